@@ -1,0 +1,62 @@
+//! The command line: clap's raw arguments, turned into resolved configs.
+//! Nothing below this module sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::BuildConfig;
+
+/// 山西省产业技术创新战略联盟考核及绩效评价报告：检查报告文件夹，排版为 PDF。
+#[derive(Debug, Parser)]
+#[command(name = "alliance-report", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查报告文件夹并排版为 PDF（有错误时不生成 PDF）
+    Build(BuildArgs),
+    /// 只检查报告文件夹，列出全部问题
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// 报告文件夹（默认：当前文件夹）
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// 输出的 PDF 文件
+    #[arg(short, long, default_value = "report.pdf")]
+    pub output: PathBuf,
+    /// 即使有错误也排版，每页加“草稿”水印
+    #[arg(long)]
+    pub draft: bool,
+    /// 另外使用此文件夹中的字体（可多次指定）
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+    /// 同时把生成的 typst 源文件（main.typ、lib.typ）写入此文件夹，供模板作者查看
+    #[arg(long = "emit-typst", value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// 报告文件夹（默认：当前文件夹）
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+impl BuildArgs {
+    pub fn config(self) -> BuildConfig {
+        BuildConfig {
+            dir: self.dir,
+            output: self.output,
+            draft: self.draft,
+            font_paths: self.font_paths,
+            emit_typst: self.emit_typst,
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! The fonts compiled into the binary, and optional extra font folders.
+//!
+//! The embedded faces are parsed once per process into one [`FontBook`];
+//! `--font-path` folders add their fonts after them.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use walkdir::WalkDir;
+
+/// The font files under `fonts/`, as bytes in the binary.
+static EMBEDDED: [&[u8]; 5] = [
+    include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf"),
+    include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf"),
+    include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
+    include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf"),
+    include_bytes!("../../fonts/BabelStoneHan-Extra.ttf"),
+];
+
+/// The embedded fonts, parsed once.
+static EMBEDDED_FONTS: LazyLock<Vec<Font>> =
+    LazyLock::new(|| EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect());
+
+/// A set of fonts with the book that describes them.
+#[derive(Debug, Clone)]
+pub struct Fonts {
+    pub book: FontBook,
+    pub fonts: Vec<Font>,
+}
+
+impl Fonts {
+    /// The embedded fonts, then every font file found in `extra` folders.
+    pub fn load(extra: &[impl AsRef<Path>]) -> Self {
+        let mut fonts = EMBEDDED_FONTS.clone();
+        for dir in extra {
+            for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+                let path = entry.path();
+                let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
+                });
+                if is_font && let Ok(data) = std::fs::read(path) {
+                    fonts.extend(Font::iter(Bytes::new(data)));
+                }
+            }
+        }
+        let book = FontBook::from_fonts(&fonts);
+        Fonts { book, fonts }
+    }
+}

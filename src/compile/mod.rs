@@ -1,0 +1,56 @@
+//! Compile generated typst into a PDF: a sealed [`ReportWorld`], typst's
+//! layout, typst-pdf's export. typst errors become messages that name the
+//! generated line, which only a bug in our templates can cause.
+
+mod fonts;
+mod world;
+
+use anyhow::{Result, bail};
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+pub use fonts::Fonts;
+pub use world::{LIB_PATH, MAIN_PATH, ReportWorld};
+
+/// Lays out the world's document and exports it as PDF bytes.
+pub fn compile_pdf(world: &ReportWorld) -> Result<(Vec<u8>, usize)> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let document = match warned.output {
+        Ok(document) => document,
+        Err(errors) => bail!("排版失败：\n{}", format_typst(world, &errors)),
+    };
+    let options = PdfOptions {
+        ident: Smart::Custom("alliance-report".into()),
+        timestamp: None,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| anyhow::anyhow!("导出 PDF 失败：\n{}", format_typst(world, &errors)))?;
+    Ok((pdf, document.pages().len()))
+}
+
+/// typst's diagnostics with the line of generated source they point at.
+fn format_typst(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let severity = if d.severity == Severity::Error { "error" } else { "warning" };
+            let place = d
+                .span
+                .id()
+                .and_then(|id| {
+                    let source = world.source(id).ok()?;
+                    let range = world.range(d.span)?;
+                    let line = source.lines().byte_to_line(range.start)?;
+                    let text = source.text().lines().nth(line).unwrap_or_default().trim();
+                    Some(format!(" ({}:{}: {})", id.get().vpath().get_with_slash(), line + 1, text))
+                })
+                .unwrap_or_default();
+            format!("  {severity}: {}{place}", d.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,135 @@
+//! Diagnostics about the user's sources: what is wrong, where, and what to
+//! write instead. Printed in one place (`print_human`), in the style of rustc
+//! and typst: a header, the file position, the source line and a caret.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// One problem in the report's sources.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the report folder, with `/` separators.
+    pub file: PathBuf,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: usize,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// What to write instead, in Chinese.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: file.into(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(file, line, column, message) }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by file, line and column, as they are printed.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+    });
+}
+
+/// Formats diagnostics for a terminal, quoting the source line of each from
+/// the files under `root`.
+pub fn format_human(root: &Path, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(out, "{}：{}", d.severity.label(), d.message);
+        let file = d.file.display();
+        match (d.line, d.column) {
+            (0, _) => {
+                let _ = writeln!(out, "  --> {file}");
+            }
+            (line, 0) => {
+                let _ = writeln!(out, "  --> {file}:{line}");
+            }
+            (line, column) => {
+                let _ = writeln!(out, "  --> {file}:{line}:{column}");
+            }
+        }
+        if let Some(text) = source_line(&root.join(&d.file), d.line) {
+            let number = d.line.to_string();
+            let pad = " ".repeat(number.len());
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{number} | {text}");
+            if d.column > 0 {
+                let _ = writeln!(out, "{pad} | {}^", caret_indent(&text, d.column));
+            }
+        }
+        if let Some(hint) = &d.hint {
+            let _ = writeln!(out, "  = 提示：{hint}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn source_line(path: &Path, line: usize) -> Option<String> {
+    if line == 0 {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines().nth(line - 1).map(|l| l.trim_end().to_owned())
+}
+
+/// Spaces up to the 1-based `column`, two for each wide (CJK) character so the
+/// caret stands under the right character in a terminal.
+fn caret_indent(text: &str, column: usize) -> String {
+    text.chars()
+        .take(column.saturating_sub(1))
+        .map(|c| {
+            if is_wide(c) {
+                "  "
+            } else if c == '\t' {
+                "\t"
+            } else {
+                " "
+            }
+        })
+        .collect()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}

@@ -1,0 +1,67 @@
+//! Entry point: parse arguments, run, print diagnostics and errors in one
+//! place, exit 0 (clean), 1 (the report has errors) or 2 (could not run).
+
+use std::process::ExitCode;
+
+use alliance_report::cli::{Cli, Command};
+use alliance_report::diag::{self, Diagnostic};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("错误：{err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => {
+            let config = args.config();
+            let started = std::time::Instant::now();
+            let outcome = alliance_report::build(&config)?;
+            report(&config.dir, &outcome.diagnostics);
+            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+            match outcome.pages {
+                Some(pages) => {
+                    eprintln!(
+                        "已生成 {}（{pages} 页，用时 {:.2} 秒）",
+                        config.output.display(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+                }
+                None => {
+                    eprintln!(
+                        "报告有 {errors} 处错误，未生成 PDF。改正后重新运行，或加 --draft 生成带“草稿”水印的 PDF。"
+                    );
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Check(args) => {
+            let (_, mut diagnostics) = alliance_report::generate(&args.dir, false)?;
+            diag::sort(&mut diagnostics);
+            report(&args.dir, &diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            if diagnostics.is_empty() {
+                eprintln!("检查通过，没有发现问题。");
+            }
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+/// Prints diagnostics and a count line.
+fn report(dir: &std::path::Path, diagnostics: &[Diagnostic]) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    eprint!("{}", diag::format_human(dir, diagnostics));
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    eprintln!("共 {errors} 处错误，{} 处警告。", diagnostics.len() - errors);
+}

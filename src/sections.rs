@@ -1,0 +1,137 @@
+//! Split a narrative Markdown file (二、三 or 四) into the answers to its
+//! prompts.
+//!
+//! A level-1 heading that starts with the prompt's number, `# （1）…` or
+//! `# (1)…`, opens the answer to that prompt; everything up to the next such
+//! heading is the answer. The heading's own words are for the author's
+//! orientation: the PDF prints the form's prompt verbatim.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use crate::form;
+use crate::model::{Answer, Section, SectionPart};
+
+/// Splits `text`; returns the section and the problems found as
+/// (1-based line, message).
+pub fn split(part: SectionPart, text: &str) -> (Section, Vec<(usize, String)>) {
+    let count = form::prompts(part).len();
+    let mut answers: Vec<Option<Answer>> = vec![None; count];
+    let mut problems = Vec::new();
+
+    // (prompt index or None, heading start, heading end)
+    let mut headings: Vec<(Option<usize>, usize, usize)> = Vec::new();
+    let mut in_h1: Option<(usize, String)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => {
+                in_h1 = Some((range.start, String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, title)) = &mut in_h1 {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                if let Some((start, title)) = in_h1.take() {
+                    let line = line_of(text, start);
+                    let index = match prompt_number(&title) {
+                        Some(n) if (1..=count).contains(&n) => Some(n - 1),
+                        Some(n) => {
+                            problems.push((line, format!("本部分只有 {count} 个提问，没有第（{n}）问")));
+                            None
+                        }
+                        None => {
+                            problems.push((
+                                line,
+                                format!("一级标题“{title}”没有提问编号：一级标题只用于标出提问，请写成“# （1）…”，正文里的小标题请用“## ”"),
+                            ));
+                            None
+                        }
+                    };
+                    headings.push((index, start, range.end));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let first_start = headings.first().map_or(text.len(), |h| h.1);
+    if !text[..first_start].trim().is_empty() {
+        problems.push((
+            first_nonblank_line(text),
+            "这段文字不在任何提问之下：请把它移到相应的“# （n）”标题下面".to_owned(),
+        ));
+    }
+
+    for (i, &(index, _, end)) in headings.iter().enumerate() {
+        let Some(index) = index else { continue };
+        let next = headings.get(i + 1).map_or(text.len(), |h| h.1);
+        let line = line_of(text, headings[i].1);
+        if answers[index].is_some() {
+            problems.push((line, format!("第（{}）问出现了两次：请把两段回答合并到一个标题下", index + 1)));
+            continue;
+        }
+        answers[index] = Some(Answer { markdown: text[end..next].to_owned(), line });
+    }
+    (Section { part, answers }, problems)
+}
+
+/// The prompt number at the start of a heading: `（1）`, `(1)`, `(１)`.
+fn prompt_number(title: &str) -> Option<usize> {
+    let rest = title.trim_start().strip_prefix(['（', '('])?;
+    let end = rest.find(['）', ')'])?;
+    let digits: String = rest[..end]
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    digits.parse().ok()
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset].matches('\n').count() + 1
+}
+
+fn first_nonblank_line(text: &str) -> usize {
+    text.lines().position(|l| !l.trim().is_empty()).map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_answers_by_numbered_headings() {
+        let text = "# （1）总体\n\n甲。\n\n## 小标题\n\n乙。\n\n# (3) 问题\n丙。\n";
+        let (section, problems) = split(SectionPart::Results, text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let first = section.answers[0].as_ref().unwrap();
+        assert!(first.markdown.contains("甲") && first.markdown.contains("## 小标题"));
+        assert!(section.answers[1].is_none());
+        assert_eq!(section.answers[2].as_ref().unwrap().line, 9);
+    }
+
+    #[test]
+    fn ignores_marker_lines_inside_code_blocks() {
+        let text = "# （1）\n\n```\n# （2）\n```\n";
+        let (section, problems) = split(SectionPart::Results, text);
+        assert!(problems.is_empty());
+        assert!(section.answers[1].is_none());
+    }
+
+    #[test]
+    fn reports_text_before_the_first_prompt_and_unnumbered_headings() {
+        let text = "前言\n\n# 概述\n\n# （9）\n";
+        let (_, problems) = split(SectionPart::Results, text);
+        let lines: Vec<usize> = problems.iter().map(|p| p.0).collect();
+        assert_eq!(lines, vec![3, 5, 1]);
+    }
+
+    #[test]
+    fn reads_full_width_digits() {
+        assert_eq!(prompt_number("（２）存在的问题"), Some(2));
+    }
+}

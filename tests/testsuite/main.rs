@@ -1,0 +1,71 @@
+//! The integration tests: one binary, a module per feature, fixtures beside.
+//!
+//! PDFs are checked the way a person reads them: extracted text
+//! (`pdftotext`), page count (`pdfinfo`) and embedded fonts (`pdffonts`),
+//! from poppler-utils, which `.ci/run` installs.
+
+mod build;
+mod generated;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example() -> PathBuf {
+    repo().join("example-report")
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/testsuite/fixtures").join(name)
+}
+
+/// Runs the built binary with `args`.
+pub fn run(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_alliance-report")).args(args).output().expect("the binary runs")
+}
+
+/// Builds the report in `dir` into `out`; panics with the tool's output when
+/// the build fails.
+pub fn build(dir: &Path, out: &Path) {
+    let output = run(&["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert!(
+        output.status.success(),
+        "build failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Output of a poppler tool on `pdf`.
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let output = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for the tests (apt-get install poppler-utils): {e}"));
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("poppler prints UTF-8")
+}
+
+/// The PDF's text in reading order with all whitespace removed, so that
+/// words broken across lines or cells still match.
+pub fn pdf_text(pdf: &Path) -> String {
+    poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A scratch folder for one test.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = repo().join("target/test-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
