@@ -16,7 +16,8 @@ pub struct View {
     pub draft: bool,
     pub meta: Meta,
     pub cover: CoverView,
-    pub evidence_kinds: Vec<&'static str>,
+    /// The nine kinds of evidence as 填写说明 lists them: "（1）举办…".
+    pub evidence_kinds: Vec<String>,
     pub s: SummaryView,
     pub sections: Vec<SectionView>,
     pub members: Vec<MemberRow>,
@@ -225,7 +226,11 @@ pub fn build(report: &Report, summary: &Summary, answers: Vec<Vec<Option<String>
             title: format!("{} 考核及绩效评价报告", a.name.trim()), author: text(&a.lead_unit)
         },
         cover: cover(report),
-        evidence_kinds: form::EVIDENCE_KINDS.to_vec(),
+        evidence_kinds: form::EVIDENCE_KINDS
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("（{}）{k}", i + 1))
+            .collect(),
         s: summary_view(a, summary),
         sections: report
             .sections

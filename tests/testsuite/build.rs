@@ -17,6 +17,8 @@ fn example_pdf() -> &'static Path {
 
 /// Every label of the official form, in the form's order (as printed: the
 /// extracted text of the Word form lost some structure, see LAYOUT.md).
+/// In a two-level header (表2, 表5) the spanning cell comes first in the
+/// PDF's text, before the cells that span both header rows.
 const FORM_LABELS: &[&str] = &[
     "附件2",
     "山西省产业技术创新战略联盟",
@@ -165,12 +167,12 @@ const FORM_LABELS: &[&str] = &[
     "注：项目来源分为国家、省、市、县级项目和联盟自行组织成员开展技术创新项目；项目实施情况分为在研、完成。",
     "表2",
     "科技成果转化应用情况一览表",
+    "直接经济效益",
     "序号",
     "成果名称",
     "成果来源",
     "转化应用单位",
     "转化方式",
-    "直接经济效益",
     "社会效益或生态效益",
     "产值（万元）",
     "利润（万元）",
@@ -200,11 +202,11 @@ const FORM_LABELS: &[&str] = &[
     "活动规模（人）",
     "表5",
     "科技创新平台建设一览表",
+    "级别",
     "序号",
     "名称",
     "启动建设时间（年月）",
     "建成时间（年月）",
-    "级别",
     "建设单位",
     "国家级",
     "省级",
