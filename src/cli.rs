@@ -47,6 +47,23 @@ pub struct CheckArgs {
     /// 报告文件夹（默认：当前文件夹）
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+    /// 输出格式：human（带原文和提示）、json（每个问题一个对象）、github（GitHub Actions 行内注释）
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// 有警告也算不通过（退出码 1）
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// 另外使用此文件夹中的字体（可多次指定），检查缺字时一并考虑
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+/// How `check` prints its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
 }
 
 impl BuildArgs {

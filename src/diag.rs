@@ -105,6 +105,64 @@ pub fn format_human(root: &Path, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// One JSON object per diagnostic, in an array; the fields are documented in
+/// the README and stay stable: severity ("error" | "warning"), file, line,
+/// column (0 when unknown), message, hint (null when none).
+pub fn format_json(diagnostics: &[Diagnostic]) -> String {
+    let list: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.line,
+                "column": d.column,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_owned());
+    out.push('\n');
+    out
+}
+
+/// GitHub Actions workflow commands, so pull requests show each problem at
+/// its line: `::error file=…,line=…,col=…::message`. `root` is the report
+/// folder as given on the command line, so paths are relative to where the
+/// command ran (the repository root in CI).
+pub fn format_github(root: &Path, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let file = root.join(&d.file).to_string_lossy().replace('\\', "/");
+        let mut props = format!("file={}", escape_property(&file));
+        if d.line > 0 {
+            let _ = write!(props, ",line={}", d.line);
+        }
+        if d.column > 0 {
+            let _ = write!(props, ",col={}", d.column);
+        }
+        let text = match &d.hint {
+            Some(hint) => format!("{}\n提示：{hint}", d.message),
+            None => d.message.clone(),
+        };
+        let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&text));
+    }
+    out
+}
+
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 fn source_line(path: &Path, line: usize) -> Option<String> {
     if line == 0 {
         return None;

@@ -7,6 +7,7 @@
 //! escaper in [`escape`]) -> PDF ([`compile`]). [`diag`] holds the problems
 //! found on the way; [`cli`] turns arguments into the [`BuildConfig`].
 
+pub mod check;
 pub mod cli;
 pub mod compile;
 pub mod diag;
@@ -54,31 +55,46 @@ pub struct BuildOutcome {
 /// no errors (or in draft mode), atomically, so a failed build never leaves
 /// a half-written file or destroys the previous one.
 pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
-    let (source, mut diagnostics) = generate(&config.dir, config.draft)?;
+    let fonts = compile::Fonts::load(&config.font_paths);
+    let (source, diagnostics) = generate(&config.dir, config.draft, &fonts)?;
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let Some(main) = source.filter(|_| config.draft || !has_errors) else {
-        diag::sort(&mut diagnostics);
         return Ok(BuildOutcome { diagnostics, pages: None });
     };
     if let Some(dir) = &config.emit_typst {
         emit_typst(dir, &main)?;
     }
-    let world = compile::ReportWorld::new(&config.dir, main, compile::Fonts::load(&config.font_paths));
+    let world = compile::ReportWorld::new(&config.dir, main, fonts);
     let (pdf, pages) = compile::compile_pdf(&world)?;
     write_atomically(&config.output, &pdf)?;
-    diag::sort(&mut diagnostics);
     Ok(BuildOutcome { diagnostics, pages: Some(pages) })
 }
 
-/// The generated typst source of the report in `dir` (if it loaded), and the
-/// problems found.
-pub fn generate(dir: &Path, draft: bool) -> Result<(Option<String>, Vec<Diagnostic>)> {
+/// Loads and checks the report in `dir` and renders its typst source (if it
+/// loaded); returns the source and every problem found, sorted.
+pub fn generate(
+    dir: &Path,
+    draft: bool,
+    fonts: &compile::Fonts,
+) -> Result<(Option<String>, Vec<Diagnostic>)> {
     let loaded = load::load(dir)?;
     let mut diagnostics = loaded.diagnostics;
-    let Some(report) = loaded.report else { return Ok((None, diagnostics)) };
-    let rendered = render::render(&report, draft)?;
-    diagnostics.extend(rendered.diagnostics);
-    Ok((Some(rendered.main), diagnostics))
+    let source = match loaded.report {
+        Some(report) => {
+            // A line the loader already complained about (a value it could
+            // not read) would otherwise also be reported as missing.
+            let known: Vec<(PathBuf, usize)> = diagnostics.iter().map(|d| (d.file.clone(), d.line)).collect();
+            let checked = check::check(&report, &loaded.files, dir, &|c| fonts.covers(c));
+            diagnostics.extend(checked.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line))));
+            let rendered = render::render(&report, draft)?;
+            diagnostics.extend(rendered.diagnostics);
+            Some(rendered.main)
+        }
+        None => None,
+    };
+    diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Ok((source, diagnostics))
 }
 
 /// Writes the generated sources into `dir`, laid out as the world serves them.

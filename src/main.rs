@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use alliance_report::cli::{Cli, Command};
+use alliance_report::cli::{Cli, Command, Format};
 use alliance_report::diag::{self, Diagnostic};
 use clap::Parser;
 
@@ -44,14 +44,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Check(args) => {
-            let (_, mut diagnostics) = alliance_report::generate(&args.dir, false)?;
-            diag::sort(&mut diagnostics);
-            report(&args.dir, &diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            if diagnostics.is_empty() {
-                eprintln!("检查通过，没有发现问题。");
+            let fonts = alliance_report::compile::Fonts::load(&args.font_paths);
+            let (_, diagnostics) = alliance_report::generate(&args.dir, false, &fonts)?;
+            match args.format {
+                Format::Human => {
+                    report(&args.dir, &diagnostics);
+                    if diagnostics.is_empty() {
+                        eprintln!("检查通过，没有发现问题。");
+                    }
+                }
+                Format::Json => print!("{}", diag::format_json(&diagnostics)),
+                Format::Github => print!("{}", diag::format_github(&args.dir, &diagnostics)),
             }
-            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
+            Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }

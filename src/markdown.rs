@@ -95,7 +95,8 @@ pub fn to_typst(markdown: &str, options: &Options) -> Converted {
     Converted { typst, warnings, images }
 }
 
-fn parser_options() -> pulldown_cmark::Options {
+/// The Markdown extensions the report enables, for every parse of a section.
+pub fn parser_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
     O::ENABLE_TABLES | O::ENABLE_FOOTNOTES | O::ENABLE_STRIKETHROUGH | O::ENABLE_TASKLISTS
 }

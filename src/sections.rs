@@ -71,7 +71,8 @@ pub fn split(part: SectionPart, text: &str) -> (Section, Vec<(usize, String)>) {
             problems.push((line, format!("第（{}）问出现了两次：请把两段回答合并到一个标题下", index + 1)));
             continue;
         }
-        answers[index] = Some(Answer { markdown: text[end..next].to_owned(), line });
+        answers[index] =
+            Some(Answer { markdown: text[end..next].to_owned(), line, body_line: line_of(text, end) });
     }
     (Section { part, answers }, problems)
 }

@@ -40,8 +40,8 @@ pub fn compute(report: &Report) -> Summary {
 /// 目前联盟成员单位: members.yaml counted by type.
 pub fn members_by_type(members: &[Member]) -> MemberCounts {
     let mut c = MemberCounts::default();
-    for m in members {
-        *match m.kind {
+    for kind in members.iter().filter_map(|m| m.kind) {
+        *match kind {
             MemberType::Enterprise => &mut c.enterprise,
             MemberType::University => &mut c.university,
             MemberType::Institute => &mut c.institute,
@@ -56,8 +56,8 @@ pub fn members_by_type(members: &[Member]) -> MemberCounts {
 /// 共建技术创新平台: 表5 counted by level.
 pub fn platforms_by_level(platforms: &[Platform]) -> PlatformCounts {
     let mut c = PlatformCounts { total: platforms.len() as u32, ..Default::default() };
-    for p in platforms {
-        *match p.level {
+    for level in platforms.iter().filter_map(|p| p.level) {
+        *match level {
             PlatformLevel::National => &mut c.national,
             PlatformLevel::Provincial => &mut c.provincial,
             PlatformLevel::Municipal => &mut c.municipal,
@@ -76,10 +76,10 @@ pub fn projects_by_source(projects: &[Project]) -> ProjectSummary {
     };
     for p in projects {
         let level = match p.source {
-            ProjectSource::National => &mut s.national,
-            ProjectSource::Provincial => &mut s.provincial,
-            ProjectSource::Municipal => &mut s.municipal,
-            ProjectSource::County | ProjectSource::Alliance => continue,
+            Some(ProjectSource::National) => &mut s.national,
+            Some(ProjectSource::Provincial) => &mut s.provincial,
+            Some(ProjectSource::Municipal) => &mut s.municipal,
+            _ => continue,
         };
         level.count += 1;
         level.public_funds = level.public_funds + p.public_funds.unwrap_or_default();
@@ -109,7 +109,8 @@ pub const IP_KINDS: [(&str, &str, &str); 11] = [
 pub fn ip_grid(achievements: &[Achievement]) -> IpGrid {
     let mut cells = [Pair::default(); 11];
     for a in achievements {
-        let Some(i) = IP_KINDS.iter().position(|(kind, _, _)| *kind == a.kind.trim()) else { continue };
+        let kind = a.kind.as_deref().map(str::trim);
+        let Some(i) = IP_KINDS.iter().position(|(k, _, _)| Some(*k) == kind) else { continue };
         cells[i].0 += 1;
         if a.stage.as_deref().map(str::trim) == Some(IP_KINDS[i].2) {
             cells[i].1 += 1;
@@ -168,8 +169,8 @@ mod tests {
 
     fn achievement(kind: &str, stage: &str) -> Achievement {
         Achievement {
-            name: "x".into(),
-            kind: kind.into(),
+            name: Some("x".into()),
+            kind: Some(kind.into()),
             number: None,
             completed: None,
             people: vec![],
@@ -194,10 +195,10 @@ mod tests {
     #[test]
     fn county_and_alliance_projects_count_in_the_total_only() {
         let project = |source, total: i64, public: i64| Project {
-            name: "p".into(),
+            name: Some("p".into()),
             number: None,
             started: None,
-            source,
+            source: Some(source),
             lead_unit: None,
             partners: vec![],
             partner_count: None,

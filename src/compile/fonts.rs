@@ -48,4 +48,9 @@ impl Fonts {
         let book = FontBook::from_fonts(&fonts);
         Fonts { book, fonts }
     }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    }
 }

@@ -36,7 +36,9 @@ pub struct ReportFile {
     /// The last year the data covers (填写说明 二.4: 截止到2024年底).
     #[serde(default = "default_end_year")]
     pub end_year: i32,
+    #[serde(default)]
     pub cover: Cover,
+    #[serde(default)]
     pub alliance: Alliance,
     #[serde(default)]
     pub opinions: Opinions,
@@ -47,7 +49,7 @@ fn default_end_year() -> i32 {
 }
 
 /// 封面. 联盟名称 and 联盟牵头单位 come from [`Alliance`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// 组织推荐单位
@@ -61,11 +63,14 @@ pub struct Cover {
 }
 
 /// 一、联盟简况: the fields in the order of the form.
-#[derive(Debug, Clone, Deserialize)]
+///
+/// Every field is optional to the parser, so that one missing field does not
+/// hide the others' problems; `check` says which ones the form requires.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Alliance {
     /// 联盟名称
-    pub name: String,
+    pub name: Option<String>,
     /// 技术领域
     pub field: Option<String>,
     /// 联盟牵头单位
@@ -303,6 +308,9 @@ pub struct Answer {
     pub markdown: String,
     /// 1-based line in the section file where the answer's heading stands.
     pub line: usize,
+    /// 1-based line in the section file where `markdown` begins: line `n`
+    /// of `markdown` is line `body_line + n - 1` of the file.
+    pub body_line: usize,
 }
 
 /// The three narrative parts of the form.
@@ -334,9 +342,9 @@ impl SectionPart {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceItem {
     /// 证明材料类别: 1–9, as 填写说明 二.5 numbers them.
-    pub kind: u8,
+    pub kind: Option<u8>,
     /// 材料名称
-    pub title: String,
+    pub title: Option<String>,
     /// Files inside the report folder.
     #[serde(default)]
     pub files: Vec<String>,

@@ -1,4 +1,7 @@
 //! Rows of 五 (members) and 表1–表5.
+//!
+//! Fields the form requires are still `Option` here: the parser accepts a
+//! row with a gap, and `check` reports the gap at its line.
 
 use serde::Deserialize;
 
@@ -9,12 +12,12 @@ use super::{Amount, Date};
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// 成员单位名称
-    pub name: String,
+    pub name: Option<String>,
     /// 法人代码: 统一社会信用代码 (18) or 组织机构代码 (9)
     pub code: Option<String>,
     /// 单位类型
     #[serde(rename = "type")]
-    pub kind: MemberType,
+    pub kind: Option<MemberType>,
     /// 在联盟中起到的作用
     pub role: Option<String>,
 }
@@ -39,13 +42,13 @@ pub enum MemberType {
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// 项目名称
-    pub name: String,
+    pub name: Option<String>,
     /// 项目编号
     pub number: Option<String>,
     /// 立项时间
     pub started: Option<Date>,
     /// 项目来源
-    pub source: ProjectSource,
+    pub source: Option<ProjectSource>,
     /// 牵头单位
     pub lead_unit: Option<String>,
     /// 主要合作单位
@@ -111,7 +114,7 @@ impl ProjectStatus {
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// 成果名称
-    pub name: String,
+    pub name: Option<String>,
     /// 成果来源
     pub source: Option<TransferSource>,
     /// 转化应用单位
@@ -171,9 +174,9 @@ impl TransferMethod {
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     /// 成果名称
-    pub name: String,
+    pub name: Option<String>,
     /// 成果类型 (表3 注: 发明专利、实用新型专利、…、联盟内部标准或规范等)
-    pub kind: String,
+    pub kind: Option<String>,
     /// 成果编号
     pub number: Option<String>,
     /// 完成时间
@@ -195,7 +198,7 @@ pub struct Achievement {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// 活动名称
-    pub name: String,
+    pub name: Option<String>,
     /// 主办单位
     pub organizer: Option<String>,
     /// 举办时间
@@ -215,13 +218,13 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     /// 名称
-    pub name: String,
+    pub name: Option<String>,
     /// 启动建设时间（年月）
     pub started: Option<Date>,
     /// 建成时间（年月）
     pub completed: Option<Date>,
     /// 级别
-    pub level: PlatformLevel,
+    pub level: Option<PlatformLevel>,
     /// 建设单位
     pub builder: Option<String>,
 }

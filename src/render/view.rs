@@ -223,7 +223,7 @@ pub fn build(report: &Report, summary: &Summary, answers: Vec<Vec<Option<String>
     View {
         draft,
         meta: Meta {
-            title: format!("{} 考核及绩效评价报告", a.name.trim()), author: text(&a.lead_unit)
+            title: format!("{} 考核及绩效评价报告", text(&a.name)), author: text(&a.lead_unit)
         },
         cover: cover(report),
         evidence_kinds: form::EVIDENCE_KINDS
@@ -254,7 +254,7 @@ pub fn build(report: &Report, summary: &Summary, answers: Vec<Vec<Option<String>
             .enumerate()
             .map(|(i, m)| MemberRow {
                 no: (i + 1).to_string(),
-                name: m.name.trim().to_owned(),
+                name: text(&m.name),
                 code: text(&m.code),
                 role: text(&m.role),
             })
@@ -272,7 +272,7 @@ fn cover(report: &Report) -> CoverView {
     let (c, a) = (&report.info.cover, &report.info.alliance);
     let date = c.date;
     CoverView {
-        name: a.name.trim().to_owned(),
+        name: text(&a.name),
         lead_unit: text(&a.lead_unit),
         recommender: text(&c.recommender),
         filled_by: text(&c.filled_by),
@@ -310,7 +310,7 @@ fn summary_view(a: &Alliance, s: &Summary) -> SummaryView {
     let has = |c: FundingChannel| a.funding_channels.contains(&c);
     let p = &s.projects;
     SummaryView {
-        name: a.name.trim().to_owned(),
+        name: text(&a.name),
         field: text(&a.field),
         lead_unit: text(&a.lead_unit),
         standing_body: text(&a.standing_body),
@@ -412,8 +412,8 @@ fn tables(r: &Report) -> Tables {
             .enumerate()
             .map(|(i, p)| {
                 let name = match p.number.as_deref().map(str::trim) {
-                    Some(n) if !n.is_empty() => format!("{}\n（{n}）", p.name.trim()),
-                    _ => format!("{}\n（编号：无）", p.name.trim()),
+                    Some(n) if !n.is_empty() => format!("{}\n（{n}）", text(&p.name)),
+                    _ => format!("{}\n（编号：无）", text(&p.name)),
                 };
                 let count = p.partner_count.unwrap_or(p.partners.len() as u32);
                 numbered(
@@ -421,7 +421,7 @@ fn tables(r: &Report) -> Tables {
                     vec![
                         name,
                         or_none(p.started),
-                        p.source.label().to_owned(),
+                        or_none(p.source.map(|s| s.label())),
                         text(&p.lead_unit),
                         list(&p.partners),
                         count.to_string(),
@@ -440,7 +440,7 @@ fn tables(r: &Report) -> Tables {
                 numbered(
                     i,
                     vec![
-                        t.name.trim().to_owned(),
+                        text(&t.name),
                         or_none(t.source.map(|s| s.label())),
                         text(&t.applied_by),
                         or_none(t.method.map(|m| m.label())),
@@ -468,8 +468,8 @@ fn tables(r: &Report) -> Tables {
                 numbered(
                     i,
                     vec![
-                        a.name.trim().to_owned(),
-                        a.kind.trim().to_owned(),
+                        text(&a.name),
+                        text(&a.kind),
                         text(&a.number),
                         or_none(a.completed),
                         list(&a.people),
@@ -487,7 +487,7 @@ fn tables(r: &Report) -> Tables {
                 numbered(
                     i,
                     vec![
-                        e.name.trim().to_owned(),
+                        text(&e.name),
                         text(&e.organizer),
                         or_none(e.date),
                         text(&e.place),
@@ -503,11 +503,11 @@ fn tables(r: &Report) -> Tables {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let mark = |level| if p.level == level { "√" } else { "" }.to_owned();
+                let mark = |level| if p.level == Some(level) { "√" } else { "" }.to_owned();
                 numbered(
                     i,
                     vec![
-                        p.name.trim().to_owned(),
+                        text(&p.name),
                         or_none(p.started),
                         or_none(p.completed),
                         mark(PlatformLevel::National),
@@ -530,11 +530,11 @@ fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceGroup> {
             kind,
             items: items
                 .iter()
-                .filter(|item| usize::from(item.kind) == k + 1)
+                .filter(|item| item.kind.map(usize::from) == Some(k + 1))
                 .enumerate()
                 .map(|(i, item)| EvidenceEntry {
                     no: format!("{}-{}", k + 1, i + 1),
-                    title: item.title.trim().to_owned(),
+                    title: text(&item.title),
                 })
                 .collect(),
         })

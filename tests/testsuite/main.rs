@@ -5,6 +5,7 @@
 //! from poppler-utils, which `.ci/run` installs.
 
 mod build;
+mod check;
 mod generated;
 
 use std::path::{Path, PathBuf};

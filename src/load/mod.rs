@@ -17,6 +17,11 @@ use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::sections;
 
+pub mod locate;
+pub mod yaml;
+
+pub use locate::{Locations, Pos};
+
 /// The files of a report folder, relative to its root.
 pub const REPORT_FILE: &str = "report.yaml";
 pub const MEMBERS_FILE: &str = "members.yaml";
@@ -30,11 +35,35 @@ pub const TABLE_FILES: [&str; 5] = [
     "tables/platforms.yaml",
 ];
 
-/// What loading found: the report if every file parsed, and every problem.
+/// What loading found: the report if every file parsed, every problem, and
+/// the text of each file read (for checks that point into them).
 #[derive(Debug)]
 pub struct Loaded {
     pub report: Option<Report>,
     pub diagnostics: Vec<Diagnostic>,
+    pub files: Files,
+}
+
+/// The text of the report's files, by path relative to the report folder.
+#[derive(Debug, Default)]
+pub struct Files {
+    texts: std::collections::BTreeMap<String, String>,
+}
+
+impl Files {
+    pub fn text(&self, rel: &str) -> Option<&str> {
+        self.texts.get(rel).map(String::as_str)
+    }
+
+    /// Every file read, by path.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// An index of where each value of a YAML file stands.
+    pub fn locations(&self, rel: &str) -> Locations {
+        self.text(rel).map(Locations::index).unwrap_or_default()
+    }
 }
 
 #[derive(Deserialize)]
@@ -85,7 +114,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     if !root.is_dir() {
         bail!("找不到报告文件夹 {}", root.display());
     }
-    let mut loader = Loader { root, diagnostics: Vec::new() };
+    let mut loader = Loader { root, diagnostics: Vec::new(), files: Files::default() };
     loader.warn_about_stray_files();
 
     let info = loader.yaml::<ReportFile>(REPORT_FILE)?;
@@ -114,12 +143,13 @@ pub fn load(root: &Path) -> Result<Loaded> {
             evidence: evidence?,
         })
     })();
-    Ok(Loaded { report, diagnostics: loader.diagnostics })
+    Ok(Loaded { report, diagnostics: loader.diagnostics, files: loader.files })
 }
 
 struct Loader<'a> {
     root: &'a Path,
     diagnostics: Vec<Diagnostic>,
+    files: Files,
 }
 
 impl Loader<'_> {
@@ -137,7 +167,10 @@ impl Loader<'_> {
         let bytes = std::fs::read(&path).with_context(|| format!("无法读取 {}", path.display()))?;
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes).to_vec();
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
+            Ok(text) => {
+                self.files.texts.insert(rel.to_owned(), text.clone());
+                Ok(Some(text))
+            }
             Err(err) => {
                 let (line, column) = position_of_byte(err.as_bytes(), err.utf8_error().valid_up_to());
                 self.diagnostics.push(
@@ -156,25 +189,26 @@ impl Loader<'_> {
         }
     }
 
-    /// Parses a YAML file into `T`; `None` (with a diagnostic) on any error.
+    /// Parses a YAML file into `T`, reporting every problem; `None` when
+    /// the file could not be parsed at all.
     fn yaml<T: DeserializeOwned>(&mut self, rel: &str) -> Result<Option<T>> {
         let Some(text) = self.text(rel)? else { return Ok(None) };
-        match serde_saphyr::from_str::<T>(&text) {
-            Ok(value) => Ok(Some(value)),
-            Err(err) => {
-                let (line, column) =
-                    err.location().map(|l| (l.line() as usize, l.column() as usize)).unwrap_or((0, 0));
-                let message = err.without_snippet().to_string();
-                let message = message.lines().next().unwrap_or_default().to_owned();
-                self.diagnostics.push(Diagnostic::error(
-                    rel,
-                    line,
-                    column,
-                    format!("YAML 内容有误：{message}"),
-                ));
-                Ok(None)
-            }
+        if text.trim().is_empty() {
+            self.diagnostics.push(
+                Diagnostic::error(rel, 0, 0, format!("文件 {rel} 是空的"))
+                    .with_hint("请参照示例报告填写；没有内容的表格写成空列表，例如 projects: []"),
+            );
+            return Ok(None);
         }
+        let (value, problems) = yaml::parse::<T>(&text);
+        for p in problems {
+            let d = Diagnostic::error(rel, p.line, p.column, p.message);
+            self.diagnostics.push(match p.hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            });
+        }
+        Ok(value)
     }
 
     /// Reads one narrative part and splits it into its prompts' answers.

@@ -1,0 +1,310 @@
+//! `alliance-report check`: each rule of the form breaks a copy of the
+//! example report in one place, and the exact human-format output is a
+//! snapshot (tests/testsuite/snapshots/testsuite__check__*.snap).
+
+use super::*;
+
+/// One way to break the example: in `file`, replace `from` with `to`
+/// (every occurrence when `all`).
+struct Edit {
+    file: &'static str,
+    from: &'static str,
+    to: &'static str,
+    all: bool,
+}
+
+const fn edit(file: &'static str, from: &'static str, to: &'static str) -> Edit {
+    Edit { file, from, to, all: false }
+}
+
+/// A copy of the example with `edits` applied.
+fn broken_example(name: &str, edits: &[Edit]) -> PathBuf {
+    let dir = scratch(&format!("check-{name}"));
+    copy_dir(&example(), &dir);
+    for e in edits {
+        let path = dir.join(e.file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(e.from), "{}: “{}” not found; the example changed", e.file, e.from);
+        let text = if e.all { text.replace(e.from, e.to) } else { text.replacen(e.from, e.to, 1) };
+        std::fs::write(&path, text).unwrap();
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Runs `check` on `dir` and returns (exit code, stderr).
+fn check(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), dir.as_os_str()];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    let output = run(&args);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Breaks the example with `edits`, checks it, and snapshots what a person
+/// reads; returns the output for further assertions.
+fn case(name: &str, edits: &[Edit], expected_code: i32) -> String {
+    let dir = broken_example(name, edits);
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, Some(expected_code), "{stderr}");
+    insta::assert_snapshot!(name, stderr);
+    stderr
+}
+
+#[test]
+fn the_example_passes_with_no_diagnostics() {
+    let (code, stdout, stderr) = check(&example(), &["--deny-warnings"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert_eq!(stderr.trim(), "检查通过，没有发现问题。");
+}
+
+#[test]
+fn yaml_syntax_error() {
+    case("yaml_syntax_error", &[edit("report.yaml", "  contact: 刘晓燕", "  contact: 刘晓燕: 主任")], 1);
+}
+
+#[test]
+fn wrong_structure() {
+    case("wrong_structure", &[edit("report.yaml", "  contact: 刘晓燕", "  contact: [刘晓燕")], 1);
+}
+
+#[test]
+fn unknown_key_names_the_closest_one() {
+    let out = case("unknown_key", &[edit("report.yaml", "  level: 省级", "  levle: 省级")], 1);
+    assert!(out.contains("report.yaml:48:3") && out.contains("“level”"), "{out}");
+}
+
+#[test]
+fn wrong_type() {
+    case("wrong_type", &[edit("report.yaml", "  secretariat_staff: 6 ", "  secretariat_staff: 六 ")], 1);
+}
+
+#[test]
+fn duplicate_key() {
+    case("duplicate_key", &[edit("members.yaml", "    type: 企业", "    type: 企业\n    type: 大学")], 1);
+}
+
+#[test]
+fn several_errors_in_one_file_are_all_reported() {
+    let out = case(
+        "several_errors",
+        &[
+            edit("report.yaml", "  level: 省级", "  levle: 省级"),
+            edit("report.yaml", "  research_reports: 6 ", "  research_reports: 六 "),
+            edit("report.yaml", "  chairman: 王建国", "  chairman:"),
+        ],
+        1,
+    );
+    assert!(out.contains("共 3 处错误"), "{out}");
+}
+
+#[test]
+fn missing_required_field() {
+    case("missing_field", &[edit("report.yaml", "  chairman: 王建国", "")], 1);
+}
+
+#[test]
+fn blank_cell_and_none_where_not_allowed() {
+    case(
+        "blank_cell",
+        &[
+            edit("report.yaml", "  contact: 刘晓燕", "  contact:"),
+            edit("members.yaml", "    role: ", "    role: 无 # "),
+        ],
+        1,
+    );
+}
+
+#[test]
+fn closed_vocabulary() {
+    let out =
+        case("vocabulary", &[edit("tables/projects.yaml", "source: 国家级项目", "source: 国家项目")], 1);
+    assert!(out.contains("国家级项目"), "{out}");
+}
+
+#[test]
+fn unknown_achievement_kind_is_a_warning() {
+    let out = case(
+        "achievement_kind",
+        &[edit("tables/achievements.yaml", "kind: 实用新型专利", "kind: 实用新型")],
+        0,
+    );
+    assert!(out.contains("警告") && out.contains("实用新型专利"), "{out}");
+}
+
+#[test]
+fn stage_must_fit_the_kind() {
+    case("stage", &[edit("tables/achievements.yaml", "stage: 登记", "stage: 授权")], 1);
+}
+
+#[test]
+fn credit_code_check_character() {
+    let members = std::fs::read_to_string(example().join("members.yaml")).unwrap();
+    let line = members.lines().find(|l| l.trim_start().starts_with("code:")).unwrap();
+    let code = line.split('"').nth(1).unwrap_or_else(|| line.split_whitespace().nth(1).unwrap());
+    let last = code.chars().last().unwrap();
+    let wrong: String = code.chars().take(17).chain([if last == '0' { '1' } else { '0' }]).collect();
+    let wrong: &'static str = Box::leak(wrong.into_boxed_str());
+    let code: &'static str = Box::leak(code.to_owned().into_boxed_str());
+    let out = case("credit_code", &[edit("members.yaml", code, wrong)], 1);
+    assert!(out.contains(&format!("“{last}”")), "the message names the right check character: {out}");
+}
+
+#[test]
+fn phone_postcode_and_email_formats() {
+    case(
+        "formats",
+        &[
+            edit("report.yaml", "\"13935112468\"", "\"1393511246\""),
+            edit("report.yaml", "  postcode: \"030025\"", "  postcode: \"03002\""),
+            edit("report.yaml", "secretariat@", "secretariat＠"),
+        ],
+        1,
+    );
+}
+
+#[test]
+fn amounts_with_three_decimals() {
+    case(
+        "amount",
+        &[edit("tables/projects.yaml", "total_investment: 2860", "total_investment: 2860.125")],
+        1,
+    );
+}
+
+#[test]
+fn dates_outside_the_window() {
+    case(
+        "dates",
+        &[
+            edit("tables/events.yaml", "date: 2024-", "date: 2025-"),
+            edit("tables/projects.yaml", "started: 2020-12", "started: 2019-06"),
+        ],
+        1,
+    );
+}
+
+#[test]
+fn prompt_that_asks_for_each_year_misses_one() {
+    let out = case(
+        "year_missing",
+        &[Edit { file: "sections/innovation.md", from: "2023", to: "上一", all: true }],
+        0,
+    );
+    assert!(out.contains("2023"), "{out}");
+}
+
+#[test]
+fn summary_figure_that_disagrees_with_the_table() {
+    let out = case(
+        "summary_mismatch",
+        &[edit(
+            "report.yaml",
+            "  secretariat_staff: 6 ",
+            "  projects: {count: 12, funds: 10560, national: {count: 2, public_funds: 1240}, provincial: {count: 5, public_funds: 1600}, municipal: {count: 3, public_funds: 190}}\n  secretariat_staff: 6 ",
+        )],
+        1,
+    );
+    assert!(out.contains("12") && out.contains("13"), "{out}");
+}
+
+#[test]
+fn breakdowns_and_row_sums() {
+    case(
+        "breakdowns",
+        &[
+            edit("report.yaml", "    total: 18", "    total: 19"),
+            edit("tables/projects.yaml", "public_funds: 980", "public_funds: 2980"),
+            edit(
+                "tables/projects.yaml",
+                "    total_investment: 2860",
+                "    partner_count: 4\n    total_investment: 2860",
+            ),
+        ],
+        1,
+    );
+}
+
+#[test]
+fn unanswered_prompt() {
+    case("unanswered", &[edit("sections/operation.md", "# （5）存在的问题。", "")], 1);
+}
+
+#[test]
+fn image_that_does_not_exist() {
+    case(
+        "missing_image",
+        &[edit("sections/results.md", "# （2）", "# （2）\n\n![工艺流程图](images/流程.png)\n")],
+        1,
+    );
+}
+
+#[test]
+fn character_without_a_glyph() {
+    case("tofu", &[edit("report.yaml", "  chairman: 王建国", "  chairman: 王𠀾国")], 1);
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    let dir = broken_example("gbk", &[]);
+    // "联系人" in GBK, as an old Windows editor saves it.
+    let mut bytes = std::fs::read(dir.join("members.yaml")).unwrap();
+    bytes.extend_from_slice(b"# \xc1\xaa\xcf\xb5\xc8\xcb\n");
+    std::fs::write(dir.join("members.yaml"), bytes).unwrap();
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("GBK"), "{stderr}");
+}
+
+#[test]
+fn missing_file() {
+    let dir = broken_example("missing_file", &[]);
+    std::fs::remove_file(dir.join("tables/events.yaml")).unwrap();
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, Some(1));
+    insta::assert_snapshot!("missing_file", stderr);
+}
+
+#[test]
+fn a_missing_folder_cannot_be_checked() {
+    let (code, _, stderr) = check(Path::new("/nonexistent/report"), &[]);
+    assert_eq!(code, Some(2), "{stderr}");
+}
+
+#[test]
+fn json_and_github_formats() {
+    let dir = broken_example("formats_out", &[edit("report.yaml", "  level: 省级", "  levle: 省级")]);
+    let (code, json, _) = check(&dir, &["--format", "json"]);
+    assert_eq!(code, Some(1));
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    let first = &parsed[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "report.yaml");
+    assert_eq!(first["line"], 48);
+    assert_eq!(first["column"], 3);
+    let (_, github, _) = check(&dir, &["--format", "github"]);
+    let line = github.lines().next().unwrap();
+    assert!(line.starts_with("::error file=") && line.contains("report.yaml,line=48,col=3::"), "{line}");
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let dir =
+        broken_example("deny", &[edit("tables/achievements.yaml", "kind: 实用新型专利", "kind: 实用新型")]);
+    assert_eq!(check(&dir, &[]).0, Some(0));
+    assert_eq!(check(&dir, &["--deny-warnings"]).0, Some(1));
+}
