@@ -86,7 +86,7 @@ pub fn generate(
             let known: Vec<(PathBuf, usize)> = diagnostics.iter().map(|d| (d.file.clone(), d.line)).collect();
             let checked = check::check(&report, &loaded.files, dir, &|c| fonts.covers(c));
             diagnostics.extend(checked.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line))));
-            let rendered = render::render(&report, draft)?;
+            let rendered = render::render(&report, dir, draft)?;
             diagnostics.extend(rendered.diagnostics);
             Some(rendered.main)
         }

@@ -40,11 +40,15 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Parser, Tag, Tag
 use crate::escape::{typst_string, typst_text};
 
 /// How to convert one Markdown text.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     /// Virtual directory (absolute, starting with '/', e.g. "/sections")
     /// against which relative image paths are resolved.
     pub base_dir: &'a str,
+    /// Whether a resolved image path names a file the document may show;
+    /// an image that fails is drawn as a marked placeholder instead, so a
+    /// draft still typesets (`check` reports the missing file).
+    pub image_exists: &'a dyn Fn(&str) -> bool,
 }
 
 /// The result of [`to_typst`].
@@ -78,6 +82,7 @@ pub fn to_typst(markdown: &str, options: &Options) -> Converted {
         lines: LineIndex::new(markdown),
         outline: &outline,
         base_dir: options.base_dir,
+        image_exists: options.image_exists,
     };
     let mut warnings = Vec::new();
     let footnotes = render_footnotes(&ctx, &mut warnings);
@@ -116,6 +121,7 @@ struct Context<'c, 'a> {
     lines: LineIndex,
     outline: &'c Outline,
     base_dir: &'c str,
+    image_exists: &'c dyn Fn(&str) -> bool,
 }
 
 impl Context<'_, '_> {
@@ -808,11 +814,12 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
         }
         let path = resolve_image_path(self.ctx.base_dir, dest);
         let caption = if title.trim().is_empty() { alt } else { title.trim() };
+        let shown = if (self.ctx.image_exists)(&path) { typst_string(&path) } else { "none".to_owned() };
         let markup = format!(
-            "#md-image({}, alt: {}, caption: {})",
-            typst_string(&path),
+            "#md-image({shown}, alt: {}, caption: {}, source: {})",
             string_or_none(alt),
-            string_or_none(caption)
+            string_or_none(caption),
+            typst_string(dest)
         );
         self.markup(&markup);
         self.images.push(path);
@@ -991,7 +998,7 @@ mod tests {
     use super::*;
 
     fn convert(markdown: &str) -> Converted {
-        to_typst(markdown, &Options { base_dir: "/sections" })
+        to_typst(markdown, &Options { base_dir: "/sections", image_exists: &|p| !p.contains("missing") })
     }
 
     fn typst(markdown: &str) -> String {
@@ -1180,7 +1187,7 @@ mod tests {
         let out = convert("![组织架构](./img/org.png \"图1 组织架构\")");
         assert_eq!(
             out.typst,
-            "#md-image(\"/sections/img/org.png\", alt: \"组织架构\", caption: \"图1 组织架构\")\n\n"
+            "#md-image(\"/sections/img/org.png\", alt: \"组织架构\", caption: \"图1 组织架构\", source: \"./img/org.png\")\n\n"
         );
         assert_eq!(out.images, ["/sections/img/org.png"]);
     }
@@ -1189,12 +1196,19 @@ mod tests {
     fn image_caption_falls_back_to_alt_then_none() {
         assert_eq!(
             typst("![说明](a.png)"),
-            "#md-image(\"/sections/a.png\", alt: \"说明\", caption: \"说明\")\n\n"
+            "#md-image(\"/sections/a.png\", alt: \"说明\", caption: \"说明\", source: \"a.png\")\n\n"
         );
-        assert_eq!(typst("![](a.png)"), "#md-image(\"/sections/a.png\", alt: none, caption: none)\n\n");
+        assert_eq!(
+            typst("![](a.png)"),
+            "#md-image(\"/sections/a.png\", alt: none, caption: none, source: \"a.png\")\n\n"
+        );
+        assert_eq!(
+            typst("![图](missing.png)"),
+            "#md-image(none, alt: \"图\", caption: \"图\", source: \"missing.png\")\n\n"
+        );
         assert_eq!(
             typst("![*强调* `码`](a.png)"),
-            "#md-image(\"/sections/a.png\", alt: \"强调 码\", caption: \"强调 码\")\n\n"
+            "#md-image(\"/sections/a.png\", alt: \"强调 码\", caption: \"强调 码\", source: \"a.png\")\n\n"
         );
     }
 
@@ -1426,7 +1440,7 @@ mod tests {
         [#"□ ";#"建设公共平台";],
         )
 
-        #md-image("/sections/img/meeting.jpg", alt: "联盟大会", caption: "联盟大会")
+        #md-image("/sections/img/meeting.jpg", alt: "联盟大会", caption: "联盟大会", source: "img/meeting.jpg")
 
         #quote(block: true)[#"注：数据截至 2024 年底。";]
         "##);

@@ -11,9 +11,12 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use crate::form;
 use crate::model::{Answer, Section, SectionPart};
 
-/// Splits `text`; returns the section and the problems found as
-/// (1-based line, message).
-pub fn split(part: SectionPart, text: &str) -> (Section, Vec<(usize, String)>) {
+/// A problem found while splitting: 1-based line, message, and whether it
+/// is only a warning.
+pub type Problem = (usize, String, bool);
+
+/// Splits `text`; returns the section and the problems found.
+pub fn split(part: SectionPart, text: &str) -> (Section, Vec<Problem>) {
     let count = form::prompts(part).len();
     let mut answers: Vec<Option<Answer>> = vec![None; count];
     let mut problems = Vec::new();
@@ -37,15 +40,20 @@ pub fn split(part: SectionPart, text: &str) -> (Section, Vec<(usize, String)>) {
                     let index = match prompt_number(&title) {
                         Some(n) if (1..=count).contains(&n) => Some(n - 1),
                         Some(n) => {
-                            problems.push((line, format!("本部分只有 {count} 个提问，没有第（{n}）问")));
+                            problems.push((
+                                line,
+                                format!("本部分只有 {count} 个提问，没有第（{n}）问"),
+                                false,
+                            ));
                             None
                         }
                         None => {
                             problems.push((
                                 line,
-                                format!("一级标题“{title}”没有提问编号：一级标题只用于标出提问，请写成“# （1）…”，正文里的小标题请用“## ”"),
+                                format!("一级标题“{title}”没有提问编号，已按小标题排版：一级标题用于标出提问（“# （1）…”），正文里的小标题请用“## ”"),
+                                true,
                             ));
-                            None
+                            continue;
                         }
                     };
                     headings.push((index, start, range.end));
@@ -60,6 +68,7 @@ pub fn split(part: SectionPart, text: &str) -> (Section, Vec<(usize, String)>) {
         problems.push((
             first_nonblank_line(text),
             "这段文字不在任何提问之下：请把它移到相应的“# （n）”标题下面".to_owned(),
+            false,
         ));
     }
 
@@ -68,7 +77,11 @@ pub fn split(part: SectionPart, text: &str) -> (Section, Vec<(usize, String)>) {
         let next = headings.get(i + 1).map_or(text.len(), |h| h.1);
         let line = line_of(text, headings[i].1);
         if answers[index].is_some() {
-            problems.push((line, format!("第（{}）问出现了两次：请把两段回答合并到一个标题下", index + 1)));
+            problems.push((
+                line,
+                format!("第（{}）问出现了两次：请把两段回答合并到一个标题下", index + 1),
+                false,
+            ));
             continue;
         }
         answers[index] =
@@ -124,11 +137,20 @@ mod tests {
     }
 
     #[test]
-    fn reports_text_before_the_first_prompt_and_unnumbered_headings() {
-        let text = "前言\n\n# 概述\n\n# （9）\n";
+    fn reports_text_before_the_first_prompt_and_unknown_prompt_numbers() {
+        let text = "前言\n\n# （9）\n";
         let (_, problems) = split(SectionPart::Results, text);
-        let lines: Vec<usize> = problems.iter().map(|p| p.0).collect();
-        assert_eq!(lines, vec![3, 5, 1]);
+        let lines: Vec<(usize, bool)> = problems.iter().map(|p| (p.0, p.2)).collect();
+        assert_eq!(lines, vec![(3, false), (1, false)]);
+    }
+
+    #[test]
+    fn an_unnumbered_level_one_heading_stays_in_its_answer() {
+        let text = "# （1）\n\n甲\n\n# 概述\n\n乙\n";
+        let (section, problems) = split(SectionPart::Results, text);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].2, "a warning");
+        assert!(section.answers[0].as_ref().unwrap().markdown.contains("乙"));
     }
 
     #[test]

@@ -216,9 +216,13 @@ impl Loader<'_> {
         let rel = format!("sections/{}", part.file_name());
         let Some(text) = self.text(&rel)? else { return Ok(None) };
         let (section, problems) = sections::split(part, &text);
-        self.diagnostics.extend(
-            problems.into_iter().map(|(line, message)| Diagnostic::error(rel.as_str(), line, 1, message)),
-        );
+        self.diagnostics.extend(problems.into_iter().map(|(line, message, warning)| {
+            if warning {
+                Diagnostic::warning(rel.as_str(), line, 1, message)
+            } else {
+                Diagnostic::error(rel.as_str(), line, 1, message)
+            }
+        }));
         Ok(Some(section))
     }
 

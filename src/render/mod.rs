@@ -10,6 +10,7 @@
 
 pub mod view;
 
+use std::path::Path;
 use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
@@ -54,11 +55,13 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Renders `report` into the typst source of the whole document.
-pub fn render(report: &Report, draft: bool) -> Result<Rendered> {
+/// Renders `report`, whose folder is `root`, into the typst source of the
+/// whole document.
+pub fn render(report: &Report, root: &Path, draft: bool) -> Result<Rendered> {
     let mut diagnostics = Vec::new();
     let mut images = Vec::new();
-    let options = markdown::Options { base_dir: "/sections" };
+    let image_exists = |vpath: &str| inside(root, vpath);
+    let options = markdown::Options { base_dir: "/sections", image_exists: &image_exists };
     let answers = report
         .sections
         .iter()
@@ -89,6 +92,19 @@ pub fn render(report: &Report, draft: bool) -> Result<Rendered> {
     let view = view::build(report, &summary, answers, draft);
     let main = render_view(&view)?;
     Ok(Rendered { main, images, diagnostics })
+}
+
+/// Whether the virtual path `vpath` names a file inside `root`, also after
+/// following symbolic links.
+pub fn inside(root: &Path, vpath: &str) -> bool {
+    let Some(relative) = vpath.strip_prefix('/') else { return false };
+    if relative.split(['/', '\\']).any(|s| s == "..") {
+        return false;
+    }
+    match (root.join(relative).canonicalize(), root.canonicalize()) {
+        (Ok(path), Ok(root)) => path.starts_with(root) && path.is_file(),
+        _ => false,
+    }
 }
 
 /// Renders a view with the built-in templates.

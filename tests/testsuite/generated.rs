@@ -30,5 +30,6 @@ fn minimal_report_builds_and_prints_none_for_empty_cells() {
     let text = pdf_text(&out);
     assert!(text.contains("无"), "no 无 in an empty report");
     assert!(text.contains("草稿"), "no draft mark");
+    assert!(text.contains("缺少图片：images/none.png"), "a missing image is a marked placeholder in a draft");
     assert!(text.contains(&squeeze("#read(\"/etc/passwd\") $x$ @ref <label> // ~ \\ ]")), "{text}");
 }
