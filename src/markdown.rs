@@ -75,6 +75,7 @@ pub struct Warning {
 pub fn to_typst(markdown: &str, options: &Options) -> Converted {
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(markdown, parser_options()).into_offset_iter().collect();
+    let events = pair_cjk_emphasis(markdown, events);
     let outline = Outline::scan(&events);
     let ctx = Context {
         markdown,
@@ -98,6 +99,90 @@ pub fn to_typst(markdown: &str, options: &Options) -> Converted {
     let mut seen = HashSet::new();
     warnings.retain(|w| seen.insert((w.line, w.message.clone())));
     Converted { typst, warnings, images }
+}
+
+/// Pairs the `*` and `**` runs that CommonMark leaves unmatched next to CJK
+/// punctuation, as in `**注意：**正文`: the closing run follows punctuation
+/// and precedes a letter, so it is not right-flanking and CommonMark prints
+/// the asterisks. Chinese writers mean emphasis there. A run pairs with the
+/// nearest earlier run of the same length in the same inline container when
+/// the opener is followed, and the closer preceded, by a non-space; escaped
+/// asterisks (`\*`) never pair.
+fn pair_cjk_emphasis<'a>(
+    markdown: &str,
+    events: Vec<(Event<'a>, Range<usize>)>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    // Runs of unmatched, unescaped single-`*` text events: (first, len, depth).
+    let is_star = |(event, range): &(Event, Range<usize>)| {
+        matches!(event, Event::Text(t) if t.as_ref() == "*")
+            && range.len() == 1
+            && !markdown[..range.start].ends_with('\\')
+    };
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new(); // (opener, closer, len)
+    let mut stack: Vec<(usize, usize, usize)> = Vec::new(); // (first, len, depth)
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                stack.retain(|s| s.2 <= depth);
+            }
+            _ => {}
+        }
+        if !is_star(&events[i]) {
+            i += 1;
+            continue;
+        }
+        let mut len = 1;
+        while i + len < events.len()
+            && is_star(&events[i + len])
+            && events[i + len].1.start == events[i + len - 1].1.end
+        {
+            len += 1;
+        }
+        let (start, end) = (events[i].1.start, events[i + len - 1].1.end);
+        let before = markdown[..start].chars().next_back().is_some_and(|c| !c.is_whitespace());
+        let after = markdown[end..].chars().next().is_some_and(|c| !c.is_whitespace());
+        let opener =
+            (len <= 2 && before).then(|| stack.iter().rposition(|s| s.1 == len && s.2 == depth)).flatten();
+        match opener {
+            Some(at) => {
+                pairs.push((stack[at].0, i, len));
+                stack.truncate(at);
+            }
+            None if len <= 2 && after => stack.push((i, len, depth)),
+            None => {}
+        }
+        i += len;
+    }
+    if pairs.is_empty() {
+        return events;
+    }
+    let mut replace: std::collections::HashMap<usize, (Event<'a>, usize)> = std::collections::HashMap::new();
+    for (open, close, len) in pairs {
+        let tag = if len == 2 { Tag::Strong } else { Tag::Emphasis };
+        let end = if len == 2 { TagEnd::Strong } else { TagEnd::Emphasis };
+        replace.insert(open, (Event::Start(tag), len));
+        replace.insert(close, (Event::End(end), len));
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut skip = 0;
+    for (i, (event, range)) in events.into_iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        match replace.remove(&i) {
+            Some((new, len)) => {
+                out.push((new, range.start..range.start + len));
+                skip = len - 1;
+            }
+            None => out.push((event, range)),
+        }
+    }
+    out
 }
 
 /// The Markdown extensions the report enables, for every parse of a section.
@@ -1059,6 +1144,19 @@ mod tests {
     #[test]
     fn paragraphs_are_one_line_each_followed_by_a_blank_line() {
         assert_eq!(typst("第一段\n续\n\n第二段"), "#\"第一段续\";\n\n#\"第二段\";\n\n");
+    }
+
+    #[test]
+    fn strong_after_cjk_punctuation_is_bold() {
+        assert_eq!(typst("**注意：**正文"), "#strong[#\"注意：\";]#\"正文\";\n\n");
+        assert_eq!(typst("前文**“引号”**后文"), "#\"前文\";#strong[#\"“引号”\";]#\"后文\";\n\n");
+        assert_eq!(typst("甲*强调：*乙"), "#\"甲\";#emph[#\"强调：\";]#\"乙\";\n\n");
+    }
+
+    #[test]
+    fn escaped_and_spaced_asterisks_stay_literal() {
+        assert_eq!(typst("\\*\\*不是：\\*\\*粗体"), "#\"**不是：**粗体\";\n\n");
+        assert_eq!(typst("a ** b ** c"), "#\"a ** b ** c\";\n\n");
     }
 
     #[test]
