@@ -37,9 +37,12 @@ pub struct BuildArgs {
     /// 另外使用此文件夹中的字体（可多次指定）
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
-    /// 同时把生成的 typst 源文件（main.typ、lib.typ）写入此文件夹，供模板作者查看
+    /// 同时把生成的 typst 源文件、字体和图片写入此文件夹（可用 typst compile 单独编译）
     #[arg(long = "emit-typst", value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+    /// 显示每个步骤的用时
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -42,6 +42,9 @@ pub struct BuildConfig {
     pub emit_typst: Option<PathBuf>,
 }
 
+/// How long each step of a build took, in the order they ran.
+pub type Timings = Vec<(&'static str, std::time::Duration)>;
+
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildOutcome {
@@ -49,37 +52,60 @@ pub struct BuildOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Pages written, or `None` when errors stopped the build.
     pub pages: Option<usize>,
+    /// How long each step took.
+    pub timings: Timings,
 }
 
 /// Loads, renders and compiles; the PDF is written only when the report has
 /// no errors (or in draft mode), atomically, so a failed build never leaves
 /// a half-written file or destroys the previous one.
 pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
+    let mut timings = Timings::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        let now = std::time::Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
     let fonts = compile::Fonts::load(&config.font_paths);
-    let (source, diagnostics) = generate(&config.dir, config.draft, &fonts)?;
+    lap("字体");
+    let Generated { main, images, diagnostics } = generate(&config.dir, config.draft, &fonts)?;
+    lap("读取、检查、生成 typst");
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
-    let Some(main) = source.filter(|_| config.draft || !has_errors) else {
-        return Ok(BuildOutcome { diagnostics, pages: None });
+    let Some(main) = main.filter(|_| config.draft || !has_errors) else {
+        return Ok(BuildOutcome { diagnostics, pages: None, timings });
     };
     if let Some(dir) = &config.emit_typst {
-        emit_typst(dir, &main)?;
+        emit_typst(dir, &main, &images, &config.dir)?;
     }
     let world = compile::ReportWorld::new(&config.dir, main, fonts);
-    let (pdf, pages) = compile::compile_pdf(&world)?;
+    let document = compile::layout(&world)?;
+    lap("排版");
+    let pdf = compile::export(&world, &document)?;
+    lap("导出 PDF");
     write_atomically(&config.output, &pdf)?;
-    Ok(BuildOutcome { diagnostics, pages: Some(pages) })
+    lap("写入文件");
+    Ok(BuildOutcome { diagnostics, pages: Some(document.pages().len()), timings })
+}
+
+/// What the steps before typst produce.
+#[derive(Debug)]
+pub struct Generated {
+    /// The typst source of the document, if the report loaded.
+    pub main: Option<String>,
+    /// The images it shows, as virtual paths inside the report folder.
+    pub images: Vec<String>,
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Loads and checks the report in `dir` and renders its typst source (if it
-/// loaded); returns the source and every problem found, sorted.
-pub fn generate(
-    dir: &Path,
-    draft: bool,
-    fonts: &compile::Fonts,
-) -> Result<(Option<String>, Vec<Diagnostic>)> {
+/// loaded).
+pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Generated> {
     let loaded = load::load(dir)?;
     let mut diagnostics = loaded.diagnostics;
-    let source = match loaded.report {
+    let mut images = Vec::new();
+    let main = match loaded.report {
         Some(report) => {
             // A line the loader already complained about (a value it could
             // not read) would otherwise also be reported as missing.
@@ -88,21 +114,37 @@ pub fn generate(
             diagnostics.extend(checked.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line))));
             let rendered = render::render(&report, dir, draft)?;
             diagnostics.extend(rendered.diagnostics);
+            images = rendered.images;
             Some(rendered.main)
         }
         None => None,
     };
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok((source, diagnostics))
+    Ok(Generated { main, images, diagnostics })
 }
 
-/// Writes the generated sources into `dir`, laid out as the world serves them.
-fn emit_typst(dir: &Path, main: &str) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
-    for (name, text) in [("main.typ", main), ("lib.typ", render::LIB_TYP)] {
-        let path = dir.join(name);
-        std::fs::write(&path, text).with_context(|| format!("无法写入 {}", path.display()))?;
+/// Writes the generated sources into `dir`, laid out as the world serves
+/// them, with the embedded fonts in `dir/fonts` and the images the report
+/// shows, so that `typst compile --root DIR --ignore-system-fonts
+/// --font-path DIR/fonts DIR/main.typ` typesets the same document.
+fn emit_typst(dir: &Path, main: &str, images: &[String], root: &Path) -> Result<()> {
+    let write = |rel: &str, bytes: &[u8]| -> Result<()> {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("无法创建 {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("无法写入 {}", path.display()))
+    };
+    write("main.typ", main.as_bytes())?;
+    write("lib.typ", render::LIB_TYP.as_bytes())?;
+    for (name, bytes) in compile::Fonts::embedded_files() {
+        write(&format!("fonts/{name}"), bytes)?;
+    }
+    for image in images.iter().filter(|i| render::inside(root, i)) {
+        let rel = image.trim_start_matches('/');
+        let bytes = std::fs::read(root.join(rel)).with_context(|| format!("无法读取 {rel}"))?;
+        write(rel, &bytes)?;
     }
     Ok(())
 }

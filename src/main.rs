@@ -21,10 +21,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => {
+            let verbose = args.verbose;
             let config = args.config();
             let started = std::time::Instant::now();
             let outcome = alliance_report::build(&config)?;
             report(&config.dir, &outcome.diagnostics);
+            if verbose {
+                for (step, took) in &outcome.timings {
+                    eprintln!("  {step}：{:.3} 秒", took.as_secs_f64());
+                }
+            }
             let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
             match outcome.pages {
                 Some(pages) => {
@@ -45,7 +51,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Check(args) => {
             let fonts = alliance_report::compile::Fonts::load(&args.font_paths);
-            let (_, diagnostics) = alliance_report::generate(&args.dir, false, &fonts)?;
+            let diagnostics = alliance_report::generate(&args.dir, false, &fonts)?.diagnostics;
             match args.format {
                 Format::Human => {
                     report(&args.dir, &diagnostics);

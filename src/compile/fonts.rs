@@ -11,17 +11,17 @@ use typst::text::{Font, FontBook};
 use walkdir::WalkDir;
 
 /// The font files under `fonts/`, as bytes in the binary.
-static EMBEDDED: [&[u8]; 5] = [
-    include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf"),
-    include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf"),
-    include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf"),
-    include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf"),
-    include_bytes!("../../fonts/BabelStoneHan-Extra.ttf"),
+static EMBEDDED: [(&str, &[u8]); 5] = [
+    ("NotoSerifCJKsc-Regular.otf", include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf")),
+    ("NotoSerifCJKsc-Bold.otf", include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf")),
+    ("NotoSansCJKsc-Regular.otf", include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf")),
+    ("NotoSansCJKsc-Bold.otf", include_bytes!("../../fonts/NotoSansCJKsc-Bold.otf")),
+    ("BabelStoneHan-Extra.ttf", include_bytes!("../../fonts/BabelStoneHan-Extra.ttf")),
 ];
 
 /// The embedded fonts, parsed once.
 static EMBEDDED_FONTS: LazyLock<Vec<Font>> =
-    LazyLock::new(|| EMBEDDED.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect());
+    LazyLock::new(|| EMBEDDED.iter().flat_map(|(_, data)| Font::iter(Bytes::new(*data))).collect());
 
 /// A set of fonts with the book that describes them.
 #[derive(Debug, Clone)]
@@ -47,6 +47,11 @@ impl Fonts {
         }
         let book = FontBook::from_fonts(&fonts);
         Fonts { book, fonts }
+    }
+
+    /// The embedded font files, by file name.
+    pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+        EMBEDDED.iter().copied()
     }
 
     /// Whether some font has a glyph for `c`.

@@ -5,7 +5,7 @@
 mod fonts;
 mod world;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
 use typst::{World, WorldExt};
@@ -15,21 +15,31 @@ use typst_pdf::PdfOptions;
 pub use fonts::Fonts;
 pub use world::{LIB_PATH, MAIN_PATH, ReportWorld};
 
-/// Lays out the world's document and exports it as PDF bytes.
+/// Lays out the world's document and exports it as PDF bytes; returns the
+/// bytes and the number of pages.
 pub fn compile_pdf(world: &ReportWorld) -> Result<(Vec<u8>, usize)> {
-    let warned = typst::compile::<PagedDocument>(world);
-    let document = match warned.output {
-        Ok(document) => document,
-        Err(errors) => bail!("排版失败：\n{}", format_typst(world, &errors)),
-    };
+    let document = layout(world)?;
+    Ok((export(world, &document)?, document.pages().len()))
+}
+
+/// typst's layout of the world's main source.
+pub fn layout(world: &ReportWorld) -> Result<PagedDocument> {
+    typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| anyhow::anyhow!("排版失败：\n{}", format_typst(world, &errors)))
+}
+
+/// The PDF of a laid-out document: no timestamp and a fixed identifier, so
+/// the same sources give the same bytes.
+pub fn export(world: &ReportWorld, document: &PagedDocument) -> Result<Vec<u8>> {
     let options = PdfOptions {
         ident: Smart::Custom("alliance-report".into()),
+        creator: Smart::Custom(Some(format!("alliance-report {} (typst 0.15)", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| anyhow::anyhow!("导出 PDF 失败：\n{}", format_typst(world, &errors)))?;
-    Ok((pdf, document.pages().len()))
+    typst_pdf::pdf(document, &options)
+        .map_err(|errors| anyhow::anyhow!("导出 PDF 失败：\n{}", format_typst(world, &errors)))
 }
 
 /// typst's diagnostics with the line of generated source they point at.

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Whole-build timings with hyperfine, against typst's own CLI compiling the
+# sources alliance-report emits (--emit-typst), on the same machine in the
+# same run. Prints each target of issue 7 with its measured value.
+#
+#   bench/whole-builds.sh            # needs hyperfine and typst 0.15 (installed if missing)
+#
+# Installs: hyperfine (apt), typst-cli 0.15.1 (cargo install, ~15 min once).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+if ! typst --version 2>/dev/null | grep -q "0.15"; then
+  cargo install --locked typst-cli@0.15.1
+fi
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
+
+cargo build --release --quiet
+cargo build --release --quiet --example generate
+bin=target/release/alliance-report
+work=target/bench-whole
+rm -rf "$work" && mkdir -p "$work"
+target/release/examples/generate large "$work/large"
+target/release/examples/generate huge "$work/huge"
+
+median() { jq -r '.results[0].median' "$1"; }
+
+# The example: our whole process vs typst compile of the emitted sources.
+"$bin" build example-report -o "$work/example.pdf" --emit-typst "$work/emitted" >/dev/null 2>&1
+hyperfine --warmup 3 --runs 20 --export-json "$work/example.json" \
+  -n alliance-report "$bin build example-report -o $work/example.pdf" \
+  -n "typst compile" "typst compile --root $work/emitted --ignore-system-fonts --font-path $work/emitted/fonts $work/emitted/main.typ $work/typst.pdf"
+ours=$(jq -r '.results[0].median' "$work/example.json")
+theirs=$(jq -r '.results[1].median' "$work/example.json")
+
+hyperfine --warmup 1 --runs 10 --export-json "$work/large.json" -n large "$bin build $work/large -o $work/large.pdf"
+hyperfine --warmup 1 --runs 5 --export-json "$work/huge.json" -n huge "$bin build $work/huge -o $work/huge.pdf"
+large=$(median "$work/large.json")
+huge=$(median "$work/huge.json")
+peak=$( { /usr/bin/time -v "$bin" build "$work/large" -o "$work/large.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+printf 'example, whole process: %.3f s; typst compile of the emitted sources: %.3f s; ratio %s (target <= 0.80)\n' \
+  "$ours" "$theirs" "$(div "$ours" "$theirs")"
+printf 'large report: %.3f s (target <= 2 s); peak memory %d MB (target <= 300 MB)\n' "$large" "$((peak / 1024))"
+printf 'huge report: %.3f s = %s x large (target <= 4.2)\n' "$huge" "$(div "$huge" "$large")"
+echo "watch rebuild after editing one paragraph: see 'cargo bench --bench stages' (example/rebuild …)"

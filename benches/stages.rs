@@ -1,0 +1,102 @@
+//! Criterion benchmarks of the pipeline's stages, on the example report and
+//! the synthetic "large" one (`benches/synthetic`):
+//! load and check, render typst, typst layout, PDF export, and a rebuild
+//! after editing one paragraph in the same process (what `watch` does; the
+//! fonts and typst's memoised layout are kept).
+//!
+//! Run: `cargo bench --bench stages` (figures in the README).
+
+mod synthetic;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use alliance_report::compile::{self, Fonts, ReportWorld};
+use alliance_report::{check, load, render};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-report")
+}
+
+/// The example and a generated large report, written once.
+fn reports() -> Vec<(&'static str, PathBuf)> {
+    let large = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-large");
+    if !large.join("report.yaml").exists() {
+        synthetic::write(&example(), &large, synthetic::LARGE).expect("write the large report");
+    }
+    vec![("example", example()), ("large", large)]
+}
+
+fn main_source(dir: &Path) -> String {
+    let fonts = Fonts::load(&[] as &[&str]);
+    alliance_report::generate(dir, false, &fonts).expect("generate").main.expect("the report loads")
+}
+
+fn stages(c: &mut Criterion) {
+    let fonts = Fonts::load(&[] as &[&str]);
+    for (name, dir) in reports() {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        group.bench_function("load and check", |b| {
+            b.iter(|| {
+                let loaded = load::load(&dir).expect("load");
+                let report = loaded.report.expect("the report loads");
+                black_box(check::check(&report, &loaded.files, &dir, &|ch| fonts.covers(ch)))
+            })
+        });
+        let report = load::load(&dir).expect("load").report.expect("the report loads");
+        group.bench_function("render typst", |b| b.iter(|| black_box(render::render(&report, &dir, false))));
+        let main = main_source(&dir);
+        group.bench_function("typst layout", |b| {
+            b.iter(|| {
+                let world = ReportWorld::new(&dir, main.clone(), fonts.clone());
+                black_box(compile::layout(&world).expect("layout"))
+            })
+        });
+        let world = ReportWorld::new(&dir, main.clone(), fonts.clone());
+        let document = compile::layout(&world).expect("layout");
+        group.bench_function("PDF export", |b| b.iter(|| black_box(compile::export(&world, &document))));
+        group.finish();
+    }
+}
+
+/// A rebuild after one paragraph of a section file changed, as `watch`
+/// does it: fonts loaded once, typst's memoised work from the previous
+/// build still in the process; load, check, render, layout and export run.
+fn rebuild(c: &mut Criterion) {
+    let fonts = Fonts::load(&[] as &[&str]);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-rebuild");
+    copy_dir(&example(), &dir);
+    let section = dir.join("sections/operation.md");
+    let original = std::fs::read_to_string(&section).expect("operation.md");
+    let paragraph = original.find("认定以来").expect("a paragraph of 二(1) in the example");
+    let mut n = 0u64;
+    c.bench_function("example/rebuild after editing one paragraph", |b| {
+        b.iter(|| {
+            n += 1;
+            let mut edited = original.clone();
+            edited.insert_str(paragraph, &format!("（第{n}次修改）"));
+            std::fs::write(&section, edited).expect("write");
+            let main = alliance_report::generate(&dir, false, &fonts).expect("generate").main.expect("loads");
+            let world = ReportWorld::new(&dir, main, fonts.clone());
+            let document = compile::layout(&world).expect("layout");
+            black_box(compile::export(&world, &document).expect("export"))
+        })
+    });
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+criterion_group!(benches, stages, rebuild);
+criterion_main!(benches);
