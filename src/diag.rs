@@ -89,12 +89,13 @@ pub fn format_human(root: &Path, diagnostics: &[Diagnostic]) -> String {
             }
         }
         if let Some(text) = source_line(&root.join(&d.file), d.line) {
+            let (text, column) = crop(&text, d.column);
             let number = d.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{number} | {text}");
-            if d.column > 0 {
-                let _ = writeln!(out, "{pad} | {}^", caret_indent(&text, d.column));
+            if column > 0 {
+                let _ = writeln!(out, "{pad} | {}^", caret_indent(&text, column));
             }
         }
         if let Some(hint) = &d.hint {
@@ -171,6 +172,28 @@ fn source_line(path: &Path, line: usize) -> Option<String> {
     text.lines().nth(line - 1).map(|l| l.trim_end().to_owned())
 }
 
+/// A source line quoted whole, or for a long one (a file of one huge line,
+/// say) the [`MAX_QUOTED`] characters around the 1-based `column` (0: none)
+/// with "…" where it is cut; and the column in what is quoted.
+fn crop(text: &str, column: usize) -> (String, usize) {
+    let count = text.chars().count();
+    if count <= MAX_QUOTED {
+        return (text.to_owned(), column);
+    }
+    let start = column.saturating_sub(1 + MAX_QUOTED / 2).min(count - MAX_QUOTED);
+    let mut quoted = String::from(if start > 0 { "…" } else { "" });
+    quoted.extend(text.chars().skip(start).take(MAX_QUOTED));
+    if start + MAX_QUOTED < count {
+        quoted.push('…');
+    }
+    let column = if column == 0 { 0 } else { column - start + usize::from(start > 0) };
+    (quoted, column)
+}
+
+/// The most characters of a source line a diagnostic quotes: more than any
+/// line a person writes, far fewer than a file of one huge line.
+const MAX_QUOTED: usize = 300;
+
 /// Spaces up to the 1-based `column`, two for each wide (CJK) character so the
 /// caret stands under the right character in a terminal.
 fn caret_indent(text: &str, column: usize) -> String {
@@ -190,4 +213,24 @@ fn caret_indent(text: &str, column: usize) -> String {
 
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_a_long_line_around_the_column() {
+        assert_eq!(crop("短行", 2), ("短行".to_owned(), 2));
+        let long: String = ('a'..='z').cycle().take(10_000).collect();
+        let (quoted, column) = crop(&long, 5_001);
+        assert_eq!(quoted.chars().count(), MAX_QUOTED + 2);
+        assert!(quoted.starts_with('…') && quoted.ends_with('…'));
+        assert_eq!(quoted.chars().nth(column - 1), long.chars().nth(5_000));
+        let (quoted, column) = crop(&long, 3);
+        assert_eq!((quoted.chars().nth(2), column), (Some('c'), 3));
+        let (quoted, column) = crop(&long, 10_000);
+        assert_eq!((quoted.chars().nth(column - 1), quoted.chars().last()), (Some('p'), Some('p')));
+        assert_eq!(crop(&long, 0).1, 0);
+    }
 }

@@ -112,22 +112,38 @@ fn pair_cjk_emphasis<'a>(
     markdown: &str,
     events: Vec<(Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'a>, Range<usize>)> {
-    // Runs of unmatched, unescaped single-`*` text events: (first, len, depth).
+    // Runs of unmatched, unescaped single-`*` text events.
     let is_star = |(event, range): &(Event, Range<usize>)| {
         matches!(event, Event::Text(t) if t.as_ref() == "*")
             && range.len() == 1
             && !markdown[..range.start].ends_with('\\')
     };
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new(); // (opener, closer, len)
-    let mut stack: Vec<(usize, usize, usize)> = Vec::new(); // (first, len, depth)
+    // The open runs of each length: (first, depth). Both rise towards the
+    // top, so every step below is a push or a pop: linear, however long the
+    // paragraph and however deep its emphasis.
+    let mut stacks: [Vec<(usize, usize)>; 2] = [Vec::new(), Vec::new()];
     let mut depth = 0usize;
     let mut i = 0;
     while i < events.len() {
+        // A block boundary ends the run of inline content: no pair spans it.
         match &events[i].0 {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
+            Event::Start(tag) => {
+                depth += 1;
+                if !is_transparent_tag(tag) && !matches!(tag, Tag::Image { .. }) {
+                    stacks.iter_mut().for_each(Vec::clear);
+                }
+            }
+            Event::End(end) => {
                 depth = depth.saturating_sub(1);
-                stack.retain(|s| s.2 <= depth);
+                for stack in &mut stacks {
+                    while stack.last().is_some_and(|s| s.1 > depth) {
+                        stack.pop();
+                    }
+                }
+                if !is_transparent_end(*end) && *end != TagEnd::Image {
+                    stacks.iter_mut().for_each(Vec::clear);
+                }
             }
             _ => {}
         }
@@ -145,14 +161,22 @@ fn pair_cjk_emphasis<'a>(
         let (start, end) = (events[i].1.start, events[i + len - 1].1.end);
         let before = markdown[..start].chars().next_back().is_some_and(|c| !c.is_whitespace());
         let after = markdown[end..].chars().next().is_some_and(|c| !c.is_whitespace());
-        let opener =
-            (len <= 2 && before).then(|| stack.iter().rposition(|s| s.1 == len && s.2 == depth)).flatten();
+        // The nearest open run of the same length at this depth, if any.
+        let opener = match stacks.get(len - 1).and_then(|stack| stack.last()) {
+            Some(&(first, at)) if before && at == depth => Some(first),
+            _ => None,
+        };
         match opener {
-            Some(at) => {
-                pairs.push((stack[at].0, i, len));
-                stack.truncate(at);
+            Some(first) => {
+                pairs.push((first, i, len));
+                // It and the runs opened after it are done.
+                for stack in &mut stacks {
+                    while stack.last().is_some_and(|s| s.0 >= first) {
+                        stack.pop();
+                    }
+                }
             }
-            None if len <= 2 && after => stack.push((i, len, depth)),
+            None if len <= 2 && after => stacks[len - 1].push((i, depth)),
             None => {}
         }
         i += len;
@@ -198,6 +222,40 @@ const MAX_URL_LEN: usize = 8000;
 /// each reference repeats its note, so a long note referenced very often
 /// would otherwise blow up the output.
 const MAX_REPEATED_FOOTNOTE_BYTES: usize = 4 << 20;
+
+/// How many block quotes and lists may nest, and how many inline styles and
+/// links: an element nested deeper is flattened into the level above (its
+/// text kept, with a warning). typst lays out only so much nesting ("maximum
+/// show rule depth exceeded" at about 15 nested quotes or 30 nested lists)
+/// and parses only so many nested brackets. A footnote's content may nest as
+/// deep again where it is referenced; that still typesets.
+const MAX_BLOCK_NESTING: usize = 6;
+const MAX_INLINE_NESTING: usize = 16;
+
+/// The two kinds of nesting that [`MAX_BLOCK_NESTING`] and
+/// [`MAX_INLINE_NESTING`] limit.
+#[derive(Clone, Copy)]
+enum Nesting {
+    Block,
+    Inline,
+}
+
+impl Nesting {
+    fn of(tag: &Tag) -> Option<Nesting> {
+        match tag {
+            Tag::BlockQuote(_) | Tag::List(_) => Some(Nesting::Block),
+            tag if is_transparent_tag(tag) => Some(Nesting::Inline),
+            _ => None,
+        }
+    }
+
+    fn max(self) -> usize {
+        match self {
+            Nesting::Block => MAX_BLOCK_NESTING,
+            Nesting::Inline => MAX_INLINE_NESTING,
+        }
+    }
+}
 
 /// Read-only facts shared by every renderer of one document.
 struct Context<'c, 'a> {
@@ -439,6 +497,10 @@ struct Renderer<'r, 'c, 'a> {
     images: Vec<String>,
     used_footnotes: HashSet<String>,
     repeated_footnote_bytes: usize,
+    /// For each [`Nesting`], the stack heights of its open elements that
+    /// nest in typst, and whether a deeper one was flattened already.
+    levels: [Vec<usize>; 2],
+    flattened: [bool; 2],
 }
 
 impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
@@ -456,6 +518,8 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
             images: Vec::new(),
             used_footnotes: HashSet::new(),
             repeated_footnote_bytes: 0,
+            levels: [Vec::new(), Vec::new()],
+            flattened: [false; 2],
         }
     }
 
@@ -680,6 +744,12 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
             self.stack.push(Frame::Suppressed);
             return;
         }
+        let nesting = Nesting::of(tag);
+        if let Some(kind) = nesting
+            && self.levels[kind as usize].len() >= kind.max()
+        {
+            return self.flatten(kind, i);
+        }
         match tag {
             Tag::Paragraph => {
                 self.begin_block();
@@ -702,6 +772,41 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
             Tag::Link { link_type, dest_url, .. } => self.start_link(*link_type, dest_url, i),
             Tag::Image { dest_url, title, .. } => self.start_image(dest_url, title, i),
             _ => self.start_other(tag),
+        }
+        if let Some(kind) = nesting {
+            self.levels[kind as usize].push(self.stack.len());
+        }
+    }
+
+    /// Opens an element nested deeper than [`Nesting::max`] as a plain
+    /// block (a quote or list) or plain text (a style or link): its content
+    /// goes into the enclosing element and nothing of it is lost. The first
+    /// time, with a warning.
+    fn flatten(&mut self, kind: Nesting, i: usize) {
+        match kind {
+            Nesting::Block => {
+                // A paragraph break even after a tight item's text.
+                let open = match self.stack.last() {
+                    Some(Frame::Container { sep: "\n", has_content: true, .. }) => "\n",
+                    _ => "",
+                };
+                self.open_container(open, "\n\n", "");
+            }
+            Nesting::Inline => {
+                self.begin_inline();
+                self.stack.push(Frame::Inline { close: "" });
+            }
+        }
+        if !std::mem::replace(&mut self.flattened[kind as usize], true) {
+            let message = match kind {
+                Nesting::Block => format!(
+                    "引用和列表嵌套超过 {MAX_BLOCK_NESTING} 层，更深的层次已并入第 {MAX_BLOCK_NESTING} 层排版"
+                ),
+                Nesting::Inline => {
+                    format!("加粗、强调、链接等嵌套超过 {MAX_INLINE_NESTING} 层，更深的层次已按普通文字排版")
+                }
+            };
+            self.warn(i, message);
         }
     }
 
@@ -766,10 +871,13 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
     }
 
     fn start_item(&mut self) {
+        let Some(&Frame::List { tight }) = self.stack.last() else {
+            // An item of a flattened list: a block of its own.
+            return self.open_container("", "\n\n", "");
+        };
         self.markup("\n[");
         // Tight items hold bare inline content; a newline (a space, which
         // typst drops next to a block) keeps them free of paragraph breaks.
-        let tight = !matches!(self.stack.last(), Some(Frame::List { tight: false }));
         let sep = if tight { "\n" } else { "\n\n" };
         self.stack.push(Frame::container(sep, "],"));
     }
@@ -842,6 +950,11 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        for levels in &mut self.levels {
+            if levels.last() == Some(&(self.stack.len() + 1)) {
+                levels.pop();
+            }
+        }
         if self.image_depth > 0 {
             self.image_depth -= 1;
         }
@@ -1154,6 +1267,16 @@ mod tests {
     }
 
     #[test]
+    fn asterisks_do_not_pair_across_blocks() {
+        // A tight list item holds its text and a nested block at one depth.
+        assert_eq!(
+            typst("- *甲\n  - 乙\n  丙*"),
+            "#list(tight: true,\n[#\"*甲\";\n#list(tight: true,\n[#\"乙丙*\";],\n)],\n)\n\n"
+        );
+        assert!(!typst("* *_\n  #\n  N*").contains("#emph"));
+    }
+
+    #[test]
     fn escaped_and_spaced_asterisks_stay_literal() {
         assert_eq!(typst("\\*\\*不是：\\*\\*粗体"), "#\"**不是：**粗体\";\n\n");
         assert_eq!(typst("a ** b ** c"), "#\"a ** b ** c\";\n\n");
@@ -1448,17 +1571,26 @@ mod tests {
 
     // ----- robustness -----
 
+    /// Asserts that `markup` parses as typst without a syntax error.
+    fn assert_parses(markup: &str) {
+        let errors = typst::syntax::parse(markup).errors_and_warnings().0;
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(messages.is_empty(), "{messages:?} in {markup}");
+    }
+
     #[test]
     fn ten_thousand_nested_quotes_do_not_overflow() {
         let out = on_small_stack(|| convert(&format!("{} 深\n", ">".repeat(10_000))));
-        assert_eq!(out.typst.matches("#quote(block: true)[").count(), 10_000);
+        assert_eq!(out.typst.matches("#quote(block: true)[").count(), MAX_BLOCK_NESTING);
         assert!(out.typst.contains("#\"深\";"));
+        assert_parses(&out.typst);
     }
 
     #[test]
     fn ten_thousand_nested_lists_and_emphasis_do_not_overflow() {
         let lists = on_small_stack(|| convert(&format!("{}x\n", "- 1. ".repeat(5_000))));
-        assert_eq!(lists.typst.matches("#enum(").count(), 5_000);
+        assert_eq!(lists.typst.matches("#enum(").count(), MAX_BLOCK_NESTING / 2);
+        assert_parses(&lists.typst);
         let styles = on_small_stack(|| {
             convert(&format!(
                 "{0}x{0} {1}y{2}",
@@ -1468,9 +1600,70 @@ mod tests {
             ))
         });
         assert!(styles.typst.contains("#\"x\";"));
+        assert_parses(&styles.typst);
         let images =
             on_small_stack(|| convert(&format!("{}x{}", "![".repeat(10_000), "](u)".repeat(10_000))));
         assert_eq!(images.images.len(), 1);
+        assert_parses(&images.typst);
+    }
+
+    #[test]
+    fn nesting_deeper_than_typst_lays_out_is_flattened_keeping_the_text() {
+        let depth = MAX_BLOCK_NESTING + 3;
+        let list: String = (0..depth).map(|i| format!("{}- 第{i}层\n", "  ".repeat(i))).collect();
+        let out = convert(&format!("{list}\n{}引文\n", ">".repeat(depth)));
+        assert_parses(&out.typst);
+        assert_eq!(out.typst.matches("#list(").count(), MAX_BLOCK_NESTING);
+        assert_eq!(out.typst.matches("#quote(").count(), MAX_BLOCK_NESTING);
+        for i in 0..depth {
+            assert!(out.typst.contains(&format!("#\"第{i}层\";")), "level {i} kept: {}", out.typst);
+        }
+        // The deeper lists' items are paragraphs of their own in the last level.
+        assert!(out.typst.contains("#\"第5层\";\n\n#\"第6层\";\n\n#\"第7层\";"), "{}", out.typst);
+        assert!(out.typst.contains("#\"引文\";"));
+        // One warning for the list, at its first flattened line; the quotes
+        // on line 11 share it.
+        let warning = format!(
+            "引用和列表嵌套超过 {MAX_BLOCK_NESTING} 层，更深的层次已并入第 {MAX_BLOCK_NESTING} 层排版"
+        );
+        assert_eq!(messages(&format!("{list}\n{}引文\n", ">".repeat(depth))), [(7, warning)]);
+
+        let styles = convert(&format!("{}[链接](https://a.cn){}", "*强 ".repeat(40), " 调*".repeat(40)));
+        assert_parses(&styles.typst);
+        assert!(styles.typst.matches("#emph[").count() <= MAX_INLINE_NESTING);
+        assert_eq!(styles.typst.matches("强").count(), 40);
+        assert!(styles.typst.contains("链接"));
+        assert_eq!(styles.warnings.len(), 1);
+    }
+
+    #[test]
+    fn the_deepest_nesting_allowed_still_parses_with_a_footnote_as_deep() {
+        // A table in quotes in lists, its cell in styles.
+        let (open, more) = ("> - ".repeat(MAX_BLOCK_NESTING / 2), ">   ".repeat(MAX_BLOCK_NESTING / 2));
+        let styles = ("*a **b ".repeat(MAX_INLINE_NESTING / 2), " b** a*".repeat(MAX_INLINE_NESTING / 2));
+        let cell = |x: &str| format!("| {}{x}{} |", styles.0, styles.1);
+        let deep = |x: &str| format!("{open}| a |\n{more}|---|\n{more}{}\n", cell(x));
+        let note = deep("y").replace('\n', "\n    ");
+        let out = convert(&format!("{}\n[^1]: {note}", deep("x[^1]")));
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(out.typst.matches("#quote(").count(), MAX_BLOCK_NESTING, "{}", out.typst);
+        assert_eq!(out.typst.matches("#emph[").count(), MAX_INLINE_NESTING, "{}", out.typst);
+        assert_eq!(out.typst.matches("#table(").count(), 2);
+        assert!(out.typst.contains("#footnote["), "{}", out.typst);
+        assert_parses(&out.typst);
+    }
+
+    #[test]
+    fn unmatched_asterisks_take_linear_time() {
+        // Each of these took minutes for a megabyte (quadratic pairing).
+        let started = std::time::Instant::now();
+        for md in [
+            " **中".repeat(50_000) + &"：*中".repeat(50_000),
+            " **中".repeat(50_000) + &"中* ".repeat(50_000),
+        ] {
+            assert!(convert(&md).typst.contains("中"));
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
     }
 
     #[test]

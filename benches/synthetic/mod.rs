@@ -221,10 +221,10 @@ fn platforms(size: Size) -> String {
     for i in 0..size.platforms {
         let _ = write!(
             out,
-            "  - name: 煤基新材料工程技术研究中心第{}号\n    started: {}\n    completed: {}\n    level: {}\n    builder: {}\n",
+            "  - name: 煤基新材料工程技术研究中心第{}号\n    started: {}\n    completed: {}-12\n    level: {}\n    builder: {}\n",
             i + 1,
             month(i),
-            format!("{}-12", 2020 + i % 5),
+            2020 + i % 5,
             levels[i % 3],
             member_name(i % size.members.max(1))
         );

@@ -96,7 +96,11 @@ fn files_exist(c: &mut Checker) {
                     _ => continue,
                 };
                 let line = answer.body_line + answer.markdown[..range.start].matches('\n').count();
-                if let Some(problem) = missing_file(&root, &dest) {
+                let problem = missing_file(&root, &dest).or_else(|| {
+                    (what == "图片" && !crate::render::is_image(&dest))
+                        .then_some("不是图片文件（只能用 PNG、JPEG、GIF、SVG、WebP）")
+                });
+                if let Some(problem) = problem {
                     c.diagnostics.push(
                         Diagnostic::error(file.as_str(), line, 0, format!("{what}“{dest}”{problem}"))
                             .with_hint(

@@ -22,11 +22,15 @@ pub fn compile_pdf(world: &ReportWorld) -> Result<(Vec<u8>, usize)> {
     Ok((export(world, &document)?, document.pages().len()))
 }
 
-/// typst's layout of the world's main source.
+/// typst's layout of the world's main source. typst's warnings (which only
+/// our templates can cause) go to standard error when `ALLIANCE_REPORT_DEBUG`
+/// is set.
 pub fn layout(world: &ReportWorld) -> Result<PagedDocument> {
-    typst::compile::<PagedDocument>(world)
-        .output
-        .map_err(|errors| anyhow::anyhow!("排版失败：\n{}", format_typst(world, &errors)))
+    let warned = typst::compile::<PagedDocument>(world);
+    if std::env::var_os("ALLIANCE_REPORT_DEBUG").is_some() && !warned.warnings.is_empty() {
+        eprintln!("{}", format_typst(world, &warned.warnings));
+    }
+    warned.output.map_err(|errors| anyhow::anyhow!("排版失败：\n{}", format_typst(world, &errors)))
 }
 
 /// The PDF of a laid-out document: no timestamp and a fixed identifier, so

@@ -6,6 +6,7 @@
 //! prompts. Problems in the user's files become [`Diagnostic`]s, all of them
 //! collected; failures of the file system are errors with context.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -34,6 +35,12 @@ pub const TABLE_FILES: [&str; 5] = [
     "tables/events.yaml",
     "tables/platforms.yaml",
 ];
+
+/// The largest report file read, in bytes. A larger one is reported and
+/// left unread: the real files are tens of kilobytes, and typst takes about
+/// ten seconds and half a gigabyte per megabyte of text, so a misplaced
+/// 50 MB file would otherwise run for many minutes.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// What loading found: the report if every file parsed, every problem, and
 /// the text of each file read (for checks that point into them).
@@ -164,7 +171,25 @@ impl Loader<'_> {
             );
             return Ok(None);
         }
-        let bytes = std::fs::read(&path).with_context(|| format!("无法读取 {}", path.display()))?;
+        // At most one byte more than allowed, so that neither a huge file nor
+        // an endless one (a device, say) is read whole.
+        let mut bytes = Vec::new();
+        std::fs::File::open(&path)
+            .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+            .with_context(|| format!("无法读取 {}", path.display()))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len()).max(bytes.len() as u64);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    rel,
+                    0,
+                    0,
+                    format!("文件 {rel} 太大（{:.1} MB），报告的每个文件最多 1 MB", size as f64 / 1048576.0),
+                )
+                .with_hint("报告的文件一般只有几十 KB：请检查是不是放错了文件，或删去多余的内容"),
+            );
+            return Ok(None);
+        }
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes).to_vec();
         match String::from_utf8(bytes) {
             Ok(text) => {

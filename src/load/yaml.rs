@@ -136,7 +136,12 @@ fn describe(err: &Error, lines: &[String]) -> (YamlProblem, bool, Option<(String
     };
     let mut syntax = false;
     let mut suggestion = None;
-    let (message, hint) = match err.without_snippet() {
+    // The error itself, not the alias it happened in.
+    let (mut err, mut in_alias) = (err.without_snippet(), false);
+    while let Error::AliasError { error, .. } = err {
+        (err, in_alias) = (error.without_snippet(), true);
+    }
+    let (message, hint) = match err {
         Error::SerdeUnknownField { field, expected, .. } => {
             suggestion = closest(field, expected).map(|meant| (field.clone(), meant));
             (format!("不认识的键“{field}”"), Some(with_closest(field, expected, "这里可以用的键")))
@@ -163,6 +168,21 @@ fn describe(err: &Error, lines: &[String]) -> (YamlProblem, bool, Option<(String
             ("这里应填文字，实际是空值".to_owned(), Some("没有内容时整行不写，或写“无”".to_owned()))
         }
         Error::Message { msg, .. } => (msg.clone(), None),
+        Error::Budget { breach, .. } => {
+            syntax = true;
+            budget_cn(breach, in_alias)
+        }
+        Error::UnknownAnchor { .. } => {
+            syntax = true;
+            ("YAML 格式错误：引用（*名称）找不到对应的锚点（&名称）".to_owned(), Some(ALIAS_HINT.to_owned()))
+        }
+        Error::AliasReplayCounterOverflow { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => {
+            syntax = true;
+            ("引用（*名称）展开后的内容太多".to_owned(), Some(ALIAS_HINT.to_owned()))
+        }
         other => {
             syntax = true;
             let text = other.to_string();
@@ -209,6 +229,37 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 const SYNTAX_HINT: &str = "常见原因：缩进不一致（只能用空格，不能用 Tab）、冒号后缺少空格、引号或括号没有配对、文字里有“: ”或以 @ ` 等开头却没加引号";
 
+const ALIAS_HINT: &str = "报告的文件用不到 YAML 的锚点（&名称）和引用（*名称）：请把内容直接写出来";
+
+/// The limit of serde-saphyr's parsing budget that `breach` exceeded (while
+/// expanding an alias, if `in_alias`), in Chinese, with a hint: a file this
+/// large or this nested is not a report, or is a YAML bomb.
+fn budget_cn(breach: &serde_saphyr::budget::BudgetBreach, in_alias: bool) -> (String, Option<String>) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        _ if in_alias => {
+            ("锚点（&名称）和引用（*名称）太多，或展开后的内容太多".to_owned(), Some(ALIAS_HINT.to_owned()))
+        }
+        B::Aliases { .. }
+        | B::Anchors { .. }
+        | B::RecordedAnchorEvents { .. }
+        | B::RecordedAnchorBytes { .. }
+        | B::AliasAnchorRatio { .. }
+        | B::MergeKeys { .. } => {
+            ("锚点（&名称）和引用（*名称）太多，或展开后的内容太多".to_owned(), Some(ALIAS_HINT.to_owned()))
+        }
+        B::Depth { .. } => (
+            "嵌套的层数太多".to_owned(),
+            Some("报告的文件最多缩进三四层：请检查缩进和括号是否正确".to_owned()),
+        ),
+        // Events, nodes, scalar bytes, documents and the like: the size.
+        _ => (
+            "文件内容太多，超过了读取的上限".to_owned(),
+            Some("报告的文件一般只有几十 KB、几百项：请检查是不是放错了文件，或删去多余的内容".to_owned()),
+        ),
+    }
+}
+
 /// The parser's words for the common syntax errors, in Chinese.
 fn syntax_cn(text: &str) -> String {
     let known = [
@@ -221,6 +272,7 @@ fn syntax_cn(text: &str) -> String {
         ("quoted scalar", "引号没有配对"),
         ("did not find expected", "括号、引号没有配对，或缩进不对"),
         ("cannot start any token", "这里有不能开头的字符（例如 @ 或 `）：这样的文字请加引号"),
+        ("recursion limit exceeded", "括号嵌套的层数太多：请检查括号是否配对"),
     ];
     known.iter().find(|(en, _)| text.contains(en)).map_or_else(|| text.to_owned(), |(_, cn)| (*cn).to_owned())
 }
@@ -322,6 +374,26 @@ mod tests {
     fn suggests_the_closest_key() {
         assert_eq!(closest("levle", &["name", "level", "email"]), Some("level"));
         assert_eq!(closest("zzzzzz", &["name", "level"]), None);
+    }
+
+    #[test]
+    fn limits_of_the_parser_are_told_in_chinese() {
+        let flow = format!("items: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        // Too many aliases; too much text from few.
+        let aliases = format!("name: &a 甲\nitems:\n{}", "  - {title: *a}\n".repeat(60_000));
+        let long = format!("name: &a {}\nitems:\n{}", "长".repeat(600), "  - {title: *a}\n".repeat(40_000));
+        let texts = [flow.as_str(), "name: *nowhere\n", aliases.as_str(), long.as_str()];
+        let expected = ["嵌套的层数太多", "找不到对应的锚点", "锚点", "锚点"];
+        for (text, expected) in texts.into_iter().zip(expected) {
+            let (doc, problems) = parse::<Doc>(text);
+            assert!(doc.is_none());
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            let problem = &problems[0];
+            assert!(problem.message.contains(expected), "{}", problem.message);
+            let english = problem.message.replace("YAML", "");
+            assert!(!english.chars().any(|c| c.is_ascii_alphabetic()), "{}", problem.message);
+            assert!(problem.hint.is_some());
+        }
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub struct Rendered {
 pub fn render(report: &Report, root: &Path, draft: bool) -> Result<Rendered> {
     let mut diagnostics = Vec::new();
     let mut images = Vec::new();
-    let image_exists = |vpath: &str| inside(root, vpath);
+    let image_exists = |vpath: &str| is_image(vpath) && inside(root, vpath);
     let options = markdown::Options { base_dir: "/sections", image_exists: &image_exists };
     let answers = report
         .sections
@@ -73,11 +73,11 @@ pub fn render(report: &Report, root: &Path, draft: bool) -> Result<Rendered> {
                 .map(|answer| {
                     let answer = answer.as_ref()?;
                     let converted = markdown::to_typst(&answer.markdown, &options);
-                    // Lines of the answer count from its heading line.
+                    // Line n of the answer is line body_line + n - 1 of the file.
                     diagnostics.extend(converted.warnings.into_iter().map(|w| {
                         Diagnostic::warning(
                             file.as_str(),
-                            answer.line + w.line.saturating_sub(1),
+                            answer.body_line + w.line.saturating_sub(1),
                             0,
                             w.message,
                         )
@@ -92,6 +92,15 @@ pub fn render(report: &Report, root: &Path, draft: bool) -> Result<Rendered> {
     let view = view::build(report, &summary, answers, draft);
     let main = render_view(&view)?;
     Ok(Rendered { main, images, diagnostics })
+}
+
+/// The image formats typst places, by file extension.
+pub const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+/// Whether `path` ends in an image extension typst can place.
+pub fn is_image(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// Whether the virtual path `vpath` names a file inside `root`, also after

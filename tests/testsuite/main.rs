@@ -6,7 +6,9 @@
 
 mod build;
 mod check;
+mod commonmark;
 mod generated;
+mod robustness;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
