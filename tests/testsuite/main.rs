@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod commonmark;
 mod generated;
+mod properties;
 mod robustness;
 
 use std::path::{Path, PathBuf};
