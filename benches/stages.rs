@@ -12,7 +12,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use alliance_report::compile::{self, Fonts, ReportWorld};
-use alliance_report::{check, load, render};
+use alliance_report::{check, evidence, load, render};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn example() -> PathBuf {
@@ -42,11 +42,15 @@ fn stages(c: &mut Criterion) {
             b.iter(|| {
                 let loaded = load::load(&dir).expect("load");
                 let report = loaded.report.expect("the report loads");
-                black_box(check::check(&report, &loaded.files, &dir, &|ch| fonts.covers(ch)))
+                let attachments = evidence::inspect(&dir, &report);
+                black_box(check::check(&report, &loaded.files, &dir, &attachments, &|ch| fonts.covers(ch)))
             })
         });
         let report = load::load(&dir).expect("load").report.expect("the report loads");
-        group.bench_function("render typst", |b| b.iter(|| black_box(render::render(&report, &dir, false))));
+        let attachments = evidence::inspect(&dir, &report);
+        group.bench_function("render typst", |b| {
+            b.iter(|| black_box(render::render(&report, &dir, false, &attachments)))
+        });
         let main = main_source(&dir);
         group.bench_function("typst layout", |b| {
             b.iter(|| {

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod compile;
 pub mod diag;
 pub mod escape;
+pub mod evidence;
 pub mod form;
 pub mod load;
 pub mod markdown;
@@ -93,7 +94,8 @@ pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
 pub struct Generated {
     /// The typst source of the document, if the report loaded.
     pub main: Option<String>,
-    /// The images it shows, as virtual paths inside the report folder.
+    /// The files it places (images, evidence), as virtual paths inside the
+    /// report folder.
     pub images: Vec<String>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
@@ -110,9 +112,10 @@ pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Gener
             // A line the loader already complained about (a value it could
             // not read) would otherwise also be reported as missing.
             let known: Vec<(PathBuf, usize)> = diagnostics.iter().map(|d| (d.file.clone(), d.line)).collect();
-            let checked = check::check(&report, &loaded.files, dir, &|c| fonts.covers(c));
+            let attachments = evidence::inspect(dir, &report);
+            let checked = check::check(&report, &loaded.files, dir, &attachments, &|c| fonts.covers(c));
             diagnostics.extend(checked.into_iter().filter(|d| !known.contains(&(d.file.clone(), d.line))));
-            let rendered = render::render(&report, dir, draft)?;
+            let rendered = render::render(&report, dir, draft, &attachments)?;
             diagnostics.extend(rendered.diagnostics);
             images = rendered.images;
             Some(rendered.main)

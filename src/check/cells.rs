@@ -7,7 +7,7 @@
 
 use super::Checker;
 use super::formats::{self, FormatError};
-use crate::load::{EVIDENCE_FILE, MEMBERS_FILE, REPORT_FILE, TABLE_FILES};
+use crate::load::{MEMBERS_FILE, REPORT_FILE, TABLE_FILES};
 use crate::summary::IP_KINDS;
 
 /// A format rule for a text cell.
@@ -17,11 +17,10 @@ pub(super) fn check(c: &mut Checker) {
     report_file(c);
     members(c);
     tables(c);
-    evidence(c);
 }
 
 /// A required text cell: present, not blank, not 无; then its format.
-fn text(
+pub(super) fn text(
     c: &mut Checker,
     file: &'static str,
     path: &str,
@@ -319,27 +318,5 @@ fn kind_and_stage(c: &mut Checker, i: usize, kind: Option<&str>, stage: Option<&
             format!("“{kind}”的阶段写的是“{stage}”"),
             format!("备注要标明所处阶段，{kind}可填：{}", stages.join("、")),
         );
-    }
-}
-
-fn evidence(c: &mut Checker) {
-    let f = EVIDENCE_FILE;
-    for (i, item) in c.report.evidence.iter().enumerate() {
-        match item.kind {
-            None => c.error(
-                f,
-                &format!("items[{i}].kind"),
-                "“证明材料类别”没有填写".into(),
-                "填 1 到 9，对应填写说明二.5 列出的九类材料",
-            ),
-            Some(k) if !(1..=9).contains(&k) => c.error(
-                f,
-                &format!("items[{i}].kind"),
-                format!("证明材料类别只有 1 到 9，这里写的是 {k}"),
-                "对应填写说明二.5 列出的九类材料",
-            ),
-            Some(_) => {}
-        }
-        text(c, f, &format!("items[{i}].title"), "材料名称", item.title.as_deref(), None);
     }
 }

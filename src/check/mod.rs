@@ -4,12 +4,13 @@
 //! Steps, one module each: required cells ([`cells`]), formats of codes,
 //! phones and addresses ([`formats`], used by [`cells`]), the time window and
 //! the years the prompts ask for ([`dates`]), figures of 一、联盟简况 that must
-//! agree with the tables ([`figures`]), and the narrative sections
-//! ([`narrative`]). YAML syntax, unknown keys, wrong types and closed
+//! agree with the tables ([`figures`]), the narrative sections
+//! ([`narrative`]) and the attached evidence ([`evidence`]). YAML syntax, unknown keys, wrong types and closed
 //! vocabularies are reported earlier, by the loader.
 
 mod cells;
 mod dates;
+mod evidence;
 mod figures;
 pub mod formats;
 mod narrative;
@@ -18,19 +19,34 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
+use crate::evidence::Attachments;
 use crate::load::{Files, Locations, Pos};
 use crate::model::Report;
 
 /// Runs every check on `report`, whose files' texts are in `files` and whose
 /// folder is `root`; `covers` tells whether the fonts have a glyph for a
 /// character.
-pub fn check(report: &Report, files: &Files, root: &Path, covers: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
-    let mut checker =
-        Checker { report, files, root, covers, locations: HashMap::new(), diagnostics: Vec::new() };
+pub fn check(
+    report: &Report,
+    files: &Files,
+    root: &Path,
+    attachments: &Attachments,
+    covers: &dyn Fn(char) -> bool,
+) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        report,
+        files,
+        root,
+        attachments,
+        covers,
+        locations: HashMap::new(),
+        diagnostics: Vec::new(),
+    };
     cells::check(&mut checker);
     dates::check(&mut checker);
     figures::check(&mut checker);
     narrative::check(&mut checker);
+    evidence::check(&mut checker);
     checker.diagnostics
 }
 
@@ -40,6 +56,7 @@ pub(crate) struct Checker<'a> {
     pub report: &'a Report,
     pub files: &'a Files,
     pub root: &'a Path,
+    pub attachments: &'a Attachments,
     pub covers: &'a dyn Fn(char) -> bool,
     locations: HashMap<&'static str, Locations>,
     pub diagnostics: Vec<Diagnostic>,

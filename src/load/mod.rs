@@ -109,13 +109,6 @@ struct PlatformsFile {
     platforms: Vec<Platform>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EvidenceFile {
-    #[serde(default)]
-    items: Vec<EvidenceItem>,
-}
-
 /// Loads the report folder at `root`.
 pub fn load(root: &Path) -> Result<Loaded> {
     if !root.is_dir() {
@@ -131,7 +124,7 @@ pub fn load(root: &Path) -> Result<Loaded> {
     let achievements = loader.yaml::<AchievementsFile>(TABLE_FILES[2])?.map(|f| f.achievements);
     let events = loader.yaml::<EventsFile>(TABLE_FILES[3])?.map(|f| f.events);
     let platforms = loader.yaml::<PlatformsFile>(TABLE_FILES[4])?.map(|f| f.platforms);
-    let evidence = loader.yaml::<EvidenceFile>(EVIDENCE_FILE)?.map(|f| f.items);
+    let evidence = loader.yaml::<Evidence>(EVIDENCE_FILE)?;
     let mut sections = Vec::new();
     for part in SectionPart::ALL {
         sections.push(loader.section(part)?);

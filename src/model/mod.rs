@@ -26,7 +26,7 @@ pub struct Report {
     pub platforms: Vec<Platform>,
     /// 二、三、四, in the form's order.
     pub sections: Vec<Section>,
-    pub evidence: Vec<EvidenceItem>,
+    pub evidence: Evidence,
 }
 
 /// `report.yaml`: settings, the cover, 一、联盟简况 and the opinions of 七、八.
@@ -36,6 +36,10 @@ pub struct ReportFile {
     /// The last year the data covers (填写说明 二.4: 截止到2024年底).
     #[serde(default = "default_end_year")]
     pub end_year: i32,
+    /// Whether the rows of 五 and 表1–表5 name the evidence that supports
+    /// them (见附件 4-1).
+    #[serde(default)]
+    pub evidence_refs: bool,
     #[serde(default)]
     pub cover: Cover,
     #[serde(default)]
@@ -337,7 +341,19 @@ impl SectionPart {
     }
 }
 
-/// One item of 九、相关印证材料 (`evidence/evidence.yaml`).
+/// `evidence/evidence.yaml`: 九、相关印证材料.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The attached materials, in the order they are printed within a kind.
+    #[serde(default)]
+    pub items: Vec<EvidenceItem>,
+    /// Kinds of the nine that the alliance has nothing for, with the reason.
+    #[serde(default)]
+    pub absent: Vec<AbsentKind>,
+}
+
+/// One item of 九、相关印证材料.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceItem {
@@ -345,7 +361,22 @@ pub struct EvidenceItem {
     pub kind: Option<u8>,
     /// 材料名称
     pub title: Option<String>,
-    /// Files inside the report folder.
+    /// Files inside the report folder (PDF, JPEG, PNG), relative to it.
     #[serde(default)]
     pub files: Vec<String>,
+    /// What the material proves: rows of 五 and 表1–表5, parts 一 to 四
+    /// (see [`crate::evidence::Target`]).
+    #[serde(default)]
+    pub supports: Vec<String>,
+}
+
+/// A kind of evidence the report has none of, said explicitly (填写说明:
+/// nothing is left blank).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbsentKind {
+    /// 证明材料类别: 1–9.
+    pub kind: Option<u8>,
+    /// Why there is none.
+    pub reason: Option<String>,
 }

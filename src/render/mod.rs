@@ -20,6 +20,7 @@ pub use view::View;
 
 use crate::diag::Diagnostic;
 use crate::escape::typst_string;
+use crate::evidence::Attachments;
 use crate::markdown;
 use crate::model::Report;
 use crate::summary;
@@ -50,14 +51,15 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
 #[derive(Debug)]
 pub struct Rendered {
     pub main: String,
-    /// Images the Markdown references, as virtual paths inside the report.
+    /// Files the document places (the Markdown's images, the evidence), as
+    /// virtual paths inside the report.
     pub images: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Renders `report`, whose folder is `root`, into the typst source of the
 /// whole document.
-pub fn render(report: &Report, root: &Path, draft: bool) -> Result<Rendered> {
+pub fn render(report: &Report, root: &Path, draft: bool, attachments: &Attachments) -> Result<Rendered> {
     let mut diagnostics = Vec::new();
     let mut images = Vec::new();
     let image_exists = |vpath: &str| is_image(vpath) && inside(root, vpath);
@@ -89,7 +91,13 @@ pub fn render(report: &Report, root: &Path, draft: bool) -> Result<Rendered> {
         })
         .collect();
     let summary = summary::resolve(report);
-    let view = view::build(report, &summary, answers, draft);
+    let view = view::build(report, &summary, answers, attachments, draft);
+    // The evidence files are placed too.
+    for page in view.evidence.items.iter().flat_map(|item| &item.pages) {
+        if !page.path.is_empty() && !images.contains(&page.path) {
+            images.push(page.path.clone());
+        }
+    }
     let main = render_view(&view)?;
     Ok(Rendered { main, images, diagnostics })
 }

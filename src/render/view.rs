@@ -4,6 +4,9 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
+use crate::evidence::{self, Attachments, Table, Target};
 use crate::form;
 use crate::model::*;
 use crate::summary::{IP_KINDS, Summary};
@@ -23,7 +26,7 @@ pub struct View {
     pub members: Vec<MemberRow>,
     pub tables: Tables,
     pub opinions: OpinionsView,
-    pub evidence: Vec<EvidenceGroup>,
+    pub evidence: EvidenceView,
 }
 
 #[derive(Debug, Serialize)]
@@ -167,6 +170,8 @@ pub struct MemberRow {
     pub name: String,
     pub code: String,
     pub role: String,
+    /// The evidence that supports the row (见附件 …), or empty.
+    pub refs: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -184,17 +189,59 @@ pub struct OpinionsView {
     pub recommender: Option<String>,
 }
 
+/// 九、相关印证材料: the index (证明材料目录) and the items' pages.
 #[derive(Debug, Serialize)]
-pub struct EvidenceGroup {
-    pub no: String,
-    pub kind: &'static str,
-    pub items: Vec<EvidenceEntry>,
+pub struct EvidenceView {
+    pub index: Vec<EvidenceGroup>,
+    pub items: Vec<EvidenceItemView>,
 }
 
+/// One kind of the nine in the index.
+#[derive(Debug, Serialize)]
+pub struct EvidenceGroup {
+    /// "（3）共建公共技术创新平台及使用情况的证明材料"
+    pub kind: String,
+    pub items: Vec<EvidenceEntry>,
+    /// Why the report has none of this kind (empty when it has some).
+    pub absent: String,
+}
+
+/// One line of the index.
 #[derive(Debug, Serialize)]
 pub struct EvidenceEntry {
+    /// "3-2"
     pub no: String,
     pub title: String,
+    /// What it supports, e.g. "表5 序号2", "二（3）"; may be empty.
+    pub supports: Vec<String>,
+}
+
+/// One item with the pages it prints on.
+#[derive(Debug, Serialize)]
+pub struct EvidenceItemView {
+    pub no: String,
+    pub title: String,
+    pub supports: Vec<String>,
+    /// The kind's heading, on the first item of each kind.
+    pub kind: Option<String>,
+    pub pages: Vec<EvidencePage>,
+}
+
+/// One printed page of evidence: a page of a PDF, or an image; or, in a
+/// draft, a placeholder for a file that cannot be printed (`path` empty).
+#[derive(Debug, Serialize)]
+pub struct EvidencePage {
+    /// Virtual path inside the report folder.
+    pub path: String,
+    /// The file as written in evidence.yaml.
+    pub source: String,
+    pub format: &'static str,
+    /// 1-based page of a PDF.
+    pub page: usize,
+    /// Width / height of the page or image.
+    pub ratio: f64,
+    /// Printed on a landscape sheet.
+    pub landscape: bool,
 }
 
 /// Text of an optional field: the text, or 无 when absent or blank.
@@ -218,7 +265,14 @@ pub fn list(items: &[String]) -> String {
 
 /// Builds the view; `answers` holds the converted typst of each section's
 /// answers, in the order of `report.sections`.
-pub fn build(report: &Report, summary: &Summary, answers: Vec<Vec<Option<String>>>, draft: bool) -> View {
+pub fn build(
+    report: &Report,
+    summary: &Summary,
+    answers: Vec<Vec<Option<String>>>,
+    attachments: &Attachments,
+    draft: bool,
+) -> View {
+    let refs = if report.info.evidence_refs { evidence_refs(report) } else { BTreeMap::new() };
     let a = &report.info.alliance;
     View {
         draft,
@@ -257,14 +311,15 @@ pub fn build(report: &Report, summary: &Summary, answers: Vec<Vec<Option<String>
                 name: text(&m.name),
                 code: text(&m.code),
                 role: text(&m.role),
+                refs: refs.get(&(Table::Members, i)).map(|r| format!("（{r}）")).unwrap_or_default(),
             })
             .collect(),
-        tables: tables(report),
+        tables: tables(report, &refs),
         opinions: OpinionsView {
             lead_unit: report.info.opinions.lead_unit.clone().filter(|s| !s.trim().is_empty()),
             recommender: report.info.opinions.recommender.clone().filter(|s| !s.trim().is_empty()),
         },
-        evidence: evidence(&report.evidence),
+        evidence: evidence(report, attachments),
     }
 }
 
@@ -399,11 +454,18 @@ fn ip_rows(grid: &IpGrid) -> Vec<Vec<IpCell>> {
     ]
 }
 
-fn tables(r: &Report) -> Tables {
-    let numbered = |i: usize, cells: Vec<String>| {
-        let mut row = vec![(i + 1).to_string()];
-        row.extend(cells);
-        row
+fn tables(r: &Report, refs: &BTreeMap<(Table, usize), String>) -> Tables {
+    // The row's 序号, its cells, and the evidence that supports it (if the
+    // report shows it) on a line of its own under the row's name.
+    let row = |table: u8| {
+        move |i: usize, mut cells: Vec<String>| {
+            if let Some(refs) = refs.get(&(Table::T(table), i)) {
+                cells[0] = format!("{}\n（{refs}）", cells[0]);
+            }
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(cells);
+            row
+        }
     };
     Tables {
         projects: r
@@ -416,7 +478,7 @@ fn tables(r: &Report) -> Tables {
                     _ => format!("{}\n（编号：无）", text(&p.name)),
                 };
                 let count = p.partner_count.unwrap_or(p.partners.len() as u32);
-                numbered(
+                row(1)(
                     i,
                     vec![
                         name,
@@ -437,7 +499,7 @@ fn tables(r: &Report) -> Tables {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                numbered(
+                row(2)(
                     i,
                     vec![
                         text(&t.name),
@@ -465,7 +527,7 @@ fn tables(r: &Report) -> Tables {
                     .filter(|s| !s.is_empty())
                     .collect::<Vec<_>>()
                     .join("；");
-                numbered(
+                row(3)(
                     i,
                     vec![
                         text(&a.name),
@@ -484,7 +546,7 @@ fn tables(r: &Report) -> Tables {
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                numbered(
+                row(4)(
                     i,
                     vec![
                         text(&e.name),
@@ -504,7 +566,7 @@ fn tables(r: &Report) -> Tables {
             .enumerate()
             .map(|(i, p)| {
                 let mark = |level| if p.level == Some(level) { "√" } else { "" }.to_owned();
-                numbered(
+                row(5)(
                     i,
                     vec![
                         text(&p.name),
@@ -521,22 +583,106 @@ fn tables(r: &Report) -> Tables {
     }
 }
 
-fn evidence(items: &[EvidenceItem]) -> Vec<EvidenceGroup> {
-    form::EVIDENCE_KINDS
-        .iter()
-        .enumerate()
-        .map(|(k, kind)| EvidenceGroup {
-            no: (k + 1).to_string(),
-            kind,
-            items: items
+/// The supported rows of 五 and 表1–表5, each with the numbers of the items
+/// that support it: "见附件 4-1、5-2".
+fn evidence_refs(report: &Report) -> BTreeMap<(Table, usize), String> {
+    let numbers = evidence::number(&report.evidence.items);
+    let mut refs: BTreeMap<(Table, usize), Vec<&str>> = BTreeMap::new();
+    for (item, no) in report.evidence.items.iter().zip(&numbers) {
+        let Some(no) = no else { continue };
+        for target in &item.supports {
+            if let Ok(Target::Row(table, row)) = Target::parse(target, report) {
+                let list = refs.entry((table, row)).or_default();
+                if !list.contains(&no.as_str()) {
+                    list.push(no);
+                }
+            }
+        }
+    }
+    refs.into_iter().map(|(k, v)| (k, format!("见附件 {}", v.join("、")))).collect()
+}
+
+/// The index of 九 and the pages of every item, in the order of the kinds.
+fn evidence(report: &Report, attachments: &Attachments) -> EvidenceView {
+    let items = &report.evidence.items;
+    let numbers = evidence::number(items);
+    let supports = |item: &EvidenceItem| -> Vec<String> {
+        item.supports.iter().filter_map(|t| Target::parse(t, report).ok()).map(|t| t.label()).collect()
+    };
+    let mut index = Vec::new();
+    let mut views = Vec::new();
+    for (k, kind) in (1u8..).zip(form::EVIDENCE_KINDS) {
+        let kind = format!("（{k}）{}", kind.trim_end_matches('。'));
+        let of_kind: Vec<(&EvidenceItem, &str)> = items
+            .iter()
+            .zip(&numbers)
+            .filter(|(item, _)| item.kind == Some(k))
+            .filter_map(|(item, no)| Some((item, no.as_deref()?)))
+            .collect();
+        let absent = report
+            .evidence
+            .absent
+            .iter()
+            .find(|a| a.kind == Some(k))
+            .map(|a| format!("{NONE}（{}）", text(&a.reason)))
+            .unwrap_or_default();
+        index.push(EvidenceGroup {
+            kind: kind.clone(),
+            items: of_kind
                 .iter()
-                .filter(|item| item.kind.map(usize::from) == Some(k + 1))
-                .enumerate()
-                .map(|(i, item)| EvidenceEntry {
-                    no: format!("{}-{}", k + 1, i + 1),
+                .map(|(item, no)| EvidenceEntry {
+                    no: (*no).to_owned(),
                     title: text(&item.title),
+                    supports: supports(item),
                 })
                 .collect(),
-        })
-        .collect()
+            absent: if of_kind.is_empty() && absent.is_empty() { NONE.to_owned() } else { absent },
+        });
+        for (n, (item, no)) in of_kind.iter().enumerate() {
+            views.push(EvidenceItemView {
+                no: (*no).to_owned(),
+                title: text(&item.title),
+                supports: supports(item),
+                kind: (n == 0).then(|| kind.clone()),
+                pages: evidence_pages(item, attachments),
+            });
+        }
+    }
+    EvidenceView { index, items: views }
+}
+
+/// The pages an item prints on: every page of its PDFs, every image; a
+/// placeholder for each file that cannot be printed (only a draft gets
+/// this far with one), and for an item without files.
+fn evidence_pages(item: &EvidenceItem, attachments: &Attachments) -> Vec<EvidencePage> {
+    let placeholder = |source: &str| EvidencePage {
+        path: String::new(),
+        source: source.to_owned(),
+        format: "",
+        page: 0,
+        ratio: 210.0 / 297.0,
+        landscape: false,
+    };
+    let mut pages = Vec::new();
+    for source in &item.files {
+        let Some(Ok(attachment)) = attachments.get(source) else {
+            pages.push(placeholder(source));
+            continue;
+        };
+        let path = format!("/{}", source.trim_start_matches("./"));
+        for (i, (w, h)) in attachment.pages.iter().enumerate() {
+            pages.push(EvidencePage {
+                path: path.clone(),
+                source: source.clone(),
+                format: attachment.format.typst_name(),
+                page: i + 1,
+                ratio: w / h,
+                landscape: w > h,
+            });
+        }
+    }
+    if pages.is_empty() {
+        pages.push(placeholder(""));
+    }
+    pages
 }

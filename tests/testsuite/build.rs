@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use super::*;
 
 /// The example built once for all tests of this module.
-fn example_pdf() -> &'static Path {
+pub fn example_pdf() -> &'static Path {
     static PDF: OnceLock<PathBuf> = OnceLock::new();
     PDF.get_or_init(|| {
         let out = scratch("example").join("report.pdf");

@@ -31,18 +31,6 @@ fn broken_example(name: &str, edits: &[Edit]) -> PathBuf {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// Runs `check` on `dir` and returns (exit code, stderr).
 fn check(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
     let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref(), dir.as_os_str()];
@@ -58,7 +46,13 @@ fn check(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
 /// Breaks the example with `edits`, checks it, and snapshots what a person
 /// reads; returns the output for further assertions.
 fn case(name: &str, edits: &[Edit], expected_code: i32) -> String {
+    case_with(name, edits, |_| {}, expected_code)
+}
+
+/// [`case`], with `setup` changing the copy's files before the check.
+fn case_with(name: &str, edits: &[Edit], setup: impl FnOnce(&Path), expected_code: i32) -> String {
     let dir = broken_example(name, edits);
+    setup(&dir);
     let (code, _, stderr) = check(&dir, &[]);
     assert_eq!(code, Some(expected_code), "{stderr}");
     insta::assert_snapshot!(name, stderr);
@@ -85,7 +79,7 @@ fn wrong_structure() {
 #[test]
 fn unknown_key_names_the_closest_one() {
     let out = case("unknown_key", &[edit("report.yaml", "  level: 省级", "  levle: 省级")], 1);
-    assert!(out.contains("report.yaml:48:3") && out.contains("“level”"), "{out}");
+    assert!(out.contains("report.yaml:49:3") && out.contains("“level”"), "{out}");
 }
 
 #[test]
@@ -294,11 +288,11 @@ fn json_and_github_formats() {
     let first = &parsed[0];
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "report.yaml");
-    assert_eq!(first["line"], 48);
+    assert_eq!(first["line"], 49);
     assert_eq!(first["column"], 3);
     let (_, github, _) = check(&dir, &["--format", "github"]);
     let line = github.lines().next().unwrap();
-    assert!(line.starts_with("::error file=") && line.contains("report.yaml,line=48,col=3::"), "{line}");
+    assert!(line.starts_with("::error file=") && line.contains("report.yaml,line=49,col=3::"), "{line}");
 }
 
 #[test]
@@ -307,4 +301,197 @@ fn warnings_fail_only_when_denied() {
         broken_example("deny", &[edit("tables/achievements.yaml", "kind: 实用新型专利", "kind: 实用新型")]);
     assert_eq!(check(&dir, &[]).0, Some(0));
     assert_eq!(check(&dir, &["--deny-warnings"]).0, Some(1));
+}
+
+// --- 九、相关印证材料 ------------------------------------------------------------
+
+const EVIDENCE: &str = "evidence/evidence.yaml";
+const CONTRACT: &str = "evidence/5-1-煤矸石陶粒技术转让合同.pdf";
+
+/// A fixture file of tests/testsuite/fixtures/evidence-files.
+fn evidence_fixture(name: &str) -> PathBuf {
+    fixture("evidence-files").join(name)
+}
+
+#[test]
+fn evidence_file_missing() {
+    let out = case(
+        "evidence_missing",
+        &[
+            // A misspelt name, and a path written relative to evidence/.
+            edit(EVIDENCE, "evidence/8-1-联盟协议.pdf", "evidence/8-1-联盟协义.pdf"),
+            edit(
+                EVIDENCE,
+                "[evidence/9-1-会员大会暨理事会会议纪要.pdf]",
+                "[9-1-会员大会暨理事会会议纪要.pdf]",
+            ),
+        ],
+        1,
+    );
+    assert!(out.contains("你是不是想写“evidence/8-1-联盟协议.pdf”"), "{out}");
+    assert!(out.contains("你是不是想写“evidence/9-1-会员大会暨理事会会议纪要.pdf”"), "{out}");
+}
+
+#[test]
+fn evidence_file_outside_the_folder() {
+    let out = case_with(
+        "evidence_outside",
+        &[
+            edit(EVIDENCE, "evidence/8-1-联盟协议.pdf", "../outside.pdf"),
+            edit(EVIDENCE, "[evidence/9-1-会员大会暨理事会会议纪要.pdf]", "[/etc/passwd, evidence/link.pdf]"),
+        ],
+        |dir| {
+            let outside = dir.parent().unwrap().join("outside.pdf");
+            std::fs::copy(dir.join(CONTRACT), &outside).unwrap();
+            std::os::unix::fs::symlink(&outside, dir.join("evidence/link.pdf")).unwrap();
+        },
+        1,
+    );
+    assert_eq!(out.matches("在报告文件夹之外").count(), 2, "{out}");
+}
+
+#[test]
+fn evidence_file_unreadable_or_of_another_kind() {
+    case_with(
+        "evidence_unreadable",
+        &[edit(
+            EVIDENCE,
+            "[evidence/9-1-会员大会暨理事会会议纪要.pdf]",
+            "[evidence/纪要.docx, evidence/空文件.pdf, evidence/文件夹.pdf]",
+        )],
+        |dir| {
+            std::fs::write(dir.join("evidence/纪要.docx"), b"PK\x03\x04 word/document.xml").unwrap();
+            std::fs::write(dir.join("evidence/空文件.pdf"), b"").unwrap();
+            std::fs::create_dir(dir.join("evidence/文件夹.pdf")).unwrap();
+        },
+        1,
+    );
+}
+
+#[test]
+fn evidence_file_without_read_permission() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = broken_example("evidence_permission", &[]);
+    let path = dir.join(CONTRACT);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // root reads any file: the permission cannot be taken away here.
+        eprintln!("skipped: running as root");
+        return;
+    }
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("无法读取材料文件“evidence/5-1-煤矸石陶粒技术转让合同.pdf”：没有读取权限"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn evidence_pdf_encrypted() {
+    case_with(
+        "evidence_encrypted",
+        &[],
+        |dir| {
+            std::fs::copy(evidence_fixture("encrypted.pdf"), dir.join(CONTRACT)).unwrap();
+        },
+        1,
+    );
+}
+
+#[test]
+fn evidence_files_corrupt() {
+    case_with(
+        "evidence_corrupt",
+        &[],
+        |dir| {
+            // A PDF whose body was lost, and a scan cut off after its header.
+            std::fs::write(dir.join(CONTRACT), b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog").unwrap();
+            let scan = dir.join("evidence/3-1-工程研究中心认定文件.jpg");
+            let bytes = std::fs::read(&scan).unwrap();
+            std::fs::write(&scan, &bytes[..600]).unwrap();
+        },
+        1,
+    );
+}
+
+#[test]
+fn evidence_kind_without_items_or_reason() {
+    let out = case(
+        "evidence_kinds",
+        &[
+            // Kind 9 loses its only item; kind 6 says 无 without a reason; kind
+            // 8 says 无 although it has an item.
+            edit(EVIDENCE, "  - kind: 9\n", "  - kind: 7\n"),
+            edit(
+                EVIDENCE,
+                "#   absent:\n#     - kind: 6\n#       reason: 认定以来联盟成员单位未联合申请知识产权",
+                "absent:\n  - kind: 6\n  - kind: 8\n    reason: 协议正在修订",
+            ),
+        ],
+        1,
+    );
+    assert!(out.contains("第（9）类证明材料“认定以来联盟年会、理事会等会议纪要”没有列出任何材料"), "{out}");
+}
+
+#[test]
+fn evidence_same_file_twice_is_a_warning() {
+    let out = case_with(
+        "evidence_duplicate",
+        &[edit(
+            EVIDENCE,
+            "[evidence/9-1-会员大会暨理事会会议纪要.pdf]",
+            "[evidence/9-1-会员大会暨理事会会议纪要.pdf, evidence/合同副本.pdf]",
+        )],
+        |dir| {
+            std::fs::copy(dir.join(CONTRACT), dir.join("evidence/合同副本.pdf")).unwrap();
+        },
+        0,
+    );
+    assert!(out.contains("与附件 5-1 的“evidence/5-1-煤矸石陶粒技术转让合同.pdf”内容完全相同"), "{out}");
+}
+
+#[test]
+fn evidence_large_image_is_a_warning() {
+    case_with(
+        "evidence_large",
+        &[edit(
+            EVIDENCE,
+            "      - evidence/1-1-会场照片.jpg",
+            "      - evidence/1-1-会场照片.jpg\n      - evidence/全景照片.png",
+        )],
+        |dir| {
+            std::fs::copy(evidence_fixture("large.png"), dir.join("evidence/全景照片.png")).unwrap();
+        },
+        0,
+    );
+}
+
+#[test]
+fn evidence_unlisted_file_is_a_warning() {
+    case_with(
+        "evidence_unlisted",
+        &[],
+        |dir| {
+            std::fs::copy(dir.join(CONTRACT), dir.join("evidence/5-3-补充协议.pdf")).unwrap();
+        },
+        0,
+    );
+}
+
+#[test]
+fn evidence_supports_what_the_report_has() {
+    let out = case(
+        "evidence_supports",
+        &[
+            edit(
+                EVIDENCE,
+                "[表4 第三届全国煤基炭材料创新发展研讨会]",
+                "[表4 第三届全国煤基碳材料创新发展研讨会, 表4 第9行, 表6 第1行]",
+            ),
+            edit(EVIDENCE, "[二（1）]", "[二（6）, 九, 五]"),
+        ],
+        1,
+    );
+    assert!(out.contains("你是不是想写“第三届全国煤基炭材料创新发展研讨会”"), "{out}");
 }

@@ -7,6 +7,7 @@
 mod build;
 mod check;
 mod commonmark;
+mod evidence;
 mod generated;
 mod properties;
 mod robustness;
@@ -64,6 +65,19 @@ pub fn pdf_text(pdf: &Path) -> String {
 
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
 
 /// A scratch folder for one test.

@@ -1,0 +1,267 @@
+//! 九、相关印证材料 in the example's PDF: the index (证明材料目录) gives the
+//! page on which each item starts, every page of every attached file is
+//! there with its running mark, each item is a bookmark, scans stay JPEG;
+//! a draft stands a marked page in for a file that cannot be printed.
+
+use std::sync::Arc;
+
+use alliance_report::{evidence, load};
+use hayro_syntax::object::{Dict, Object};
+
+use super::build::example_pdf;
+use super::*;
+
+/// An item of the example's evidence: its 附件 number and how many pages
+/// its files have (PDF pages counted by `pdfinfo`, one per image).
+struct Item {
+    no: String,
+    pages: usize,
+}
+
+fn example_items() -> Vec<Item> {
+    let report = load::load(&example()).unwrap().report.expect("the example loads");
+    let numbers = evidence::number(&report.evidence.items);
+    let mut items: Vec<Item> = report
+        .evidence
+        .items
+        .iter()
+        .zip(numbers)
+        .map(|(item, no)| Item {
+            no: no.expect("every example item has a kind"),
+            pages: item
+                .files
+                .iter()
+                .map(|f| {
+                    if f.ends_with(".pdf") {
+                        let info = poppler("pdfinfo", &[], &example().join(f));
+                        info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
+                    } else {
+                        1
+                    }
+                })
+                .sum(),
+        })
+        .collect();
+    // The PDF prints them by kind.
+    items.sort_by_key(|i| {
+        let (k, n) = i.no.split_once('-').unwrap();
+        (k.parse::<u32>().unwrap(), n.parse::<u32>().unwrap())
+    });
+    items
+}
+
+/// The text of each page of `pdf` (pdftotext ends each page with a form feed).
+fn pages(pdf: &Path) -> Vec<String> {
+    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    pages.pop(); // after the last form feed
+    pages
+}
+
+/// The page number printed in the footer "— n —" of a page's text; the
+/// last one, as a placed PDF page may carry its own.
+fn footers(page: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find("— ") {
+        rest = &rest[at + "— ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() && rest[digits.len()..].starts_with(" —") {
+            found.push(digits.parse().unwrap());
+        }
+    }
+    found
+}
+
+/// The running mark of page `n` of `total` of item `no`, as extracted text
+/// without spaces.
+fn mark(no: &str, n: usize, total: usize) -> String {
+    format!("附件{no}第{n}页/共{total}页")
+}
+
+#[test]
+fn the_index_gives_the_page_where_each_item_starts() {
+    let pages = pages(example_pdf());
+    let items = example_items();
+    let index = pages.iter().position(|p| p.contains("证明材料目录")).expect("the index is printed");
+    let first =
+        pages.iter().position(|p| squeeze(p).contains(&mark(&items[0].no, 1, items[0].pages))).unwrap();
+    assert!(first > index);
+    let index_text: String = pages[index..first].join("\n");
+    // The footer numbers pages from the first page after the cover: the
+    // n-th sheet of the PDF says n - offset.
+    let offset = index + 1 - footers(&pages[index]).last().expect("the index page has a page number");
+    for (k, item) in items.iter().enumerate() {
+        // The index row of the item runs from "附件 k-n" to the next row;
+        // its last figure is the page.
+        let start = index_text
+            .find(&format!("附件 {}", item.no))
+            .unwrap_or_else(|| panic!("{} not in the index", item.no));
+        let row = &index_text[start..];
+        let end =
+            items.get(k + 1).map(|next| row.find(&format!("附件 {}", next.no)).unwrap()).unwrap_or(row.len());
+        let row = &row[..end];
+        // Before the next kind's heading or the page's footer.
+        let row = row.split("\n（").next().unwrap().split("\n— ").next().unwrap();
+        let printed: usize = row
+            .split_whitespace()
+            .last()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or_else(|| panic!("no page number in the index row {row:?}"));
+        let sheet = pages
+            .iter()
+            .position(|p| squeeze(p).contains(&mark(&item.no, 1, item.pages)))
+            .unwrap_or_else(|| panic!("the first page of {} is missing", item.no));
+        assert_eq!(printed, sheet + 1 - offset, "index says {} starts on page {printed}", item.no);
+        assert!(
+            footers(&pages[sheet]).contains(&printed),
+            "page {printed} of {} has another number",
+            item.no
+        );
+        assert!(squeeze(&pages[sheet]).contains(&format!("附件{}", item.no)));
+    }
+}
+
+#[test]
+fn every_page_of_every_file_is_printed_with_its_mark() {
+    let pages = pages(example_pdf());
+    let items = example_items();
+    let start =
+        pages.iter().position(|p| squeeze(p).contains(&mark(&items[0].no, 1, items[0].pages))).unwrap();
+    let mut sheet = start;
+    for item in &items {
+        for n in 1..=item.pages {
+            let text = squeeze(&pages[sheet]);
+            assert!(
+                text.contains(&mark(&item.no, n, item.pages)),
+                "sheet {} should be page {n} of {}",
+                sheet + 1,
+                item.no
+            );
+            sheet += 1;
+        }
+    }
+    assert_eq!(sheet, pages.len(), "pages after the evidence");
+    // The attached documents' own text is there: the first page of 附件 5-1
+    // is the contract's cover.
+    let contract = pages.iter().find(|p| squeeze(p).contains(&mark("5-1", 1, 4))).unwrap();
+    assert!(squeeze(contract).contains("技术转让合同"), "{contract}");
+}
+
+#[test]
+fn landscape_pages_are_printed_on_landscape_sheets() {
+    // 3-2 is a landscape statistics table; 1-1 has a landscape photo.
+    let pages = pages(example_pdf());
+    let info = poppler("pdfinfo", &["-f", "1", "-l", "200"], example_pdf());
+    let size = |sheet: usize| -> (f64, f64) {
+        let line = info.lines().find(|l| l.starts_with(&format!("Page {:>4} size:", sheet + 1))).unwrap();
+        let nums: Vec<f64> = line.split_whitespace().filter_map(|t| t.parse().ok()).collect();
+        (nums[1], nums[2])
+    };
+    for (no, n, total, landscape) in [("3-2", 1, 1, true), ("1-1", 5, 5, true), ("1-1", 1, 5, false)] {
+        let sheet = pages.iter().position(|p| squeeze(p).contains(&mark(no, n, total))).unwrap();
+        let (w, h) = size(sheet);
+        assert_eq!(w > h, landscape, "{no} page {n}: {w} × {h}");
+    }
+}
+
+#[test]
+fn scans_stay_jpeg_and_every_item_is_a_bookmark() {
+    let list = poppler("pdfimages", &["-list"], example_pdf());
+    let jpegs = list.lines().skip(2).filter(|l| l.split_whitespace().nth(8) == Some("jpeg")).count();
+    let scans = std::fs::read_dir(example().join("evidence"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "jpg"))
+        .count();
+    assert_eq!(jpegs, scans, "{list}");
+
+    let titles = outline(example_pdf());
+    let at = |title: &str| {
+        titles
+            .iter()
+            .position(|(_, t)| t.starts_with(title))
+            .unwrap_or_else(|| panic!("no bookmark {title}: {titles:?}"))
+    };
+    let part = at("九、相关印证材料");
+    assert_eq!(titles[at("证明材料目录")].0, titles[part].0 + 1);
+    assert_eq!(titles[at("（1）举办促进行业发展")].0, titles[part].0 + 1);
+    for item in example_items() {
+        let i = at(&format!("附件 {}", item.no));
+        assert!(i > part && titles[i].0 == titles[part].0 + 2, "{:?}", titles[i]);
+    }
+}
+
+/// The PDF's bookmarks, depth first, with their depth.
+fn outline(pdf: &Path) -> Vec<(usize, String)> {
+    let data = std::fs::read(pdf).unwrap();
+    let pdf = hayro_syntax::Pdf::new(Arc::new(data)).expect("the PDF parses");
+    let root: Dict = pdf.xref().get(pdf.xref().root_id()).expect("a catalog");
+    let outlines: Dict = root.get(b"Outlines".as_slice()).expect("bookmarks");
+    let mut found = Vec::new();
+    fn walk(node: Option<Dict>, depth: usize, found: &mut Vec<(usize, String)>) {
+        let mut node = node;
+        while let Some(entry) = node {
+            let title = match entry.get::<Object>(b"Title".as_slice()) {
+                Some(Object::String(s)) => decode(s.as_bytes()),
+                _ => String::new(),
+            };
+            found.push((depth, title));
+            walk(entry.get(b"First".as_slice()), depth + 1, found);
+            node = entry.get(b"Next".as_slice());
+        }
+    }
+    walk(outlines.get(b"First".as_slice()), 0, &mut found);
+    found
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, or PDFDocEncoding
+/// (ASCII here).
+fn decode(bytes: &[u8]) -> String {
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16_lossy(&units)
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+#[test]
+fn a_draft_prints_a_marked_page_for_a_file_that_cannot_be() {
+    let dir = scratch("evidence-draft");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    std::fs::remove_file(report.join("evidence/8-1-联盟协议.pdf")).unwrap();
+    let out = dir.join("draft.pdf");
+    let output =
+        run(&["build".as_ref(), report.as_os_str(), "--draft".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    // The error is reported (exit code 1), and the draft is written.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("找不到材料文件“evidence/8-1-联盟协议.pdf”"), "{stderr}");
+    let text = pdf_text(&out);
+    assert!(text.contains("材料文件无法附入：evidence/8-1-联盟协议.pdf"), "no placeholder");
+    assert!(text.contains(&mark("8-1", 1, 1)));
+}
+
+#[test]
+fn emitted_typst_sources_carry_the_evidence_files() {
+    let dir = scratch("evidence-emit");
+    let out = dir.join("report.pdf");
+    let emitted = dir.join("typst");
+    let output = run(&[
+        "build".as_ref(),
+        example().as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        "--emit-typst".as_ref(),
+        emitted.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for entry in std::fs::read_dir(example().join("evidence")).unwrap() {
+        let name = entry.unwrap().file_name();
+        if name != "evidence.yaml" {
+            assert!(emitted.join("evidence").join(&name).is_file(), "{name:?} not emitted");
+        }
+    }
+}
