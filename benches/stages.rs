@@ -1,5 +1,6 @@
-//! Criterion benchmarks of the pipeline's stages, on the example report and
-//! the synthetic "large" one (`benches/synthetic`):
+//! Criterion benchmarks of the pipeline's stages, on the example report, the
+//! synthetic "large" one and the example with 200 pages of evidence from 30
+//! files (`benches/synthetic`):
 //! load and check, render typst, typst layout, PDF export, and a rebuild
 //! after editing one paragraph in the same process (what `watch` does; the
 //! fonts and typst's memoised layout are kept).
@@ -19,13 +20,19 @@ fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-report")
 }
 
-/// The example and a generated large report, written once.
+/// The example, a generated large report, and the example with 200 pages
+/// of evidence from 30 files, written once.
 fn reports() -> Vec<(&'static str, PathBuf)> {
-    let large = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-large");
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
+    let large = target.join("bench-large");
     if !large.join("report.yaml").exists() {
         synthetic::write(&example(), &large, synthetic::LARGE).expect("write the large report");
     }
-    vec![("example", example()), ("large", large)]
+    let evidence = target.join("bench-evidence");
+    if !evidence.join("report.yaml").exists() {
+        synthetic::write_with_evidence(&example(), &evidence, 30, 200).expect("write the evidence report");
+    }
+    vec![("example", example()), ("large", large), ("evidence", evidence)]
 }
 
 fn main_source(dir: &Path) -> String {

@@ -1,6 +1,7 @@
-//! Synthetic reports for benchmarks: the example report's report.yaml with
-//! generated members, tables, narrative and evidence of a chosen size. All
-//! of it is valid (`check` passes), deterministic, and fictional.
+//! Synthetic reports for benchmarks: the example report's report.yaml and
+//! evidence with generated members, tables and narrative of a chosen size;
+//! or the example with a large generated evidence appendix. All of it is
+//! valid (`check` passes), deterministic, and fictional.
 
 // The bench and the example binary each use a part of this module.
 #![allow(dead_code)]
@@ -104,8 +105,7 @@ pub fn write(example: &Path, dir: &Path, size: Size) -> std::io::Result<()> {
     std::fs::write(dir.join("sections/operation.md"), operation)?;
     std::fs::write(dir.join("sections/innovation.md"), innovation)?;
     std::fs::write(dir.join("sections/results.md"), results)?;
-    std::fs::write(dir.join("evidence/evidence.yaml"), evidence())?;
-    Ok(())
+    copy_example_evidence(example, dir)
 }
 
 fn members(count: usize) -> String {
@@ -265,10 +265,86 @@ fn narrative(pages: usize) -> (String, String, String) {
     (section(5, 0), section(5, 10), section(3, 20))
 }
 
-fn evidence() -> String {
-    let mut out = String::from("items:\n");
-    for kind in 1..=9 {
-        let _ = writeln!(out, "  - kind: {kind}\n    title: 第{kind}类证明材料汇编\n    files: []");
+/// The example's evidence, as it is: every kind has an item with files.
+fn copy_example_evidence(example: &Path, dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(example.join("evidence"))? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), dir.join("evidence").join(entry.file_name()))?;
     }
-    out
+    Ok(())
+}
+
+/// Writes the example report into `dir` with its evidence replaced by
+/// `files` files of `pages` pages in all (one item per file, over the nine
+/// kinds): PDFs of several pages typeset here with typst, and among them
+/// every ninth file one of the example's JPEG scans (made distinct by a
+/// trailer after its end marker).
+pub fn write_with_evidence(example: &Path, dir: &Path, files: usize, pages: usize) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(example) {
+        let entry = entry?;
+        let target = dir.join(entry.path().strip_prefix(example).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.path().parent() != Some(&example.join("evidence")) {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    let scans: Vec<std::path::PathBuf> = {
+        let mut scans: Vec<_> = std::fs::read_dir(example.join("evidence"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jpg"))
+            .collect();
+        scans.sort();
+        scans
+    };
+    let images = files / 9;
+    let pdfs = files - images;
+    let pdf_pages = pages - images;
+    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
+    let mut yaml = String::from("items:\n");
+    let (mut pdf, mut image) = (0, 0);
+    for i in 0..files {
+        let kind = i % 9 + 1;
+        let file = if i % 9 == 8 && image < images {
+            let mut bytes = std::fs::read(&scans[image % scans.len()])?;
+            bytes.extend_from_slice(format!("bench-{i}").as_bytes());
+            let name = format!("evidence/bench-{i}.jpg");
+            std::fs::write(dir.join(&name), bytes)?;
+            image += 1;
+            name
+        } else {
+            // The pages spread evenly over the PDFs.
+            let count = pdf_pages / pdfs + usize::from(pdf < pdf_pages % pdfs);
+            let name = format!("evidence/bench-{i}.pdf");
+            std::fs::write(dir.join(&name), typeset_pdf(dir, &fonts, i, count))?;
+            pdf += 1;
+            name
+        };
+        let _ = writeln!(
+            yaml,
+            "  - kind: {kind}\n    title: 第{kind}类证明材料（{}）\n    files: [{file}]",
+            i + 1
+        );
+    }
+    std::fs::write(dir.join("evidence/evidence.yaml"), yaml)
+}
+
+/// A PDF of `pages` A4 pages of Chinese text, typeset with typst.
+fn typeset_pdf(dir: &Path, fonts: &alliance_report::compile::Fonts, seed: usize, pages: usize) -> Vec<u8> {
+    let mut source = String::from(
+        "#set page(paper: \"a4\", margin: 25mm)\n#set text(font: \"Noto Serif CJK SC\", size: 12pt, lang: \"zh\")\n",
+    );
+    for page in 0..pages {
+        let _ =
+            writeln!(source, "#align(center, text(size: 16pt)[证明材料 {} 第 {} 页])", seed + 1, page + 1);
+        for k in 0..9 {
+            let _ = writeln!(source, "#par[{}]", SENTENCES[(seed + page + k) % SENTENCES.len()].repeat(2));
+        }
+        if page + 1 < pages {
+            source.push_str("#pagebreak()\n");
+        }
+    }
+    let world = alliance_report::compile::ReportWorld::new(dir, source, fonts.clone());
+    let (pdf, _) = alliance_report::compile::compile_pdf(&world).expect("the synthetic evidence typesets");
+    pdf
 }
