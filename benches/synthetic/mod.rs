@@ -1,5 +1,5 @@
-//! Synthetic reports for benchmarks: the example report's report.yaml and
-//! evidence with generated members, tables and narrative of a chosen size;
+//! Synthetic reports for benchmarks: the example report's report.yaml with
+//! generated members, tables, narrative and evidence of a chosen size;
 //! or the example with a large generated evidence appendix. All of it is
 //! valid (`check` passes), deterministic, and fictional.
 
@@ -105,7 +105,7 @@ pub fn write(example: &Path, dir: &Path, size: Size) -> std::io::Result<()> {
     std::fs::write(dir.join("sections/operation.md"), operation)?;
     std::fs::write(dir.join("sections/innovation.md"), innovation)?;
     std::fs::write(dir.join("sections/results.md"), results)?;
-    copy_example_evidence(example, dir)
+    nine_items(dir)
 }
 
 fn members(count: usize) -> String {
@@ -265,13 +265,19 @@ fn narrative(pages: usize) -> (String, String, String) {
     (section(5, 0), section(5, 10), section(3, 20))
 }
 
-/// The example's evidence, as it is: every kind has an item with files.
-fn copy_example_evidence(example: &Path, dir: &Path) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(example.join("evidence"))? {
-        let entry = entry?;
-        std::fs::copy(entry.path(), dir.join("evidence").join(entry.file_name()))?;
+/// Evidence for the table-heavy reports: one single-page PDF for each of
+/// the nine kinds, so that they pass `check` and measure what they are
+/// about (the tables and the narrative; `write_with_evidence` measures the
+/// evidence).
+fn nine_items(dir: &Path) -> std::io::Result<()> {
+    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
+    let mut yaml = String::from("items:\n");
+    for kind in 1..=9 {
+        let name = format!("evidence/kind-{kind}.pdf");
+        std::fs::write(dir.join(&name), typeset_pdf(dir, &fonts, kind, 1))?;
+        let _ = writeln!(yaml, "  - kind: {kind}\n    title: 第{kind}类证明材料汇编\n    files: [{name}]");
     }
-    Ok(())
+    std::fs::write(dir.join("evidence/evidence.yaml"), yaml)
 }
 
 /// Writes the example report into `dir` with its evidence replaced by
