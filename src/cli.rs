@@ -21,6 +21,23 @@ pub enum Command {
     Build(BuildArgs),
     /// 只检查报告文件夹，列出全部问题
     Check(CheckArgs),
+    /// 新建报告文件夹：全部文件和栏目（带注释）、JSON Schema、.gitignore 和 CI 工作流
+    Init(InitArgs),
+    /// 为报告文件夹写出各 YAML 文件的 JSON Schema（编辑器据此补全和提示错误）
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// 新报告文件夹（不存在时新建；已有同名文件时不覆盖）
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// 报告文件夹（默认：当前文件夹）；Schema 写入其中的 schemas/
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,10 +14,12 @@ pub mod diag;
 pub mod escape;
 pub mod evidence;
 pub mod form;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod schema;
 pub mod sections;
 pub mod summary;
 

@@ -66,6 +66,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
             Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        Command::Init(args) => {
+            let written = alliance_report::init::init(&args.dir)?;
+            eprintln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.len());
+            eprintln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
+            eprintln!("  alliance-report check {}", args.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema(args) => {
+            for path in alliance_report::init::write_schemas(&args.dir)? {
+                eprintln!("已写入 {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -7,10 +7,10 @@ mod world;
 
 use anyhow::Result;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::Smart;
+use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::PdfOptions;
+use typst_pdf::{PdfOptions, Timestamp};
 
 pub use fonts::Fonts;
 pub use world::{LIB_PATH, MAIN_PATH, ReportWorld};
@@ -33,13 +33,14 @@ pub fn layout(world: &ReportWorld) -> Result<PagedDocument> {
     warned.output.map_err(|errors| anyhow::anyhow!("排版失败：\n{}", format_typst(world, &errors)))
 }
 
-/// The PDF of a laid-out document: no timestamp and a fixed identifier, so
-/// the same sources give the same bytes.
+/// The PDF of a laid-out document: a fixed identifier and no timestamp
+/// (or the one `SOURCE_DATE_EPOCH` gives), so the same sources give the
+/// same bytes on any machine, at any time, in any time zone.
 pub fn export(world: &ReportWorld, document: &PagedDocument) -> Result<Vec<u8>> {
     let options = PdfOptions {
         ident: Smart::Custom("alliance-report".into()),
         creator: Smart::Custom(Some(format!("alliance-report {} (typst 0.15)", env!("CARGO_PKG_VERSION")))),
-        timestamp: None,
+        timestamp: source_date_epoch(),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)
@@ -67,4 +68,49 @@ fn format_typst(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The time of `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), the
+/// convention of reproducible builds for a date to record, if it is set.
+fn source_date_epoch() -> Option<Timestamp> {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    let datetime = Datetime::from_ymd_hms(
+        year,
+        month,
+        day,
+        (rest / 3600) as u8,
+        (rest % 3600 / 60) as u8,
+        (rest % 60) as u8,
+    )?;
+    Some(Timestamp::new_utc(datetime))
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01
+/// (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_1970_are_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_089), (2025, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
 }

@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
@@ -73,40 +74,46 @@ impl Files {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct MembersFile {
-    members: Vec<Member>,
+pub struct MembersFile {
+    /// 成员单位，每个单位一项，第一项为联盟牵头单位
+    pub members: Vec<Member>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ProjectsFile {
-    projects: Vec<Project>,
+pub struct ProjectsFile {
+    /// 表1 的行，每个项目一项
+    pub projects: Vec<Project>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct TransfersFile {
-    transfers: Vec<Transfer>,
+pub struct TransfersFile {
+    /// 表2 的行，每项成果一项
+    pub transfers: Vec<Transfer>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct AchievementsFile {
-    achievements: Vec<Achievement>,
+pub struct AchievementsFile {
+    /// 表3 的行，每项成果一项
+    pub achievements: Vec<Achievement>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct EventsFile {
-    events: Vec<Event>,
+pub struct EventsFile {
+    /// 表4 的行，每次活动一项
+    pub events: Vec<Event>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct PlatformsFile {
-    platforms: Vec<Platform>,
+pub struct PlatformsFile {
+    /// 表5 的行，每个平台一项
+    pub platforms: Vec<Platform>,
 }
 
 /// Loads the report folder at `root`.

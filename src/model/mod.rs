@@ -12,6 +12,7 @@ pub mod values;
 pub use tables::*;
 pub use values::{Amount, Date};
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Everything in one report folder.
@@ -30,21 +31,28 @@ pub struct Report {
 }
 
 /// `report.yaml`: settings, the cover, 一、联盟简况 and the opinions of 七、八.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportFile {
     /// The last year the data covers (填写说明 二.4: 截止到2024年底).
     #[serde(default = "default_end_year")]
+    #[schemars(description = "数据截止年度：表内数据截止到该年年底（填写说明二.4），默认 2024")]
     pub end_year: i32,
     /// Whether the rows of 五 and 表1–表5 name the evidence that supports
     /// them (见附件 4-1).
     #[serde(default)]
+    #[schemars(
+        description = "表格中被印证的行是否注明“见附件 N-M”（依据 evidence/evidence.yaml 的 supports）"
+    )]
     pub evidence_refs: bool,
     #[serde(default)]
+    #[schemars(description = "封面")]
     pub cover: Cover,
     #[serde(default)]
+    #[schemars(description = "一、联盟简况")]
     pub alliance: Alliance,
     #[serde(default)]
+    #[schemars(description = "七、联盟牵头单位审核意见；八、组织推荐部门审核意见")]
     pub opinions: Opinions,
 }
 
@@ -53,7 +61,7 @@ fn default_end_year() -> i32 {
 }
 
 /// 封面. 联盟名称 and 联盟牵头单位 come from [`Alliance`].
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// 组织推荐单位
@@ -70,7 +78,7 @@ pub struct Cover {
 ///
 /// Every field is optional to the parser, so that one missing field does not
 /// hide the others' problems; `check` says which ones the form requires.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alliance {
     /// 联盟名称
@@ -120,6 +128,7 @@ pub struct Alliance {
     /// 认定时联盟成员单位（个）
     pub members_at_recognition: Option<MemberCounts>,
     /// 目前联盟成员单位（个）; counted from members.yaml when absent.
+    #[schemars(description = "目前联盟成员单位（个）：不填时由 members.yaml 按单位类型统计")]
     pub members_now: Option<MemberCounts>,
     /// 秘书处专职人员（人）
     pub secretariat_staff: Option<u32>,
@@ -139,12 +148,17 @@ pub struct Alliance {
     /// 编制产业研究报告（项）
     pub research_reports: Option<u32>,
     /// 共建技术创新平台 by level; counted from 表5 when absent.
+    #[schemars(description = "共建技术创新平台（个）及国家级、省级、市级平台（个）：不填时由表5 统计")]
     pub platforms: Option<PlatformCounts>,
     /// 平台共享使用（次）
     pub platform_uses: Option<u32>,
     /// 合作开展技术创新项目 and funds; summed from 表1 when absent.
+    #[schemars(
+        description = "合作开展技术创新项目（项）、项目总经费及国家、省、市级项目与财政经费：不填时由表1 统计"
+    )]
     pub projects: Option<ProjectSummary>,
     /// The intellectual-property and standards grid; counted from 表3 when absent.
+    #[schemars(description = "知识产权与标准（发明专利……联盟内部标准或规范）：不填时由表3 统计")]
     pub ip: Option<IpGrid>,
     /// 知识产权共享（项）
     pub ip_shared: Option<u32>,
@@ -153,7 +167,7 @@ pub struct Alliance {
 }
 
 /// 级别 of the alliance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum AllianceLevel {
     #[serde(rename = "国家级")]
     National,
@@ -162,7 +176,7 @@ pub enum AllianceLevel {
 }
 
 /// 筹集渠道 of the office budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum FundingChannel {
     #[serde(rename = "牵头单位提供")]
     LeadUnit,
@@ -175,7 +189,7 @@ pub enum FundingChannel {
 }
 
 /// Member units by type: the "其中: 企业 _个；大学 _个；…" breakdown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MemberCounts {
     /// 合计; the sum of the breakdown when absent.
@@ -204,11 +218,12 @@ impl MemberCounts {
 }
 
 /// 主办或承办行业会议、活动（次） with its 国家级/省级 breakdown.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HostedEvents {
+    /// 合计
     pub total: u32,
-    /// 其中: 国家级会议、活动
+    /// 其中：国家级会议、活动（次）
     #[serde(default)]
     pub national: u32,
     /// 省级会议、活动
@@ -217,37 +232,46 @@ pub struct HostedEvents {
 }
 
 /// 共建技术创新平台（个） by level.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlatformCounts {
+    /// 共建技术创新平台（个）
     pub total: u32,
+    /// 国家级平台（个）
     #[serde(default)]
     pub national: u32,
+    /// 省级平台（个）
     #[serde(default)]
     pub provincial: u32,
+    /// 市级平台（个）
     #[serde(default)]
     pub municipal: u32,
 }
 
 /// 合作开展技术创新项目（项）, 项目总经费 and the 其中 lines.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectSummary {
+    /// 合作开展技术创新项目（项）
     pub count: u32,
     /// 项目总经费（万元）
     pub funds: Amount,
+    /// 国家项目
     #[serde(default)]
     pub national: LevelProjects,
+    /// 省级项目
     #[serde(default)]
     pub provincial: LevelProjects,
+    /// 市级项目
     #[serde(default)]
     pub municipal: LevelProjects,
 }
 
 /// Projects of one level and their public (财政) funds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelProjects {
+    /// 项目数（项）
     pub count: u32,
     /// 财政经费（万元）
     #[serde(default)]
@@ -255,11 +279,11 @@ pub struct LevelProjects {
 }
 
 /// Two numbers of one cell of the IP grid (申请/授权, 研制/批准, …).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 pub struct Pair(pub u32, pub u32);
 
 /// The intellectual-property and standards grid of 一、联盟简况.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct IpGrid {
     /// 发明专利: 申请, 授权
@@ -288,7 +312,7 @@ pub struct IpGrid {
 
 /// 七、八: the written opinions, when the report carries them in print.
 /// Left out, the box keeps blank room for a handwritten opinion.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Opinions {
     /// 牵头单位意见
@@ -342,41 +366,48 @@ impl SectionPart {
 }
 
 /// `evidence/evidence.yaml`: 九、相关印证材料.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The attached materials, in the order they are printed within a kind.
     #[serde(default)]
+    #[schemars(description = "证明材料，每份一项")]
     pub items: Vec<EvidenceItem>,
     /// Kinds of the nine that the alliance has nothing for, with the reason.
     #[serde(default)]
+    #[schemars(description = "确实没有的材料类别及原因")]
     pub absent: Vec<AbsentKind>,
 }
 
 /// One item of 九、相关印证材料.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceItem {
     /// 证明材料类别: 1–9, as 填写说明 二.5 numbers them.
+    #[schemars(description = "证明材料类别：填写说明二.5 的序号 1—9", range(min = 1, max = 9))]
     pub kind: Option<u8>,
     /// 材料名称
     pub title: Option<String>,
     /// Files inside the report folder (PDF, JPEG, PNG), relative to it.
     #[serde(default)]
+    #[schemars(description = "材料文件：PDF、JPEG 或 PNG，相对于报告文件夹的路径")]
     pub files: Vec<String>,
     /// What the material proves: rows of 五 and 表1–表5, parts 一 to 四
     /// (see [`crate::evidence::Target`]).
     #[serde(default)]
+    #[schemars(description = "印证的内容（可选）：例如“表4 第2行”“表1 项目名称”“五 成员单位名称”“三（2）”")]
     pub supports: Vec<String>,
 }
 
 /// A kind of evidence the report has none of, said explicitly (填写说明:
 /// nothing is left blank).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AbsentKind {
     /// 证明材料类别: 1–9.
+    #[schemars(description = "证明材料类别：1—9", range(min = 1, max = 9))]
     pub kind: Option<u8>,
     /// Why there is none.
+    #[schemars(description = "没有这类材料的原因")]
     pub reason: Option<String>,
 }

@@ -3,17 +3,19 @@
 //! Fields the form requires are still `Option` here: the parser accepts a
 //! row with a gap, and `check` reports the gap at its line.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Amount, Date};
 
 /// 五、联盟成员单位: one member unit.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// 成员单位名称
     pub name: Option<String>,
     /// 法人代码: 统一社会信用代码 (18) or 组织机构代码 (9)
+    #[schemars(description = "法人代码：18 位统一社会信用代码或 9 位组织机构代码（加引号）")]
     pub code: Option<String>,
     /// 单位类型
     #[serde(rename = "type")]
@@ -23,7 +25,7 @@ pub struct Member {
 }
 
 /// The member types of the 其中 breakdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum MemberType {
     #[serde(rename = "企业")]
     Enterprise,
@@ -38,7 +40,7 @@ pub enum MemberType {
 }
 
 /// 表1 技术合作创新项目一览表: one project.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// 项目名称
@@ -65,7 +67,7 @@ pub struct Project {
 }
 
 /// 项目来源 (表1 注).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum ProjectSource {
     #[serde(rename = "国家级项目")]
     National,
@@ -92,7 +94,7 @@ impl ProjectSource {
 }
 
 /// 项目实施情况 (表1 注).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum ProjectStatus {
     #[serde(rename = "在研")]
     Ongoing,
@@ -110,7 +112,7 @@ impl ProjectStatus {
 }
 
 /// 表2 科技成果转化应用情况一览表: one transferred result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     /// 成果名称
@@ -134,7 +136,7 @@ pub struct Transfer {
 }
 
 /// 成果来源 (表2 注).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum TransferSource {
     #[serde(rename = "自主研发")]
     OwnResearch,
@@ -152,7 +154,7 @@ impl TransferSource {
 }
 
 /// 转化方式 (表2 注).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum TransferMethod {
     #[serde(rename = "自主转化")]
     Own,
@@ -170,7 +172,7 @@ impl TransferMethod {
 }
 
 /// 表3 技术创新成果一览表: one result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     /// 成果名称
@@ -188,13 +190,15 @@ pub struct Achievement {
     #[serde(default)]
     pub units: Vec<String>,
     /// 备注: the stage (申请、授权、获批、产生、登记、投入利用、研制、批准)
+    #[schemars(description = "备注：所处阶段（申请、授权、获批、产生、登记、投入利用、研制、批准）")]
     pub stage: Option<String>,
     /// 备注: anything else, printed after the stage
+    #[schemars(description = "备注：其他说明，印在阶段之后（可省略）")]
     pub note: Option<String>,
 }
 
 /// 表4 举办促进产业发展相关活动: one event.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// 活动名称
@@ -214,7 +218,7 @@ pub struct Event {
 }
 
 /// 表5 科技创新平台建设一览表: one platform.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     /// 名称
@@ -230,7 +234,7 @@ pub struct Platform {
 }
 
 /// 平台级别 (表5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum PlatformLevel {
     #[serde(rename = "国家级")]
     National,

@@ -186,6 +186,32 @@ impl Serialize for Amount {
     }
 }
 
+/// A date in a YAML file: `2023-03-15`, `2023-03` or `2023年3月15日`.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^\s*\d{4}\s*[-./年]\s*\d{1,2}\s*(?:[-./月]\s*(?:\d{1,2}\s*日?)?)?\s*$",
+            "examples": ["2023-03-15", "2023-03"],
+        })
+    }
+}
+
+/// An amount in 万元 (or 美元): a number with at most two decimals.
+impl schemars::JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "number", "minimum": 0 })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,7 +79,7 @@ fn wrong_structure() {
 #[test]
 fn unknown_key_names_the_closest_one() {
     let out = case("unknown_key", &[edit("report.yaml", "  level: 省级", "  levle: 省级")], 1);
-    assert!(out.contains("report.yaml:49:3") && out.contains("“level”"), "{out}");
+    assert!(out.contains("report.yaml:50:3") && out.contains("“level”"), "{out}");
 }
 
 #[test]
@@ -288,11 +288,11 @@ fn json_and_github_formats() {
     let first = &parsed[0];
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "report.yaml");
-    assert_eq!(first["line"], 49);
+    assert_eq!(first["line"], 50);
     assert_eq!(first["column"], 3);
     let (_, github, _) = check(&dir, &["--format", "github"]);
     let line = github.lines().next().unwrap();
-    assert!(line.starts_with("::error file=") && line.contains("report.yaml,line=49,col=3::"), "{line}");
+    assert!(line.starts_with("::error file=") && line.contains("report.yaml,line=50,col=3::"), "{line}");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod evidence;
 mod generated;
 mod properties;
 mod robustness;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,227 @@
+//! Working as a team: `init` makes a folder that `check` walks through
+//! field by field and that builds once filled; `schema` keeps the committed
+//! schemas in step with the loader's types; builds are reproducible.
+
+use alliance_report::schema;
+use serde_json::Value;
+
+use super::*;
+
+fn init(dir: &Path) -> Output {
+    run(&["init".as_ref(), dir.as_os_str()])
+}
+
+#[test]
+fn init_then_check_lists_exactly_the_empty_required_fields() {
+    let dir = scratch("init-empty").join("新报告");
+    let output = init(&dir);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for file in
+        [".gitignore", ".github/workflows/report.yml", "schemas/report.schema.json", "sections/results.md"]
+    {
+        assert!(dir.join(file).is_file(), "{file} missing");
+    }
+    let output = run(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    // The messages with their places, without the quoted lines: one per
+    // empty required field, nothing else (no unknown key, no wrong type).
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut lines = Vec::new();
+    let mut message = "";
+    for line in stderr.lines() {
+        if line.starts_with("错误：") || line.starts_with("警告：") {
+            message = line;
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            lines.push(format!("{place}  {message}"));
+        }
+    }
+    assert!(!stderr.contains("警告："), "{stderr}");
+    insta::assert_snapshot!("init_then_check", lines.join("\n"));
+}
+
+#[test]
+fn init_refuses_to_overwrite() {
+    let dir = scratch("init-twice");
+    assert!(init(&dir).status.success());
+    std::fs::write(dir.join("report.yaml"), "# 已填写的内容\n").unwrap();
+    let output = init(&dir);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("为免覆盖，什么也没有写") && stderr.contains("report.yaml"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.join("report.yaml")).unwrap(), "# 已填写的内容\n");
+}
+
+/// The YAML blocks of `text` by key path: each key line with the more
+/// indented lines below it.
+fn blocks(text: &str) -> Vec<(String, Vec<&str>)> {
+    let mut blocks: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut path: Vec<(usize, String)> = Vec::new();
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        let key = trimmed.split_once(':').map(|(k, _)| k).filter(|k| {
+            !trimmed.starts_with('#')
+                && !k.is_empty()
+                && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        });
+        match key {
+            Some(key) => {
+                path.retain(|(i, _)| *i < indent);
+                path.push((indent, key.to_owned()));
+                let name = path.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>().join(".");
+                blocks.push((name, vec![line]));
+            }
+            None => {
+                if let Some((_, lines)) = blocks.last_mut()
+                    && (indent > path.last().map_or(0, |(i, _)| *i) || trimmed.is_empty())
+                {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    blocks
+}
+
+#[test]
+fn init_filled_with_the_example_data_builds() {
+    let dir = scratch("init-filled").join("report");
+    assert!(init(&dir).status.success());
+    // report.yaml: every key of the template gets the example's value (the
+    // example's lines for that key); a key the template lacks would stay
+    // empty and fail the check.
+    let template = std::fs::read_to_string(dir.join("report.yaml")).unwrap();
+    let example_yaml = std::fs::read_to_string(example().join("report.yaml")).unwrap();
+    let (ours, theirs) = (blocks(&template), blocks(&example_yaml));
+    let mut filled = String::new();
+    let mut emit = |lines: &[&str]| lines.iter().for_each(|l| filled.push_str(&format!("{l}\n")));
+    for (name, lines) in &ours {
+        match theirs.iter().find(|(n, _)| n == name) {
+            Some((_, example_lines)) => {
+                emit(example_lines);
+                // Keys the template leaves commented out (the breakdowns).
+                for (n, l) in &theirs {
+                    let child = n.rsplit_once('.').is_some_and(|(parent, _)| parent == name);
+                    if child && !ours.iter().any(|(o, _)| o == n) {
+                        emit(l);
+                    }
+                }
+            }
+            None => emit(lines),
+        }
+    }
+    std::fs::write(dir.join("report.yaml"), filled).unwrap();
+    // The other files: the example's rows, answers and evidence.
+    for sub in ["members.yaml", "tables", "sections", "evidence"] {
+        let from = example().join(sub);
+        if from.is_dir() {
+            copy_dir(&from, &dir.join(sub));
+        } else {
+            std::fs::copy(&from, dir.join(sub)).unwrap();
+        }
+    }
+    let out = dir.parent().unwrap().join("report.pdf");
+    build(&dir, &out);
+    assert!(pdf_text(&out).contains("山西省煤基新材料产业技术创新战略联盟"));
+}
+
+#[test]
+fn committed_schemas_are_those_of_the_code() {
+    for s in schema::all() {
+        let committed =
+            std::fs::read_to_string(example().join("schemas").join(s.name)).unwrap_or_else(|_| {
+                panic!("example-report/schemas/{} missing: run alliance-report schema example-report", s.name)
+            });
+        assert!(
+            committed == s.json,
+            "example-report/schemas/{} is stale: run alliance-report schema example-report",
+            s.name
+        );
+        let yaml = std::fs::read_to_string(example().join(s.yaml)).unwrap();
+        assert_eq!(yaml.lines().next(), Some(schema::modeline(s.yaml, s.name).as_str()), "{}", s.yaml);
+    }
+}
+
+/// Checks `value` (a YAML document read as JSON) against the parts of JSON
+/// Schema ours use: properties with additionalProperties false, items,
+/// enum, type; returns the problems.
+fn validate(value: &Value, schema: &Value, path: &str, problems: &mut Vec<String>) {
+    let alternatives: Vec<&Value> = match schema.get("anyOf").and_then(Value::as_array) {
+        Some(list) => list.iter().collect(),
+        None => vec![schema],
+    };
+    if alternatives.len() > 1 {
+        let fits = alternatives.iter().any(|alt| {
+            let mut p = Vec::new();
+            validate(value, alt, path, &mut p);
+            p.is_empty()
+        });
+        if !fits {
+            problems.push(format!("{path}: no alternative fits {value}"));
+        }
+        return;
+    }
+    if let Some(Value::Array(allowed)) = schema.get("enum")
+        && !allowed.contains(value)
+    {
+        problems.push(format!("{path}: {value} not in {allowed:?}"));
+    }
+    if let (Value::Object(map), Some(Value::Object(properties))) = (value, schema.get("properties")) {
+        for (key, v) in map {
+            match properties.get(key) {
+                Some(p) => validate(v, p, &format!("{path}.{key}"), problems),
+                None => problems.push(format!("{path}: unknown key {key}")),
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            validate(item, item_schema, &format!("{path}[{i}]"), problems);
+        }
+    }
+}
+
+#[test]
+fn the_example_is_valid_against_the_schemas_and_mistakes_are_not() {
+    for s in schema::all() {
+        let schema: Value = serde_json::from_str(&s.json).unwrap();
+        let yaml = std::fs::read_to_string(example().join(s.yaml)).unwrap();
+        let value: Value = serde_saphyr::from_str(&yaml).unwrap();
+        let mut problems = Vec::new();
+        validate(&value, &schema, s.yaml, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+    let schema: Value = serde_json::from_str(&schema::all()[2].json).unwrap();
+    let wrong: Value =
+        serde_saphyr::from_str("projects:\n  - name: 甲\n    status: 进行中\n    lead: 乙\n").unwrap();
+    let mut problems = Vec::new();
+    validate(&wrong, &schema, "projects", &mut problems);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+#[test]
+fn the_same_sources_give_the_same_bytes_in_any_time_zone() {
+    let dir = scratch("reproducible");
+    let build_in = |tz: &str, epoch: Option<&str>, out: &str| {
+        let out = dir.join(out);
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"));
+        command.args(["build".as_ref(), example().as_os_str(), "-o".as_ref(), out.as_os_str()]).env("TZ", tz);
+        match epoch {
+            Some(e) => command.env("SOURCE_DATE_EPOCH", e),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        std::fs::read(out).unwrap()
+    };
+    let utc = build_in("UTC", None, "utc.pdf");
+    let shanghai = build_in("Asia/Shanghai", None, "shanghai.pdf");
+    let honolulu = build_in("Pacific/Honolulu", None, "honolulu.pdf");
+    assert!(utc == shanghai && utc == honolulu, "the PDF depends on the time zone");
+    // SOURCE_DATE_EPOCH sets the metadata's date, the same in every zone.
+    let dated = build_in("Asia/Shanghai", Some("1735689600"), "dated.pdf");
+    assert!(dated == build_in("UTC", Some("1735689600"), "dated-utc.pdf"));
+    assert!(dated != utc);
+    let info = poppler("pdfinfo", &["-isodates"], &dir.join("dated.pdf"));
+    assert!(info.contains("2025-01-01T00:00:00"), "{info}");
+}
