@@ -73,8 +73,9 @@ fn stages(c: &mut Criterion) {
 }
 
 /// A rebuild after one paragraph of a section file changed, as `watch`
-/// does it: fonts loaded once, typst's memoised work from the previous
-/// build still in the process; load, check, render, layout and export run.
+/// does it (`build_with`): fonts loaded once, typst's memoised work from
+/// the previous build still in the process; load, check, render, layout,
+/// export and the atomic write run.
 fn rebuild(c: &mut Criterion) {
     let fonts = Fonts::load(&[] as &[&str]);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-rebuild");
@@ -82,6 +83,13 @@ fn rebuild(c: &mut Criterion) {
     let section = dir.join("sections/operation.md");
     let original = std::fs::read_to_string(&section).expect("operation.md");
     let paragraph = original.find("认定以来").expect("a paragraph of 二(1) in the example");
+    let config = alliance_report::BuildConfig {
+        dir: dir.clone(),
+        output: dir.join("report.pdf"),
+        draft: false,
+        font_paths: Vec::new(),
+        emit_typst: None,
+    };
     let mut n = 0u64;
     c.bench_function("example/rebuild after editing one paragraph", |b| {
         b.iter(|| {
@@ -89,10 +97,7 @@ fn rebuild(c: &mut Criterion) {
             let mut edited = original.clone();
             edited.insert_str(paragraph, &format!("（第{n}次修改）"));
             std::fs::write(&section, edited).expect("write");
-            let main = alliance_report::generate(&dir, false, &fonts).expect("generate").main.expect("loads");
-            let world = ReportWorld::new(&dir, main, fonts.clone());
-            let document = compile::layout(&world).expect("layout");
-            black_box(compile::export(&world, &document).expect("export"))
+            black_box(alliance_report::build_with(&config, &fonts).expect("build"))
         })
     });
 }

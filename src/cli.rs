@@ -21,10 +21,25 @@ pub enum Command {
     Build(BuildArgs),
     /// 只检查报告文件夹，列出全部问题
     Check(CheckArgs),
+    /// 生成 PDF，之后每次保存文件都自动重新生成（按 Ctrl+C 结束）
+    Watch(BuildArgs),
+    /// 比较报告的两个版本（两个文件夹，或 --git 旧..新），以 Markdown 列出变化
+    Diff(DiffArgs),
     /// 新建报告文件夹：全部文件和栏目（带注释）、JSON Schema、.gitignore 和 CI 工作流
     Init(InitArgs),
     /// 为报告文件夹写出各 YAML 文件的 JSON Schema（编辑器据此补全和提示错误）
     Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// 旧版本的报告文件夹；用 --git 时为仓库中的报告文件夹（默认：当前文件夹）
+    pub old: Option<PathBuf>,
+    /// 新版本的报告文件夹
+    pub new: Option<PathBuf>,
+    /// 比较 git 仓库中的两个版本，例如 main..HEAD（..后留空表示工作区）
+    #[arg(long, value_name = "旧..新")]
+    pub git: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod compile;
 pub mod diag;
+pub mod diff;
 pub mod escape;
 pub mod evidence;
 pub mod form;
@@ -22,6 +23,7 @@ pub mod render;
 pub mod schema;
 pub mod sections;
 pub mod summary;
+pub mod watch;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +65,17 @@ pub struct BuildOutcome {
 /// no errors (or in draft mode), atomically, so a failed build never leaves
 /// a half-written file or destroys the previous one.
 pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
+    let started = std::time::Instant::now();
+    let fonts = compile::Fonts::load(&config.font_paths);
+    let loaded = started.elapsed();
+    let mut outcome = build_with(config, &fonts)?;
+    outcome.timings.insert(0, ("字体", loaded));
+    Ok(outcome)
+}
+
+/// [`build`] with fonts already loaded: `watch` keeps them, and typst's
+/// memoised work, between builds.
+pub fn build_with(config: &BuildConfig, fonts: &compile::Fonts) -> Result<BuildOutcome> {
     let mut timings = Timings::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
@@ -70,9 +83,7 @@ pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
         timings.push((name, now - clock));
         clock = now;
     };
-    let fonts = compile::Fonts::load(&config.font_paths);
-    lap("字体");
-    let Generated { main, images, diagnostics } = generate(&config.dir, config.draft, &fonts)?;
+    let Generated { main, images, diagnostics } = generate(&config.dir, config.draft, fonts)?;
     lap("读取、检查、生成 typst");
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let Some(main) = main.filter(|_| config.draft || !has_errors) else {
@@ -81,7 +92,7 @@ pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
     if let Some(dir) = &config.emit_typst {
         emit_typst(dir, &main, &images, &config.dir)?;
     }
-    let world = compile::ReportWorld::new(&config.dir, main, fonts);
+    let world = compile::ReportWorld::new(&config.dir, main, fonts.clone());
     let document = compile::layout(&world)?;
     lap("排版");
     let pdf = compile::export(&world, &document)?;

@@ -66,6 +66,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
             Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
+        Command::Watch(args) => {
+            let config = args.config();
+            eprintln!(
+                "正在监视 {}，保存文件后自动重新生成 {}；按 Ctrl+C 结束。",
+                config.dir.display(),
+                config.output.display()
+            );
+            alliance_report::watch::watch(&config, |outcome, took| match outcome {
+                Ok(outcome) => {
+                    report(&config.dir, &outcome.diagnostics);
+                    eprintln!("{}", alliance_report::watch::summary(&config, outcome, took));
+                }
+                Err(err) => eprintln!("错误：{err:#}"),
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff(args) => {
+            let markdown = match (&args.git, &args.old, &args.new) {
+                (Some(range), dir, None) => {
+                    let dir = dir.clone().unwrap_or_else(|| ".".into());
+                    let scratch =
+                        std::env::temp_dir().join(format!("alliance-report-diff-{}", std::process::id()));
+                    let (old, new) = alliance_report::diff::checkout_range(&dir, range, &scratch)?;
+                    let result = alliance_report::diff::diff(&old, &new);
+                    let _ = std::fs::remove_dir_all(&scratch);
+                    result?
+                }
+                (None, Some(old), Some(new)) => alliance_report::diff::diff(old, new)?,
+                _ => anyhow::bail!(
+                    "用法：alliance-report diff 旧文件夹 新文件夹，或 alliance-report diff --git main..HEAD [报告文件夹]"
+                ),
+            };
+            print!("{markdown}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             let written = alliance_report::init::init(&args.dir)?;
             eprintln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.len());

@@ -225,3 +225,122 @@ fn the_same_sources_give_the_same_bytes_in_any_time_zone() {
     let info = poppler("pdfinfo", &["-isodates"], &dir.join("dated.pdf"));
     assert!(info.contains("2025-01-01T00:00:00"), "{info}");
 }
+
+#[test]
+fn watch_rebuilds_after_a_save_and_keeps_the_last_good_pdf() {
+    let dir = scratch("watch");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let out = dir.join("report.pdf");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+        .args(["watch".as_ref(), report.as_os_str(), "-o".as_ref(), out.as_os_str()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Waits (up to a minute) until the PDF's text satisfies `done`.
+    let wait_for = |what: &str, done: &dyn Fn(&str) -> bool| {
+        for _ in 0..600 {
+            if out.exists()
+                && let Ok(o) = std::process::Command::new("pdftotext")
+                    .args(["-raw".as_ref(), out.as_os_str(), "-".as_ref()])
+                    .output()
+                && done(&squeeze(&String::from_utf8_lossy(&o.stdout)))
+            {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        panic!("watch did not {what}");
+    };
+    wait_for("build the first PDF", &|text| text.contains("认定以来，联盟坚持"));
+    let section = report.join("sections/operation.md");
+    let text = std::fs::read_to_string(&section).unwrap();
+    std::fs::write(&section, text.replacen("认定以来，联盟坚持", "认定以来，联盟始终坚持", 1)).unwrap();
+    wait_for("rebuild after the save", &|text| text.contains("认定以来，联盟始终坚持"));
+    // A save that breaks the report leaves the last good PDF in place.
+    let before = std::fs::read(&out).unwrap();
+    let yaml = std::fs::read_to_string(report.join("report.yaml")).unwrap();
+    std::fs::write(report.join("report.yaml"), yaml.replacen("  chairman: 王建国", "  chairman:", 1))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    child.kill().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("“理事长”没有填写") && stderr.contains("PDF 未更新"), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+}
+
+/// A copy of the example at `dir` with a few changes of every kind: a
+/// field, a changed row, an added row, a removed row, a paragraph.
+fn changed_example(dir: &Path) {
+    copy_dir(&example(), dir);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("report.yaml", "  chairman: 王建国", "  chairman: 王建华");
+    edit("tables/platforms.yaml", "    level: 省级", "    level: 国家级");
+    let platforms = std::fs::read_to_string(dir.join("tables/platforms.yaml")).unwrap();
+    std::fs::write(
+        dir.join("tables/platforms.yaml"),
+        platforms
+            + "\n  - name: 晋中市新型炭材料中试平台\n    started: 2024-03\n    completed: 2024-11\n    level: 市级\n    builder: 晋中市新材料技术研究院\n",
+    )
+    .unwrap();
+    edit(
+        "tables/events.yaml",
+        "  - name: 碳纤维及复合材料产学研合作对接会",
+        "  - name: 碳纤维及复合材料产学研合作对接会（删除）",
+    );
+    let events = std::fs::read_to_string(dir.join("tables/events.yaml")).unwrap();
+    let start = events.find("  - name: 碳纤维及复合材料产学研合作对接会（删除）").unwrap();
+    let end = start + events[start + 10..].find("  - name:").unwrap() + 10;
+    std::fs::write(dir.join("tables/events.yaml"), format!("{}{}", &events[..start], &events[end..]))
+        .unwrap();
+    edit("sections/operation.md", "认定以来，联盟坚持", "认定以来，联盟始终坚持");
+}
+
+#[test]
+fn diff_of_two_folders() {
+    let dir = scratch("diff-folders");
+    changed_example(&dir.join("new"));
+    let output = run(&["diff".as_ref(), example().as_os_str(), dir.join("new").as_os_str()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    insta::assert_snapshot!("diff_of_two_folders", String::from_utf8_lossy(&output.stdout));
+    let same = run(&["diff".as_ref(), example().as_os_str(), example().as_os_str()]);
+    assert_eq!(String::from_utf8_lossy(&same.stdout), "## 报告的变化\n\n报告内容没有变化。\n");
+}
+
+#[test]
+fn diff_of_two_git_revisions() {
+    let repo = scratch("diff-git");
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&repo)
+            .args(["-c", "user.name=测试", "-c", "user.email=test@example.invalid"])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    copy_dir(&example(), &repo.join("report"));
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "报告初稿"]);
+    git(&["checkout", "-q", "-b", "edit"]);
+    std::fs::remove_dir_all(repo.join("report")).unwrap();
+    changed_example(&repo.join("report"));
+    git(&["commit", "-q", "-am", "修改"]);
+    let output =
+        run(&["diff".as_ref(), "--git".as_ref(), "main..edit".as_ref(), repo.join("report").as_os_str()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // The same changes as between the two folders.
+    insta::assert_snapshot!("diff_of_two_folders", String::from_utf8_lossy(&output.stdout));
+    let bad =
+        run(&["diff".as_ref(), "--git".as_ref(), "main..nowhere".as_ref(), repo.join("report").as_os_str()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("找不到版本 nowhere"));
+}
