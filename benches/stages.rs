@@ -89,6 +89,7 @@ fn rebuild(c: &mut Criterion) {
         draft: false,
         font_paths: Vec::new(),
         emit_typst: None,
+        progress: false,
     };
     let mut n = 0u64;
     c.bench_function("example/rebuild after editing one paragraph", |b| {

@@ -45,7 +45,12 @@ pub struct BuildConfig {
     pub font_paths: Vec<PathBuf>,
     /// Where to write the generated typst sources too (`--emit-typst`).
     pub emit_typst: Option<PathBuf>,
+    /// Show the steps as they run when the evidence is large (a terminal).
+    pub progress: bool,
 }
+
+/// The number of evidence pages from which `build` shows its progress.
+pub const PROGRESS_FROM_PAGES: usize = 60;
 
 /// How long each step of a build took, in the order they ran.
 pub type Timings = Vec<(&'static str, std::time::Duration)>;
@@ -83,8 +88,9 @@ pub fn build_with(config: &BuildConfig, fonts: &compile::Fonts) -> Result<BuildO
         timings.push((name, now - clock));
         clock = now;
     };
-    let Generated { main, images, diagnostics } = generate(&config.dir, config.draft, fonts)?;
+    let Generated { main, images, diagnostics, evidence_pages } = generate(&config.dir, config.draft, fonts)?;
     lap("读取、检查、生成 typst");
+    let progress = Progress { shown: config.progress && evidence_pages >= PROGRESS_FROM_PAGES };
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let Some(main) = main.filter(|_| config.draft || !has_errors) else {
         return Ok(BuildOutcome { diagnostics, pages: None, timings });
@@ -93,13 +99,40 @@ pub fn build_with(config: &BuildConfig, fonts: &compile::Fonts) -> Result<BuildO
         emit_typst(dir, &main, &images, &config.dir)?;
     }
     let world = compile::ReportWorld::new(&config.dir, main, fonts.clone());
+    progress.step(1, &format!("排版（含印证材料 {evidence_pages} 页）"));
     let document = compile::layout(&world)?;
     lap("排版");
+    progress.step(2, &format!("导出 PDF（{} 页）", document.pages().len()));
     let pdf = compile::export(&world, &document)?;
     lap("导出 PDF");
+    progress
+        .step(3, &format!("写入 {}（{:.1} MB）", config.output.display(), pdf.len() as f64 / 1_048_576.0));
     write_atomically(&config.output, &pdf)?;
+    progress.done();
     lap("写入文件");
     Ok(BuildOutcome { diagnostics, pages: Some(document.pages().len()), timings })
+}
+
+/// A one-line progress bar on standard error, redrawn in place.
+struct Progress {
+    shown: bool,
+}
+
+impl Progress {
+    const STEPS: usize = 3;
+
+    fn step(&self, n: usize, what: &str) {
+        if self.shown {
+            let bar = "■".repeat(n) + &"□".repeat(Self::STEPS - n);
+            eprint!("\r\x1b[2K[{bar}] {n}/{} {what}……", Self::STEPS);
+        }
+    }
+
+    fn done(&self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
 }
 
 /// What the steps before typst produce.
@@ -112,6 +145,8 @@ pub struct Generated {
     pub images: Vec<String>,
     /// Every problem found, sorted by file and line.
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages of attached evidence the document prints.
+    pub evidence_pages: usize,
 }
 
 /// Loads and checks the report in `dir` and renders its typst source (if it
@@ -120,6 +155,7 @@ pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Gener
     let loaded = load::load(dir)?;
     let mut diagnostics = loaded.diagnostics;
     let mut images = Vec::new();
+    let mut evidence_pages = 0;
     let main = match loaded.report {
         Some(report) => {
             // A line the loader already complained about (a value it could
@@ -131,13 +167,14 @@ pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Gener
             let rendered = render::render(&report, dir, draft, &attachments)?;
             diagnostics.extend(rendered.diagnostics);
             images = rendered.images;
+            evidence_pages = rendered.evidence_pages;
             Some(rendered.main)
         }
         None => None,
     };
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok(Generated { main, images, diagnostics })
+    Ok(Generated { main, images, diagnostics, evidence_pages })
 }
 
 /// Writes the generated sources into `dir`, laid out as the world serves

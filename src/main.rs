@@ -83,17 +83,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(args) => {
+            let compare = |old: &std::path::Path, new: &std::path::Path| -> anyhow::Result<String> {
+                let markdown = alliance_report::diff::diff(old, new)?;
+                if let Some(out) = &args.pages {
+                    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
+                    let written = alliance_report::diff::pages(old, new, out, &fonts)?;
+                    eprintln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
+                }
+                Ok(markdown)
+            };
             let markdown = match (&args.git, &args.old, &args.new) {
                 (Some(range), dir, None) => {
                     let dir = dir.clone().unwrap_or_else(|| ".".into());
                     let scratch =
                         std::env::temp_dir().join(format!("alliance-report-diff-{}", std::process::id()));
-                    let (old, new) = alliance_report::diff::checkout_range(&dir, range, &scratch)?;
-                    let result = alliance_report::diff::diff(&old, &new);
+                    let result = alliance_report::diff::checkout_range(&dir, range, &scratch)
+                        .and_then(|(old, new)| compare(&old, &new));
                     let _ = std::fs::remove_dir_all(&scratch);
                     result?
                 }
-                (None, Some(old), Some(new)) => alliance_report::diff::diff(old, new)?,
+                (None, Some(old), Some(new)) => compare(old, new)?,
                 _ => anyhow::bail!(
                     "用法：alliance-report diff 旧文件夹 新文件夹，或 alliance-report diff --git main..HEAD [报告文件夹]"
                 ),

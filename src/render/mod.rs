@@ -55,6 +55,8 @@ pub struct Rendered {
     /// virtual paths inside the report.
     pub images: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Pages of attached evidence.
+    pub evidence_pages: usize,
 }
 
 /// Renders `report`, whose folder is `root`, into the typst source of the
@@ -99,7 +101,8 @@ pub fn render(report: &Report, root: &Path, draft: bool, attachments: &Attachmen
         }
     }
     let main = render_view(&view)?;
-    Ok(Rendered { main, images, diagnostics })
+    let evidence_pages = view.evidence.items.iter().map(|item| item.pages.len()).sum();
+    Ok(Rendered { main, images, diagnostics, evidence_pages })
 }
 
 /// The image formats typst places, by file extension.

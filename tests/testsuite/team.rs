@@ -309,6 +309,21 @@ fn diff_of_two_folders() {
     let output = run(&["diff".as_ref(), example().as_os_str(), dir.join("new").as_os_str()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     insta::assert_snapshot!("diff_of_two_folders", String::from_utf8_lossy(&output.stdout));
+    // --pages: images of the pages that differ, old and new; the summary
+    // page (platform counts) is one of them, the cover is not.
+    let images = dir.join("pages");
+    let output = run(&[
+        "diff".as_ref(),
+        example().as_os_str(),
+        dir.join("new").as_os_str(),
+        "--pages".as_ref(),
+        images.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for name in ["第3页-旧.png", "第3页-新.png"] {
+        assert!(std::fs::read(images.join(name)).unwrap().starts_with(b"\x89PNG"), "{name}");
+    }
+    assert!(!images.join("第1页-新.png").exists());
     let same = run(&["diff".as_ref(), example().as_os_str(), example().as_os_str()]);
     assert_eq!(String::from_utf8_lossy(&same.stdout), "## 报告的变化\n\n报告内容没有变化。\n");
 }
@@ -343,4 +358,29 @@ fn diff_of_two_git_revisions() {
         run(&["diff".as_ref(), "--git".as_ref(), "main..nowhere".as_ref(), repo.join("report").as_os_str()]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("找不到版本 nowhere"));
+}
+
+#[test]
+fn a_build_with_much_evidence_shows_its_progress_on_a_terminal() {
+    // `script` (util-linux) runs the build on a pseudo-terminal.
+    let out = scratch("progress").join("report.pdf");
+    let command = format!(
+        "{} build {} -o {}",
+        env!("CARGO_BIN_EXE_alliance-report"),
+        example().display(),
+        out.display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .expect("script runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    let shown = String::from_utf8_lossy(&output.stdout);
+    for step in ["[■□□] 1/3 排版（含印证材料 62 页）", "[■■□] 2/3 导出 PDF（88 页）", "[■■■] 3/3 写入"]
+    {
+        assert!(shown.contains(step), "{step} not in {shown:?}");
+    }
+    // Without a terminal (a pipe, CI), no progress.
+    let piped = run(&["build".as_ref(), example().as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("1/3"));
 }
