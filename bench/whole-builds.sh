@@ -3,7 +3,8 @@
 # sources alliance-report emits (--emit-typst), on the same machine in the
 # same run. Prints each target of issue 7 with its measured value.
 #
-#   bench/whole-builds.sh            # needs hyperfine and typst 0.15 (installed if missing)
+#   bench/whole-builds.sh                 # needs hyperfine and typst 0.15 (installed if missing)
+#   CLEAN_BUILD=1 bench/whole-builds.sh   # also times `cargo build --release` from a clean clone
 #
 # Installs: hyperfine (apt), typst-cli 0.15.1 (cargo install, ~15 min once).
 set -euo pipefail
@@ -50,4 +51,17 @@ printf 'example, whole process: %.3f s; typst compile of the emitted sources: %.
 printf 'large report: %.3f s (target <= 2 s); peak memory %d MB (target <= 300 MB)\n' "$large" "$((peak / 1024))"
 printf 'huge report: %.3f s = %s x large (target <= 4.2)\n' "$huge" "$(div "$huge" "$large")"
 printf 'example with 200 pages of evidence from 30 files: %.3f s (issue 5: within a few seconds)\n' "$evidence"
-echo "watch rebuild after editing one paragraph: see 'cargo bench --bench stages' (example/rebuild …)"
+# The watch rebuild: criterion's median of a rebuild after editing one paragraph.
+cargo bench --quiet --bench stages -- rebuild >/dev/null 2>&1
+rebuild=$(jq -r '.median.point_estimate' "target/criterion/example_rebuild after editing one paragraph/new/estimates.json")
+printf 'watch rebuild after editing one paragraph: %.0f ms (target <= 100 ms)\n' "$(awk -v n="$rebuild" 'BEGIN { print n / 1e6 }')"
+
+if [ "${CLEAN_BUILD:-0}" = 1 ]; then
+  clone=$(mktemp -d)
+  git clone --quiet . "$clone/alliance-report"
+  start=$(date +%s)
+  (cd "$clone/alliance-report" && CARGO_TARGET_DIR="$clone/target" cargo build --release --quiet)
+  secs=$(( $(date +%s) - start ))
+  rm -rf "$clone"
+  printf 'cargo build --release from a clean clone: %d min %d s (target <= 10 min)\n' $((secs / 60)) $((secs % 60))
+fi
