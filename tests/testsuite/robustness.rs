@@ -30,15 +30,7 @@ struct Run {
 /// A copy of the example whose `file` says `text`.
 fn example_with(name: &str, file: &str, text: impl AsRef<[u8]>) -> PathBuf {
     let dir = scratch(&format!("robustness-{name}"));
-    for entry in walkdir::WalkDir::new(example()) {
-        let entry = entry.unwrap();
-        let target = dir.join(entry.path().strip_prefix(example()).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_dir(&example(), &dir);
     std::fs::write(dir.join(file), text).unwrap();
     dir
 }
@@ -209,4 +201,25 @@ fn ten_thousand_nested_list_levels() {
 fn ten_thousand_nested_block_quotes() {
     let dir = example_with_answer("nested-quotes", &format!("{} 最深处的引文", ">".repeat(10_000)));
     builds_with(&dir, "最深处的引文", "嵌套超过");
+}
+
+#[test]
+fn a_short_cell_of_many_lines_breaks_across_pages() {
+    // 270 bytes, 90 lines: taller than a page although short in bytes; its
+    // row must break rather than run off the page with most of its lines.
+    let yaml = std::fs::read_to_string(example().join("tables/achievements.yaml")).unwrap();
+    let lines: Vec<String> = (0..90).map(|i| format!("{i:02}")).collect();
+    let note = format!("    note: \"{}\"", lines.join("\\n"));
+    assert!(yaml.contains("    note: 联盟成员共有专利"), "the example changed");
+    let dir = example_with(
+        "many-lines",
+        "tables/achievements.yaml",
+        yaml.replacen("    note: 联盟成员共有专利", &note, 1),
+    );
+    let out = dir.with_extension("pdf");
+    build(&dir, &out);
+    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &out);
+    for line in &lines {
+        assert!(text.lines().any(|t| t.trim().ends_with(line.as_str())), "line {line} of the cell is lost");
+    }
 }
