@@ -73,7 +73,7 @@ fn stages(c: &mut Criterion) {
 }
 
 /// A rebuild after one paragraph of a section file changed, as `watch`
-/// does it (`build_with`): fonts loaded once, typst's memoised work from
+/// does it (`Builder`): fonts loaded once, typst's memoised work from
 /// the previous build still in the process; load, check, render, layout,
 /// export and the atomic write run.
 fn rebuild(c: &mut Criterion) {
@@ -91,6 +91,7 @@ fn rebuild(c: &mut Criterion) {
         emit_typst: None,
         progress: false,
     };
+    let mut builder = alliance_report::Builder::new(fonts);
     let mut n = 0u64;
     c.bench_function("example/rebuild after editing one paragraph", |b| {
         b.iter(|| {
@@ -98,7 +99,7 @@ fn rebuild(c: &mut Criterion) {
             let mut edited = original.clone();
             edited.insert_str(paragraph, &format!("（第{n}次修改）"));
             std::fs::write(&section, edited).expect("write");
-            black_box(alliance_report::build_with(&config, &fonts).expect("build"))
+            black_box(builder.build(&config).expect("build"))
         })
     });
 }

@@ -71,16 +71,37 @@ pub struct BuildOutcome {
 /// a half-written file or destroys the previous one.
 pub fn build(config: &BuildConfig) -> Result<BuildOutcome> {
     let started = std::time::Instant::now();
-    let fonts = compile::Fonts::load(&config.font_paths);
+    let mut builder = Builder::new(compile::Fonts::load(&config.font_paths));
     let loaded = started.elapsed();
-    let mut outcome = build_with(config, &fonts)?;
+    let mut outcome = builder.build(config)?;
     outcome.timings.insert(0, ("字体", loaded));
     Ok(outcome)
 }
 
-/// [`build`] with fonts already loaded: `watch` keeps them, and typst's
-/// memoised work, between builds.
-pub fn build_with(config: &BuildConfig, fonts: &compile::Fonts) -> Result<BuildOutcome> {
+/// Builds one report again and again (`watch`): the fonts and the typst
+/// world are kept between builds, so typst reparses only the changed part
+/// of the generated source and reuses its memoised layout.
+pub struct Builder {
+    fonts: compile::Fonts,
+    world: Option<compile::ReportWorld>,
+}
+
+impl Builder {
+    pub fn new(fonts: compile::Fonts) -> Self {
+        Self { fonts, world: None }
+    }
+
+    /// [`build`] with what the previous builds kept.
+    pub fn build(&mut self, config: &BuildConfig) -> Result<BuildOutcome> {
+        build_in(config, &self.fonts, &mut self.world)
+    }
+}
+
+fn build_in(
+    config: &BuildConfig,
+    fonts: &compile::Fonts,
+    kept: &mut Option<compile::ReportWorld>,
+) -> Result<BuildOutcome> {
     let mut timings = Timings::new();
     let mut clock = std::time::Instant::now();
     let mut lap = |name: &'static str| {
@@ -98,12 +119,18 @@ pub fn build_with(config: &BuildConfig, fonts: &compile::Fonts) -> Result<BuildO
     if let Some(dir) = &config.emit_typst {
         emit_typst(dir, &main, &images, &config.dir)?;
     }
-    let world = compile::ReportWorld::new(&config.dir, main, fonts.clone());
+    let world = match kept {
+        Some(world) if world.root() == config.dir => {
+            world.update(main);
+            world
+        }
+        _ => kept.insert(compile::ReportWorld::new(&config.dir, main, fonts.clone())),
+    };
     progress.step(1, &format!("排版（含印证材料 {evidence_pages} 页）"));
-    let document = compile::layout(&world)?;
+    let document = compile::layout(world)?;
     lap("排版");
     progress.step(2, &format!("导出 PDF（{} 页）", document.pages().len()));
-    let pdf = compile::export(&world, &document)?;
+    let pdf = compile::export(world, &document)?;
     lap("导出 PDF");
     progress
         .step(3, &format!("写入 {}（{:.1} MB）", config.output.display(), pdf.len() as f64 / 1_048_576.0));

@@ -1,7 +1,7 @@
 //! `watch`: build, then build again whenever a file of the report folder
-//! changes, printing the problems or how long the build took. The fonts
-//! stay loaded and typst's memoised layout stays in the process between
-//! builds, so a rebuild after editing one paragraph takes well under a
+//! changes, printing the problems or how long the build took. The fonts and
+//! the typst world stay between builds ([`Builder`]), and with them typst's
+//! memoised layout, so a rebuild after editing one paragraph takes well under a
 //! second; the PDF is replaced atomically at one path, so viewers reload it.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use anyhow::Result;
 
 use crate::compile::Fonts;
 use crate::diag::Diagnostic;
-use crate::{BuildConfig, BuildOutcome, build_with};
+use crate::{BuildConfig, BuildOutcome, Builder};
 
 /// How often the folder is looked at.
 const POLL: Duration = Duration::from_millis(120);
@@ -43,7 +43,7 @@ fn fingerprint(dir: &Path, output: &Path) -> Fingerprint {
 /// is stopped); `report` is told the outcome of each build and how long it
 /// took.
 pub fn watch(config: &BuildConfig, mut report: impl FnMut(&Result<BuildOutcome>, Duration)) -> Result<()> {
-    let fonts = Fonts::load(&config.font_paths);
+    let mut builder = Builder::new(Fonts::load(&config.font_paths));
     let mut seen: Option<Fingerprint> = None;
     loop {
         let now = fingerprint(&config.dir, &config.output);
@@ -52,7 +52,7 @@ pub fn watch(config: &BuildConfig, mut report: impl FnMut(&Result<BuildOutcome>,
             std::thread::sleep(Duration::from_millis(40));
             let now = fingerprint(&config.dir, &config.output);
             let started = Instant::now();
-            let outcome = build_with(config, &fonts);
+            let outcome = builder.build(config);
             report(&outcome, started.elapsed());
             // Keep what the last builds memoised, drop older work.
             typst::comemo::evict(10);

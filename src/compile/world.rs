@@ -52,6 +52,18 @@ impl ReportWorld {
         }
     }
 
+    /// The report folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Replaces the main source for the next build (typst reparses only what
+    /// changed) and forgets the files read, which may have changed too.
+    pub fn update(&mut self, main: String) {
+        self.main.replace(&main);
+        self.files.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
     /// Reads a file of the report folder, refusing anything that resolves
     /// outside it (through `..` or a symbolic link).
     fn read(&self, id: FileId) -> FileResult<Bytes> {
