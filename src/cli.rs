@@ -9,7 +9,11 @@ use crate::BuildConfig;
 
 /// 山西省产业技术创新战略联盟考核及绩效评价报告：检查报告文件夹，排版为 PDF。
 #[derive(Debug, Parser)]
-#[command(name = "alliance-report", version, about)]
+#[command(
+    name = "alliance-report",
+    version,
+    about = "山西省产业技术创新战略联盟考核及绩效评价报告：检查报告文件夹，排版为 PDF。"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
