@@ -30,7 +30,10 @@ fn fingerprint(dir: &Path, output: &Path) -> Fingerprint {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().canonicalize().map_or(true, |p| p != output))
+        // Only a file of the output's name can be the output: resolve just those.
+        .filter(|e| {
+            Some(e.file_name()) != output.file_name() || e.path().canonicalize().map_or(true, |p| p != output)
+        })
         .filter(|e| !e.file_name().to_string_lossy().ends_with(".tmp"))
         .map(|e| {
             let meta = e.metadata().ok();

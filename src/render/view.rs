@@ -626,27 +626,28 @@ fn evidence(report: &Report, attachments: &Attachments) -> EvidenceView {
             .find(|a| a.kind == Some(k))
             .map(|a| format!("{NONE}（{}）", text(&a.reason)))
             .unwrap_or_default();
-        index.push(EvidenceGroup {
-            kind: kind.clone(),
-            items: of_kind
-                .iter()
-                .map(|(item, no)| EvidenceEntry {
-                    no: (*no).to_owned(),
-                    title: text(&item.title),
-                    supports: supports(item),
-                })
-                .collect(),
-            absent: if of_kind.is_empty() && absent.is_empty() { NONE.to_owned() } else { absent },
-        });
-        for (n, (item, no)) in of_kind.iter().enumerate() {
-            views.push(EvidenceItemView {
+        let entries: Vec<EvidenceEntry> = of_kind
+            .iter()
+            .map(|(item, no)| EvidenceEntry {
                 no: (*no).to_owned(),
                 title: text(&item.title),
                 supports: supports(item),
+            })
+            .collect();
+        for (n, ((item, _), entry)) in of_kind.iter().zip(&entries).enumerate() {
+            views.push(EvidenceItemView {
+                no: entry.no.clone(),
+                title: entry.title.clone(),
+                supports: entry.supports.clone(),
                 kind: (n == 0).then(|| kind.clone()),
                 pages: evidence_pages(item, attachments),
             });
         }
+        index.push(EvidenceGroup {
+            kind: kind.clone(),
+            items: entries,
+            absent: if of_kind.is_empty() && absent.is_empty() { NONE.to_owned() } else { absent },
+        });
     }
     EvidenceView { index, items: views }
 }

@@ -397,18 +397,6 @@ fn build_draft(dir: &Path) -> Result<PathBuf, String> {
     Ok(pdf)
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// What became of one example.
 enum Outcome {
     Pass,
@@ -425,7 +413,7 @@ fn run_batch(
     expected: &[(String, String)],
 ) -> Vec<(usize, Outcome)> {
     let dir = scratch(&format!("commonmark-{batch}"));
-    copy_tree(&example(), &dir);
+    copy_dir(&example(), &dir);
     write_sections(&dir, examples, slots);
     let check = |answers: &Answers, slot: usize, e: usize| match answers.check(slot, &expected[e]) {
         Ok(()) => Outcome::Pass,
