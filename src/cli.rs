@@ -44,7 +44,7 @@ pub struct DiffArgs {
     /// 比较 git 仓库中的两个版本，例如 main..HEAD（..后留空表示工作区）
     #[arg(long, value_name = "旧..新")]
     pub git: Option<String>,
-    /// 同时把两版 PDF 中不同的页面渲染为 PNG 写入此文件夹（需要 poppler-utils 的 pdftoppm）
+    /// 同时把两版 PDF 中不同的页面渲染为 PNG 写入此文件夹
     #[arg(long, value_name = "DIR")]
     pub pages: Option<PathBuf>,
 }

@@ -336,14 +336,13 @@ pub fn checkout_range(dir: &Path, range: &str, scratch: &Path) -> Result<(PathBu
 
 /// Writes PNG images of the pages that differ between the PDFs of the two
 /// versions into `out` (第N页-旧.png, 第N页-新.png), and returns them. A
-/// version with errors is typeset as a draft, so that it still shows; pages are compared by typst's laid-out frames, and the differing
-/// ones rendered with `pdftoppm` (poppler-utils).
+/// version with errors is typeset as a draft, so that it still shows. Pages
+/// are compared by typst's laid-out frames, and the differing ones rendered
+/// from those frames with typst-render at 60 dpi: no PDF is written, and no
+/// other program is needed.
 pub fn pages(old: &Path, new: &Path, out: &Path, fonts: &crate::compile::Fonts) -> Result<Vec<PathBuf>> {
-    if Command::new("pdftoppm").arg("-v").output().is_err() {
-        bail!("--pages 需要 pdftoppm：apt-get install poppler-utils");
-    }
     std::fs::create_dir_all(out).with_context(|| format!("无法创建 {}", out.display()))?;
-    let typeset = |dir: &Path, name: &str| -> Result<(Vec<u128>, PathBuf)> {
+    let typeset = |dir: &Path| -> Result<typst_layout::PagedDocument> {
         let plain = crate::generate(dir, false, fonts)?;
         let main = if plain.diagnostics.iter().any(crate::diag::Diagnostic::is_error) {
             crate::generate(dir, true, fonts)?.main
@@ -352,37 +351,28 @@ pub fn pages(old: &Path, new: &Path, out: &Path, fonts: &crate::compile::Fonts) 
         };
         let main = main.context("报告无法读取")?;
         let world = crate::compile::ReportWorld::new(dir, main, fonts.clone());
-        let document = crate::compile::layout(&world)?;
-        let pdf = out.join(format!(".{name}.pdf"));
-        std::fs::write(&pdf, crate::compile::export(&world, &document)?)?;
-        Ok((document.pages().iter().map(|p| typst::utils::hash128(&p.frame)).collect(), pdf))
+        crate::compile::layout(&world)
     };
-    let (old_pages, old_pdf) = typeset(old, "old")?;
-    let (new_pages, new_pdf) = typeset(new, "new")?;
+    let (old_doc, new_doc) = (typeset(old)?, typeset(new)?);
+    let hashes = |doc: &typst_layout::PagedDocument| -> Vec<u128> {
+        doc.pages().iter().map(|p| typst::utils::hash128(&p.frame)).collect()
+    };
+    let (old_pages, new_pages) = (hashes(&old_doc), hashes(&new_doc));
+    let options = typst_render::RenderOptions { pixel_per_pt: (60.0 / 72.0).into(), render_bleed: false };
     let mut written = Vec::new();
     for i in 0..old_pages.len().max(new_pages.len()) {
         if old_pages.get(i) == new_pages.get(i) {
             continue;
         }
-        for (pages, pdf, which) in [(&old_pages, &old_pdf, "旧"), (&new_pages, &new_pdf, "新")] {
-            if i >= pages.len() {
-                continue;
-            }
-            let stem = out.join(format!("第{}页-{which}", i + 1));
-            let page = (i + 1).to_string();
-            let status = Command::new("pdftoppm")
-                .args(["-png", "-r", "60", "-singlefile", "-f", &page, "-l", &page])
-                .arg(pdf)
-                .arg(&stem)
-                .status()
-                .context("无法运行 pdftoppm")?;
-            if !status.success() {
-                bail!("pdftoppm 无法渲染第 {page} 页");
-            }
-            written.push(stem.with_extension("png"));
+        for (doc, which) in [(&old_doc, "旧"), (&new_doc, "新")] {
+            let Some(page) = doc.pages().get(i) else { continue };
+            let png = typst_render::render(page, &options)
+                .encode_png()
+                .with_context(|| format!("无法生成第 {} 页的图片", i + 1))?;
+            let path = out.join(format!("第{}页-{which}.png", i + 1));
+            std::fs::write(&path, png).with_context(|| format!("无法写入 {}", path.display()))?;
+            written.push(path);
         }
     }
-    let _ = std::fs::remove_file(old_pdf);
-    let _ = std::fs::remove_file(new_pdf);
     Ok(written)
 }

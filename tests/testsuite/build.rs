@@ -292,24 +292,20 @@ fn yaml_value(yaml: &str, key: &str) -> String {
 
 #[test]
 fn fonts_are_embedded_and_text_is_extractable() {
-    let fonts = poppler("pdffonts", &[], example_pdf());
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.iter().any(|r| r.contains("NotoSerifCJKsc")), "{fonts}");
-    assert!(rows.iter().any(|r| r.contains("NotoSansCJKsc")), "{fonts}");
-    for row in rows {
-        let cols: Vec<&str> = row.split_whitespace().collect();
-        // name type [encoding…] emb sub uni object ID
-        let (emb, uni) = (cols[cols.len() - 5], cols[cols.len() - 3]);
-        assert_eq!((emb, uni), ("yes", "yes"), "font not embedded or without ToUnicode: {row}");
+    let fonts = pdf::read(example_pdf()).fonts();
+    assert!(fonts.iter().any(|f| f.name.contains("NotoSerifCJKsc")), "{fonts:?}");
+    assert!(fonts.iter().any(|f| f.name.contains("NotoSansCJKsc")), "{fonts:?}");
+    for font in fonts {
+        assert!(font.embedded && font.to_unicode, "font not embedded or without ToUnicode: {font:?}");
     }
 }
 
 #[test]
 fn pdf_has_metadata_and_a_page_count() {
-    let info = poppler("pdfinfo", &[], example_pdf());
-    assert!(info.contains("Title:") && info.contains("考核及绩效评价报告"), "{info}");
-    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
-    assert!(pages >= 15, "only {pages} pages");
+    let pdf = pdf::read(example_pdf());
+    let title = pdf.title().unwrap_or_default();
+    assert!(title.contains("考核及绩效评价报告"), "title: {title}");
+    assert!(pdf.pages.len() >= 15, "only {} pages", pdf.pages.len());
 }
 
 #[test]

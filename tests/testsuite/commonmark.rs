@@ -1,6 +1,6 @@
 //! The Markdown specifications' examples as answers of a report: the
 //! CommonMark and GFM specifications and pulldown-cmark's own cases
-//! (`../shared/testdata/commonmark/`). Every example typesets without a typst
+//! (`tests/testdata/commonmark/`). Every example typesets without a typst
 //! error, and its visible text (the expected HTML without tags, entities
 //! decoded, whitespace dropped) occurs in the PDF text of its answer as a
 //! subsequence: our PDF adds list numbers, bullets, check boxes, link targets,
@@ -42,7 +42,7 @@ struct Example {
 
 /// Every example of every file, named `<file stem>-<n>`.
 fn examples() -> Vec<Example> {
-    let dir = repo().join("../shared/testdata/commonmark");
+    let dir = repo().join("tests/testdata/commonmark");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
@@ -515,7 +515,7 @@ fn spec_examples_typeset_with_their_text() {
 
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..examples.len()).map(|_| None).collect());
-    // A build waits on the disk and pdftotext too: one thread more than cores.
+    // A build waits on the disk and on reading its PDF too: one thread more than cores.
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get() + 1).clamp(2, 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {

@@ -3,16 +3,13 @@
 //! there with its running mark, each item is a bookmark, scans stay JPEG;
 //! a draft stands a marked page in for a file that cannot be printed.
 
-use std::sync::Arc;
-
 use alliance_report::{evidence, load};
-use hayro_syntax::object::{Dict, Object};
 
 use super::build::example_pdf;
 use super::*;
 
 /// An item of the example's evidence: its 附件 number and how many pages
-/// its files have (PDF pages counted by `pdfinfo`, one per image).
+/// its files have (PDF pages as read, one per image).
 struct Item {
     no: String,
     pages: usize,
@@ -31,14 +28,7 @@ fn example_items() -> Vec<Item> {
             pages: item
                 .files
                 .iter()
-                .map(|f| {
-                    if f.ends_with(".pdf") {
-                        let info = poppler("pdfinfo", &[], &example().join(f));
-                        info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap()
-                    } else {
-                        1
-                    }
-                })
+                .map(|f| if f.ends_with(".pdf") { pdf::read(&example().join(f)).pages.len() } else { 1 })
                 .sum(),
         })
         .collect();
@@ -50,12 +40,9 @@ fn example_items() -> Vec<Item> {
     items
 }
 
-/// The text of each page of `pdf` (pdftotext ends each page with a form feed).
+/// The text of each page of `pdf`.
 fn pages(pdf: &Path) -> Vec<String> {
-    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf);
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-    pages.pop(); // after the last form feed
-    pages
+    pdf::read(pdf).pages.iter().map(pdf::Page::text).collect()
 }
 
 /// The page number printed in the footer "— n —" of a page's text; the
@@ -151,31 +138,25 @@ fn every_page_of_every_file_is_printed_with_its_mark() {
 #[test]
 fn landscape_pages_are_printed_on_landscape_sheets() {
     // 3-2 is a landscape statistics table; 1-1 has a landscape photo.
-    let pages = pages(example_pdf());
-    let info = poppler("pdfinfo", &["-f", "1", "-l", "200"], example_pdf());
-    let size = |sheet: usize| -> (f64, f64) {
-        let line = info.lines().find(|l| l.starts_with(&format!("Page {:>4} size:", sheet + 1))).unwrap();
-        let nums: Vec<f64> = line.split_whitespace().filter_map(|t| t.parse().ok()).collect();
-        (nums[1], nums[2])
-    };
+    let pdf = pdf::read(example_pdf());
     for (no, n, total, landscape) in [("3-2", 1, 1, true), ("1-1", 5, 5, true), ("1-1", 1, 5, false)] {
-        let sheet = pages.iter().position(|p| squeeze(p).contains(&mark(no, n, total))).unwrap();
-        let (w, h) = size(sheet);
-        assert_eq!(w > h, landscape, "{no} page {n}: {w} × {h}");
+        let sheet = pdf.pages.iter().find(|p| p.squeezed().contains(&mark(no, n, total))).unwrap();
+        assert_eq!(sheet.is_landscape(), landscape, "{no} page {n}: {} × {}", sheet.width, sheet.height);
     }
 }
 
 #[test]
 fn scans_stay_jpeg_and_every_item_is_a_bookmark() {
-    let list = poppler("pdfimages", &["-list"], example_pdf());
-    let jpegs = list.lines().skip(2).filter(|l| l.split_whitespace().nth(8) == Some("jpeg")).count();
+    let pdf = pdf::read(example_pdf());
+    let images = pdf.images();
+    let jpegs = images.iter().filter(|i| i.filter.as_deref() == Some("DCTDecode")).count();
     let scans = std::fs::read_dir(example().join("evidence"))
         .unwrap()
         .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "jpg"))
         .count();
-    assert_eq!(jpegs, scans, "{list}");
+    assert_eq!(jpegs, scans, "{images:?}");
 
-    let titles = outline(example_pdf());
+    let titles = pdf.outline();
     let at = |title: &str| {
         titles
             .iter()
@@ -188,41 +169,6 @@ fn scans_stay_jpeg_and_every_item_is_a_bookmark() {
     for item in example_items() {
         let i = at(&format!("附件 {}", item.no));
         assert!(i > part && titles[i].0 == titles[part].0 + 2, "{:?}", titles[i]);
-    }
-}
-
-/// The PDF's bookmarks, depth first, with their depth.
-fn outline(pdf: &Path) -> Vec<(usize, String)> {
-    let data = std::fs::read(pdf).unwrap();
-    let pdf = hayro_syntax::Pdf::new(Arc::new(data)).expect("the PDF parses");
-    let root: Dict = pdf.xref().get(pdf.xref().root_id()).expect("a catalog");
-    let outlines: Dict = root.get(b"Outlines".as_slice()).expect("bookmarks");
-    let mut found = Vec::new();
-    fn walk(node: Option<Dict>, depth: usize, found: &mut Vec<(usize, String)>) {
-        let mut node = node;
-        while let Some(entry) = node {
-            let title = match entry.get::<Object>(b"Title".as_slice()) {
-                Some(Object::String(s)) => decode(s.as_bytes()),
-                _ => String::new(),
-            };
-            found.push((depth, title));
-            walk(entry.get(b"First".as_slice()), depth + 1, found);
-            node = entry.get(b"Next".as_slice());
-        }
-    }
-    walk(outlines.get(b"First".as_slice()), 0, &mut found);
-    found
-}
-
-/// A PDF text string: UTF-16BE with a byte order mark, or PDFDocEncoding
-/// (ASCII here).
-fn decode(bytes: &[u8]) -> String {
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => {
-            let units: Vec<u16> = utf16.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 

@@ -1,14 +1,15 @@
 //! The integration tests: one binary, a module per feature, fixtures beside.
 //!
-//! PDFs are checked the way a person reads them: extracted text
-//! (`pdftotext`), page count (`pdfinfo`) and embedded fonts (`pdffonts`),
-//! from poppler-utils, which `.ci/run` installs.
+//! PDFs are checked the way a person reads them: extracted text, page
+//! count, page sizes and embedded fonts, read in Rust by [`pdf`]; the suite
+//! needs nothing but the Rust toolchain.
 
 mod build;
 mod check;
 mod commonmark;
 mod evidence;
 mod generated;
+pub mod pdf;
 mod properties;
 mod robustness;
 mod team;
@@ -46,22 +47,10 @@ pub fn build(dir: &Path, out: &Path) {
     );
 }
 
-/// Output of a poppler tool on `pdf`.
-pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let output = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed for the tests (apt-get install poppler-utils): {e}"));
-    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).expect("poppler prints UTF-8")
-}
-
 /// The PDF's text in reading order with all whitespace removed, so that
 /// words broken across lines or cells still match.
 pub fn pdf_text(pdf: &Path) -> String {
-    poppler("pdftotext", &["-raw", "-enc", "UTF-8"], pdf).chars().filter(|c| !c.is_whitespace()).collect()
+    pdf::read(pdf).squeezed()
 }
 
 pub fn squeeze(text: &str) -> String {

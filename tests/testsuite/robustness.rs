@@ -218,7 +218,7 @@ fn a_short_cell_of_many_lines_breaks_across_pages() {
     );
     let out = dir.with_extension("pdf");
     build(&dir, &out);
-    let text = poppler("pdftotext", &["-raw", "-enc", "UTF-8"], &out);
+    let text = pdf::read(&out).text();
     for line in &lines {
         assert!(text.lines().any(|t| t.trim().ends_with(line.as_str())), "line {line} of the cell is lost");
     }

@@ -222,8 +222,8 @@ fn the_same_sources_give_the_same_bytes_in_any_time_zone() {
     let dated = build_in("Asia/Shanghai", Some("1735689600"), "dated.pdf");
     assert!(dated == build_in("UTC", Some("1735689600"), "dated-utc.pdf"));
     assert!(dated != utc);
-    let info = poppler("pdfinfo", &["-isodates"], &dir.join("dated.pdf"));
-    assert!(info.contains("2025-01-01T00:00:00"), "{info}");
+    let date = pdf::read(&dir.join("dated.pdf")).creation_date();
+    assert!(date.as_deref().is_some_and(|d| d.starts_with("2025-01-01T00:00:00")), "{date:?}");
 }
 
 #[test]
@@ -240,11 +240,9 @@ fn watch_rebuilds_after_a_save_and_keeps_the_last_good_pdf() {
     // Waits (up to a minute) until the PDF's text satisfies `done`.
     let wait_for = |what: &str, done: &dyn Fn(&str) -> bool| {
         for _ in 0..600 {
-            if out.exists()
-                && let Ok(o) = std::process::Command::new("pdftotext")
-                    .args(["-raw".as_ref(), out.as_os_str(), "-".as_ref()])
-                    .output()
-                && done(&squeeze(&String::from_utf8_lossy(&o.stdout)))
+            if let Ok(data) = std::fs::read(&out)
+                && let Ok(pdf) = pdf::parse(data)
+                && done(&pdf.squeezed())
             {
                 return;
             }
@@ -360,22 +358,47 @@ fn diff_of_two_git_revisions() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("找不到版本 nowhere"));
 }
 
+#[cfg(unix)]
 #[test]
 fn a_build_with_much_evidence_shows_its_progress_on_a_terminal() {
-    // `script` (util-linux) runs the build on a pseudo-terminal.
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    // The build's standard error is the far end of a pseudo-terminal.
+    let (mut controller, terminal) = {
+        let (mut controller, mut terminal) = (-1, -1);
+        let made = unsafe {
+            libc::openpty(
+                &mut controller,
+                &mut terminal,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(made, 0, "openpty: {}", std::io::Error::last_os_error());
+        unsafe { (std::fs::File::from_raw_fd(controller), OwnedFd::from_raw_fd(terminal)) }
+    };
     let out = scratch("progress").join("report.pdf");
-    let command = format!(
-        "{} build {} -o {}",
-        env!("CARGO_BIN_EXE_alliance-report"),
-        example().display(),
-        out.display()
-    );
-    let output = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .output()
-        .expect("script runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
-    let shown = String::from_utf8_lossy(&output.stdout);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+        .args(["build".as_ref(), example().as_os_str(), "-o".as_ref(), out.as_os_str()])
+        .stderr(std::process::Stdio::from(terminal))
+        .spawn()
+        .expect("the binary runs");
+    // Read while the build runs, so that it never waits on a full terminal;
+    // reading ends with an error (EIO) once the child's end is closed.
+    let reader = std::thread::spawn(move || {
+        let mut shown = Vec::new();
+        let mut buffer = [0; 4096];
+        while let Ok(n @ 1..) = controller.read(&mut buffer) {
+            shown.extend_from_slice(&buffer[..n]);
+        }
+        shown
+    });
+    let status = child.wait().unwrap();
+    drop(child);
+    let shown = reader.join().unwrap();
+    let shown = String::from_utf8_lossy(&shown);
+    assert!(status.success(), "{shown}");
     for step in ["[■□□] 1/3 排版（含印证材料 62 页）", "[■■□] 2/3 导出 PDF（88 页）", "[■■■] 3/3 写入"]
     {
         assert!(shown.contains(step), "{step} not in {shown:?}");
