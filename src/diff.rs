@@ -351,7 +351,7 @@ pub fn pages(old: &Path, new: &Path, out: &Path, fonts: &crate::compile::Fonts) 
         };
         let main = main.context("报告无法读取")?;
         let world = crate::compile::ReportWorld::new(dir, main, fonts.clone());
-        crate::compile::layout(&world)
+        Ok(crate::compile::layout(&world)?)
     };
     let (old_doc, new_doc) = (typeset(old)?, typeset(new)?);
     let hashes = |doc: &typst_layout::PagedDocument| -> Vec<u128> {

@@ -127,10 +127,20 @@ fn build_in(
         _ => kept.insert(compile::ReportWorld::new(&config.dir, main, fonts.clone())),
     };
     progress.step(1, &format!("排版（含印证材料 {evidence_pages} 页）"));
-    let document = compile::layout(world)?;
-    lap("排版");
-    progress.step(2, &format!("导出 PDF（{} 页）", document.pages().len()));
-    let pdf = compile::export(world, &document)?;
+    let typeset = compile::layout(world).and_then(|document| {
+        lap("排版");
+        progress.step(2, &format!("导出 PDF（{} 页）", document.pages().len()));
+        compile::export(world, &document).map(|pdf| (document, pdf))
+    });
+    let (document, pdf) = match typeset {
+        Ok(done) => done,
+        Err(error) => {
+            progress.done();
+            let mut diagnostics = diagnostics;
+            diagnostics.push(typeset_diagnostic(&error, world.main_text()));
+            return Ok(BuildOutcome { diagnostics, pages: None, timings });
+        }
+    };
     lap("导出 PDF");
     progress
         .step(3, &format!("写入 {}（{:.1} MB）", config.output.display(), pdf.len() as f64 / 1_048_576.0));
@@ -138,6 +148,35 @@ fn build_in(
     progress.done();
     lap("写入文件");
     Ok(BuildOutcome { diagnostics, pages: Some(document.pages().len()), timings })
+}
+
+/// What the author reads when typst cannot set the document: the part of
+/// the report it could not set, located at its file and line (the answer's
+/// heading, the YAML file of a table), and what to do. The templates are
+/// tested on every kind of content, so it is the author's text that meets a
+/// limit or a bug of typst; the error is the report's (exit code 1), not
+/// the environment's.
+fn typeset_diagnostic(error: &compile::TypesetError, main: &str) -> Diagnostic {
+    let place = error.errors.iter().find_map(|e| e.main_line).and_then(|line| render::place_at(main, line));
+    let place =
+        place.unwrap_or(render::Place { file: "report.yaml".into(), line: 0, label: "报告".into() });
+    let what = match error.stage {
+        compile::Stage::Layout => "无法排版",
+        compile::Stage::Export => "排版后无法导出为 PDF",
+    };
+    // typst's internal errors name the line of its own source that failed.
+    let cause: Vec<&str> =
+        error.errors.iter().map(|e| e.message.split(" (occurred at ").next().unwrap_or_default()).collect();
+    Diagnostic::error(
+        place.file,
+        place.line,
+        0,
+        format!("{}{what}：排版程序 typst 出错（{}）", place.label, cause.join("；")),
+    )
+    .with_hint(
+        "这是排版程序的缺陷，不是填写错误。请稍微改写这一部分再试（例如缩短特别长的标题或段落、\
+             移动脚注的位置），并把这份报告文件夹发给 alliance-report 的开发者，以便修复。",
+    )
 }
 
 /// A one-line progress bar on standard error, redrawn in place.
@@ -248,4 +287,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("无法写入 {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_of_typst_is_the_reports_error_at_the_part_it_could_not_set() {
+        let main = "// 〔位置〕report.yaml｜封面\n#cover()\n// 〔位置〕\"sections/operation.md:22｜二（5）\"\n#quote[…]\n";
+        let error = compile::TypesetError {
+            stage: compile::Stage::Export,
+            errors: vec![compile::TypstError {
+                message: "internal error: tags weren't properly closed (occurred at typst-pdf/src/tags/tree/build.rs:187:9)"
+                    .into(),
+                main_line: Some(3),
+                detail: String::new(),
+            }],
+        };
+        let d = typeset_diagnostic(&error, main);
+        assert!(d.is_error());
+        assert_eq!((d.file.to_str(), d.line), (Some("sections/operation.md"), 22));
+        assert_eq!(
+            d.message,
+            "二（5）排版后无法导出为 PDF：排版程序 typst 出错（internal error: tags weren't properly closed）"
+        );
+        // Without a place (an error in lib.typ), the report as a whole.
+        let error = compile::TypesetError {
+            errors: vec![compile::TypstError { main_line: None, ..error.errors[0].clone() }],
+            ..error
+        };
+        let d = typeset_diagnostic(&error, main);
+        assert_eq!((d.file.to_str(), d.line), (Some("report.yaml"), 0));
+        assert!(d.message.starts_with("报告排版后无法导出为 PDF"), "{}", d.message);
+    }
 }

@@ -71,6 +71,19 @@ pub struct Warning {
     pub message: String,
 }
 
+/// The longest heading, in characters of its Markdown, that is kept with
+/// the text after it: a few lines at most, far less than a page.
+const STICKY_HEADING_CHARS: usize = 200;
+
+/// Whether a heading (its Markdown source) is kept on the page of the text
+/// after it. typst cannot keep a block taller than a page with the next,
+/// and typst-pdf 0.15.1 then loses track of its tags when a footnote
+/// follows ("internal error: tags weren't properly closed"): a heading
+/// that may be that tall (long text, an image) does not stick.
+fn heading_may_stick(source: &str) -> bool {
+    source.chars().count() <= STICKY_HEADING_CHARS && !source.contains("![")
+}
+
 /// Converts `markdown` to typst markup; never fails and never panics.
 pub fn to_typst(markdown: &str, options: &Options) -> Converted {
     let events: Vec<(Event, Range<usize>)> =
@@ -757,7 +770,12 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
             }
             Tag::Heading { level, .. } => {
                 self.begin_block();
-                self.open_inline(&format!("#md-heading(level: {})[", *level as usize), "]");
+                let sticky = if heading_may_stick(&self.ctx.markdown[self.ctx.events[i].1.clone()]) {
+                    ""
+                } else {
+                    ", sticky: false"
+                };
+                self.open_inline(&format!("#md-heading(level: {}{sticky})[", *level as usize), "]");
             }
             Tag::BlockQuote(_) => self.open_container("#quote(block: true)[", "\n\n", "]"),
             Tag::CodeBlock(kind) => self.open_literal(LiteralKind::Code(code_lang(kind)), i),
@@ -1319,6 +1337,16 @@ mod tests {
     }
 
     // ----- blocks -----
+
+    #[test]
+    fn a_heading_that_may_be_taller_than_a_page_does_not_stick_to_the_next_block() {
+        assert!(typst("## 一、概况\n\n正文").starts_with("#md-heading(level: 2)["));
+        let long = format!("## {}\n\n正文", "很长的标题".repeat(50));
+        assert!(typst(&long).starts_with("#md-heading(level: 2, sticky: false)["), "{}", typst(&long));
+        assert!(
+            typst("## 图 ![示意](images/a.png)\n\n正文").starts_with("#md-heading(level: 2, sticky: false)[")
+        );
+    }
 
     #[test]
     fn code_block_uses_raw_block_with_language() {

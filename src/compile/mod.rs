@@ -1,6 +1,7 @@
 //! Compile generated typst into a PDF: a sealed [`ReportWorld`], typst's
-//! layout, typst-pdf's export. typst errors become messages that name the
-//! generated line, which only a bug in our templates can cause.
+//! layout, typst-pdf's export. An error of typst is a [`TypesetError`] that
+//! keeps the generated line it points at, so that the caller can say which
+//! part of the report, written by whom, typst could not set.
 
 mod fonts;
 mod world;
@@ -22,21 +23,68 @@ pub fn compile_pdf(world: &ReportWorld) -> Result<(Vec<u8>, usize)> {
     Ok((export(world, &document)?, document.pages().len()))
 }
 
+/// The step of typst that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Layout,
+    Export,
+}
+
+/// typst could not lay out or export the document. Our templates are
+/// tested, so what causes it is the author's text meeting a limit or a bug
+/// of typst.
+#[derive(Debug, Clone)]
+pub struct TypesetError {
+    pub stage: Stage,
+    /// typst's own messages (English), with the generated line each points at.
+    pub errors: Vec<TypstError>,
+}
+
+/// One error of typst.
+#[derive(Debug, Clone)]
+pub struct TypstError {
+    pub message: String,
+    /// 0-based line of the generated main source, when the error points there.
+    pub main_line: Option<usize>,
+    /// The error with the generated line it points at, for a developer.
+    pub detail: String,
+}
+
+impl std::fmt::Display for TypesetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = match self.stage {
+            Stage::Layout => "排版失败",
+            Stage::Export => "导出 PDF 失败",
+        };
+        write!(f, "{what}：")?;
+        for error in &self.errors {
+            write!(f, "\n{}", error.detail)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TypesetError {}
+
 /// typst's layout of the world's main source. typst's warnings (which only
 /// our templates can cause) go to standard error when `ALLIANCE_REPORT_DEBUG`
 /// is set.
-pub fn layout(world: &ReportWorld) -> Result<PagedDocument> {
+pub fn layout(world: &ReportWorld) -> Result<PagedDocument, TypesetError> {
     let warned = typst::compile::<PagedDocument>(world);
     if std::env::var_os("ALLIANCE_REPORT_DEBUG").is_some() && !warned.warnings.is_empty() {
-        eprintln!("{}", format_typst(world, &warned.warnings));
+        let warnings: Vec<String> =
+            typst_errors(world, &warned.warnings).into_iter().map(|e| e.detail).collect();
+        eprintln!("{}", warnings.join("\n"));
     }
-    warned.output.map_err(|errors| anyhow::anyhow!("排版失败：\n{}", format_typst(world, &errors)))
+    warned
+        .output
+        .map_err(|errors| TypesetError { stage: Stage::Layout, errors: typst_errors(world, &errors) })
 }
 
 /// The PDF of a laid-out document: a fixed identifier and no timestamp
 /// (or the one `SOURCE_DATE_EPOCH` gives), so the same sources give the
 /// same bytes on any machine, at any time, in any time zone.
-pub fn export(world: &ReportWorld, document: &PagedDocument) -> Result<Vec<u8>> {
+pub fn export(world: &ReportWorld, document: &PagedDocument) -> Result<Vec<u8>, TypesetError> {
     let options = PdfOptions {
         ident: Smart::Custom("alliance-report".into()),
         creator: Smart::Custom(Some(format!("alliance-report {} (typst 0.15)", env!("CARGO_PKG_VERSION")))),
@@ -44,30 +92,36 @@ pub fn export(world: &ReportWorld, document: &PagedDocument) -> Result<Vec<u8>> 
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)
-        .map_err(|errors| anyhow::anyhow!("导出 PDF 失败：\n{}", format_typst(world, &errors)))
+        .map_err(|errors| TypesetError { stage: Stage::Export, errors: typst_errors(world, &errors) })
 }
 
 /// typst's diagnostics with the line of generated source they point at.
-fn format_typst(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
+fn typst_errors(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> Vec<TypstError> {
     diagnostics
         .iter()
         .map(|d| {
             let severity = if d.severity == Severity::Error { "error" } else { "warning" };
-            let place = d
-                .span
-                .id()
-                .and_then(|id| {
-                    let source = world.source(id).ok()?;
-                    let range = world.range(d.span)?;
-                    let line = source.lines().byte_to_line(range.start)?;
-                    let text = source.text().lines().nth(line).unwrap_or_default().trim();
-                    Some(format!(" ({}:{}: {})", id.get().vpath().get_with_slash(), line + 1, text))
+            let at = d.span.id().and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(d.span)?;
+                let line = source.lines().byte_to_line(range.start)?;
+                let text: String =
+                    source.text().lines().nth(line).unwrap_or_default().trim().chars().take(200).collect();
+                Some((id, line, text))
+            });
+            let place = at
+                .as_ref()
+                .map(|(id, line, text)| {
+                    format!(" ({}:{}: {text})", id.get().vpath().get_with_slash(), line + 1)
                 })
                 .unwrap_or_default();
-            format!("  {severity}: {}{place}", d.message)
+            TypstError {
+                message: d.message.to_string(),
+                main_line: at.filter(|(id, ..)| *id == world.main()).map(|(_, line, _)| line),
+                detail: format!("  {severity}: {}{place}", d.message),
+            }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 /// The time of `SOURCE_DATE_EPOCH` (seconds since 1970, UTC), the

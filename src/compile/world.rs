@@ -57,6 +57,11 @@ impl ReportWorld {
         &self.root
     }
 
+    /// The generated main source.
+    pub fn main_text(&self) -> &str {
+        self.main.text()
+    }
+
     /// Replaces the main source for the next build (typst reparses only what
     /// changed) and forgets the files read, which may have changed too.
     pub fn update(&mut self, main: String) {

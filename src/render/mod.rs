@@ -127,6 +127,37 @@ pub fn inside(root: &Path, vpath: &str) -> bool {
     }
 }
 
+/// How the templates mark, in the generated source, where each part of the
+/// document comes from: a comment line `// 〔位置〕FILE[:LINE]｜LABEL`, before
+/// the part. User text never starts a line of the generated source (it is
+/// always inside a string literal, with its line breaks escaped).
+pub const PLACE_MARK: &str = "// 〔位置〕";
+
+/// Where a part of the document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The file, relative to the report folder.
+    pub file: String,
+    /// 1-based line, 0 for the whole file.
+    pub line: usize,
+    /// The part as the form names it: 二（5）, 表3 技术创新成果一览表.
+    pub label: String,
+}
+
+/// The place of the part that line `line` (0-based) of the generated
+/// source `main` belongs to: the last place mark at or above it.
+pub fn place_at(main: &str, line: usize) -> Option<Place> {
+    let mark = main.lines().take(line + 1).filter_map(|l| l.trim_start().strip_prefix(PLACE_MARK)).last()?;
+    // A mark written from a view value is an escaped string literal.
+    let mark = mark.trim().trim_matches('"');
+    let (source, label) = mark.split_once('｜')?;
+    let (file, line) = match source.rsplit_once(':') {
+        Some((file, line)) if line.parse::<usize>().is_ok() => (file, line.parse().unwrap_or(0)),
+        _ => (source, 0),
+    };
+    Some(Place { file: file.to_owned(), line, label: label.to_owned() })
+}
+
 /// Renders a view with the built-in templates.
 pub fn render_view(view: &View) -> Result<String> {
     let context =
@@ -140,4 +171,56 @@ pub fn render_view(view: &View) -> Result<String> {
         }
         anyhow::anyhow!("internal error in the templates: {}", chain.join(": "))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_line_belongs_to_the_place_marked_last_above_it() {
+        let main = "#import \"/lib.typ\": *\n\
+                    // 〔位置〕report.yaml｜封面\n\
+                    #cover()\n\
+                    // 〔位置〕\"sections/operation.md:22｜二（5）\"\n\
+                    (\"（5）存在的问题。\", [\n\
+                    #\"// 〔位置〕members.yaml｜not a mark: inside a string\";\n\
+                    ])\n";
+        assert_eq!(place_at(main, 0), None);
+        let cover = Place { file: "report.yaml".into(), line: 0, label: "封面".into() };
+        assert_eq!(place_at(main, 2), Some(cover));
+        let answer = Place { file: "sections/operation.md".into(), line: 22, label: "二（5）".into() };
+        assert_eq!(place_at(main, 5), Some(answer.clone()));
+        assert_eq!(place_at(main, 6), Some(answer));
+    }
+
+    #[test]
+    fn every_part_of_the_document_is_marked_with_its_place() {
+        let loaded =
+            crate::load::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"))).unwrap();
+        let report = loaded.report.unwrap();
+        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        let attachments = crate::evidence::inspect(root, &report);
+        let main = render(&report, root, false, &attachments).unwrap().main;
+        let labels: Vec<String> =
+            (0..main.lines().count()).filter_map(|i| place_at(&main, i)).map(|p| p.label).collect();
+        for label in [
+            "封面",
+            "填写说明",
+            "一、联盟简况",
+            "二（1）",
+            "三（5）",
+            "四（3）",
+            "五、联盟成员单位在联盟中的作用",
+        ]
+        .into_iter()
+        .chain(["表1 ", "表2 ", "表3 ", "表4 ", "表5 ", "六、", "七、", "八、", "九、相关印证材料"])
+        {
+            assert!(labels.iter().any(|l| l.starts_with(label)), "no part {label} in {labels:?}");
+        }
+        // The marks name real lines: 二（1）'s answer starts at its heading.
+        let answer =
+            (0..main.lines().count()).filter_map(|i| place_at(&main, i)).find(|p| p.label == "二（1）");
+        assert_eq!(answer.map(|p| (p.file, p.line)), Some(("sections/operation.md".into(), 1)));
+    }
 }

@@ -160,6 +160,9 @@ pub struct SectionView {
 #[derive(Debug, Serialize)]
 pub struct PromptView {
     pub text: &'static str,
+    /// Where the answer comes from, for a typesetting error (see
+    /// [`super::place_at`]): `sections/operation.md:12｜二（3）`.
+    pub place: String,
     /// The answer as typst markup, converted from Markdown.
     pub body: String,
 }
@@ -225,6 +228,8 @@ pub struct EvidenceItemView {
     /// The kind's heading, on the first item of each kind.
     pub kind: Option<String>,
     pub pages: Vec<EvidencePage>,
+    /// Where the item comes from, for a typesetting error.
+    pub place: String,
 }
 
 /// One printed page of evidence: a page of a PDF, or an image; or, in a
@@ -263,6 +268,16 @@ pub fn list(items: &[String]) -> String {
     if items.is_empty() { NONE.to_owned() } else { items.join("、") }
 }
 
+/// The place of answer `i` of `section`: its file and the line of its
+/// heading, and the part and prompt it answers.
+fn answer_place(section: &crate::model::Section, i: usize) -> String {
+    let file = format!("sections/{}", section.part.file_name());
+    let line =
+        section.answers.get(i).and_then(Option::as_ref).map(|a| format!(":{}", a.line)).unwrap_or_default();
+    let part = form::section_title(section.part).split('、').next().unwrap_or_default();
+    format!("{file}{line}｜{part}（{}）", i + 1)
+}
+
 /// Builds the view; `answers` holds the converted typst of each section's
 /// answers, in the order of `report.sections`.
 pub fn build(
@@ -295,8 +310,10 @@ pub fn build(
                 prompts: form::prompts(section.part)
                     .iter()
                     .zip(bodies)
-                    .map(|(prompt, body)| PromptView {
+                    .enumerate()
+                    .map(|(i, (prompt, body))| PromptView {
                         text: prompt.text,
+                        place: answer_place(section, i),
                         body: body.unwrap_or_else(|| crate::escape::typst_text(NONE)),
                     })
                     .collect(),
@@ -641,6 +658,7 @@ fn evidence(report: &Report, attachments: &Attachments) -> EvidenceView {
                 supports: entry.supports.clone(),
                 kind: (n == 0).then(|| kind.clone()),
                 pages: evidence_pages(item, attachments),
+                place: format!("evidence/evidence.yaml｜九、相关印证材料 附件 {}", entry.no),
             });
         }
         index.push(EvidenceGroup {

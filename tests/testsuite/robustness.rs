@@ -223,3 +223,21 @@ fn a_short_cell_of_many_lines_breaks_across_pages() {
         assert!(text.lines().any(|t| t.trim().ends_with(line.as_str())), "line {line} of the cell is lost");
     }
 }
+
+#[test]
+fn a_heading_longer_than_a_page_before_a_footnote_exports() {
+    // typst-pdf 0.15.1 failed on this report with "tags weren't properly
+    // closed" (fixtures/tags-unclosed/README.md).
+    let dir = scratch("tags-unclosed");
+    let out = dir.join("report.pdf");
+    let report = fixture("tags-unclosed");
+    let output =
+        run(&["build".as_ref(), report.as_os_str(), "--draft".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("排版程序 typst 出错"), "{stderr}");
+    let text = pdf_text(&out);
+    for marker in ["【38】", "【39】", "【39完】", "【45】"] {
+        assert!(text.contains(marker), "{marker} is not in the PDF");
+    }
+}
