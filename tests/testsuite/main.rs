@@ -11,6 +11,7 @@ mod evidence;
 mod generated;
 pub mod pdf;
 mod properties;
+mod reader;
 mod robustness;
 mod team;
 
