@@ -13,7 +13,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use alliance_report::compile::{self, Fonts, ReportWorld};
-use alliance_report::{check, evidence, load, render};
+use alliance_report::summary::Figures;
+use alliance_report::{check, load, render};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn example() -> PathBuf {
@@ -35,37 +36,36 @@ fn reports() -> Vec<(&'static str, PathBuf)> {
     vec![("example", example()), ("large", large), ("evidence", evidence)]
 }
 
-fn main_source(dir: &Path) -> String {
-    let fonts = Fonts::load(&[] as &[&str]);
-    alliance_report::generate(dir, false, &fonts).expect("generate").main.expect("the report loads")
+fn generated(dir: &Path) -> alliance_report::Generated {
+    alliance_report::generate(dir, false, &Fonts::embedded()).expect("generate")
 }
 
 fn stages(c: &mut Criterion) {
-    let fonts = Fonts::load(&[] as &[&str]);
+    let fonts = Fonts::embedded();
     for (name, dir) in reports() {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         group.bench_function("load and check", |b| {
             b.iter(|| {
-                let loaded = load::load(&dir).expect("load");
-                let report = loaded.report.expect("the report loads");
-                let attachments = evidence::inspect(&dir, &report);
-                black_box(check::check(&report, &loaded.files, &dir, &attachments, &|ch| fonts.covers(ch)))
+                let report = load::load(&dir).expect("load").report.expect("the report loads");
+                let figures = Figures::of(&report);
+                black_box(check::check(&report, &figures, &|ch| fonts.covers(ch)))
             })
         });
         let report = load::load(&dir).expect("load").report.expect("the report loads");
-        let attachments = evidence::inspect(&dir, &report);
+        let figures = Figures::of(&report);
         group.bench_function("render typst", |b| {
-            b.iter(|| black_box(render::render(&report, &dir, false, &attachments)))
+            b.iter(|| black_box(render::render(&report, &figures, false)))
         });
-        let main = main_source(&dir);
+        let generated = generated(&dir);
+        let main = generated.main.expect("the report loads");
         group.bench_function("typst layout", |b| {
             b.iter(|| {
-                let world = ReportWorld::new(&dir, main.clone(), fonts.clone());
+                let world = ReportWorld::new(main.clone(), generated.assets.clone(), fonts.clone());
                 black_box(compile::layout(&world).expect("layout"))
             })
         });
-        let world = ReportWorld::new(&dir, main.clone(), fonts.clone());
+        let world = ReportWorld::new(main.clone(), generated.assets.clone(), fonts.clone());
         let document = compile::layout(&world).expect("layout");
         group.bench_function("PDF export", |b| b.iter(|| black_box(compile::export(&world, &document))));
         group.finish();
@@ -77,7 +77,7 @@ fn stages(c: &mut Criterion) {
 /// the previous build still in the process; load, check, render, layout,
 /// export and the atomic write run.
 fn rebuild(c: &mut Criterion) {
-    let fonts = Fonts::load(&[] as &[&str]);
+    let fonts = Fonts::embedded();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-rebuild");
     copy_dir(&example(), &dir);
     let section = dir.join("sections/operation.md");
@@ -89,7 +89,6 @@ fn rebuild(c: &mut Criterion) {
         draft: false,
         font_paths: Vec::new(),
         emit_typst: None,
-        progress: false,
     };
     let mut builder = alliance_report::Builder::new(fonts);
     let mut n = 0u64;
@@ -99,7 +98,7 @@ fn rebuild(c: &mut Criterion) {
             let mut edited = original.clone();
             edited.insert_str(paragraph, &format!("（第{n}次修改）"));
             std::fs::write(&section, edited).expect("write");
-            black_box(builder.build(&config).expect("build"))
+            black_box(builder.build(&config, &mut |_| {}).expect("build"))
         })
     });
 }

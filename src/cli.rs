@@ -116,7 +116,6 @@ impl BuildArgs {
             draft: self.draft,
             font_paths: self.font_paths,
             emit_typst: self.emit_typst,
-            progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
         }
     }
 }

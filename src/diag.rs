@@ -1,9 +1,12 @@
 //! Diagnostics about the user's sources: what is wrong, where, and what to
-//! write instead. Printed in one place (`print_human`), in the style of rustc
-//! and typst: a header, the file position, the source line and a caret.
+//! write instead. Printed in one place (`format_human`), in the style of rustc
+//! and typst: a header, the file position, the source line (as load read
+//! it) and a caret.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+use crate::model::Sources;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,7 +75,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// Formats diagnostics for a terminal, quoting the source line of each from
 /// the files under `root`.
-pub fn format_human(root: &Path, diagnostics: &[Diagnostic]) -> String {
+pub fn format_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let _ = writeln!(out, "{}：{}", d.severity.label(), d.message);
@@ -88,7 +91,7 @@ pub fn format_human(root: &Path, diagnostics: &[Diagnostic]) -> String {
                 let _ = writeln!(out, "  --> {file}:{line}:{column}");
             }
         }
-        if let Some(text) = source_line(&root.join(&d.file), d.line) {
+        if let Some(text) = source_line(sources, &d.file, d.line) {
             let (text, column) = crop(&text, d.column);
             let number = d.line.to_string();
             let pad = " ".repeat(number.len());
@@ -164,11 +167,13 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn source_line(path: &Path, line: usize) -> Option<String> {
+/// Line `line` of `file` as load read it (never the disk: a file that was
+/// not read, such as one outside the folder, is not quoted).
+fn source_line(sources: &Sources, file: &Path, line: usize) -> Option<String> {
     if line == 0 {
         return None;
     }
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = sources.text(&file.to_string_lossy().replace('\\', "/"))?;
     text.lines().nth(line - 1).map(|l| l.trim_end().to_owned())
 }
 

@@ -1,11 +1,17 @@
-//! Entry point: parse arguments, run, print diagnostics and errors in one
-//! place, exit 0 (clean), 1 (the report has errors) or 2 (could not run).
+//! Entry point: parse arguments, dispatch, print diagnostics and errors in
+//! one place, exit 0 (clean), 1 (the report has errors) or 2 (could not run).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use alliance_report::cli::{Cli, Command, Format};
 use alliance_report::diag::{self, Diagnostic};
+use alliance_report::model::Sources;
+use alliance_report::{Step, compile, diff, init, watch};
 use clap::Parser;
+
+/// The number of evidence pages from which `build` shows its progress.
+const PROGRESS_FROM_PAGES: usize = 60;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,52 +26,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build(args) => {
-            let verbose = args.verbose;
-            let config = args.config();
-            let started = std::time::Instant::now();
-            let outcome = alliance_report::build(&config)?;
-            report(&config.dir, &outcome.diagnostics);
-            if verbose {
-                for (step, took) in &outcome.timings {
-                    eprintln!("  {step}：{:.3} 秒", took.as_secs_f64());
-                }
-            }
-            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-            match outcome.pages {
-                Some(pages) => {
-                    eprintln!(
-                        "已生成 {}（{pages} 页，用时 {:.2} 秒）",
-                        config.output.display(),
-                        started.elapsed().as_secs_f64()
-                    );
-                    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-                }
-                None => {
-                    eprintln!(
-                        "报告有 {errors} 处错误，未生成 PDF。改正后重新运行，或加 --draft 生成带“草稿”水印的 PDF。"
-                    );
-                    Ok(ExitCode::from(1))
-                }
-            }
-        }
-        Command::Check(args) => {
-            let fonts = alliance_report::compile::Fonts::load(&args.font_paths);
-            let diagnostics = alliance_report::generate(&args.dir, false, &fonts)?.diagnostics;
-            match args.format {
-                Format::Human => {
-                    report(&args.dir, &diagnostics);
-                    if diagnostics.is_empty() {
-                        eprintln!("检查通过，没有发现问题。");
-                    }
-                }
-                Format::Json => print!("{}", diag::format_json(&diagnostics)),
-                Format::Github => print!("{}", diag::format_github(&args.dir, &diagnostics)),
-            }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
-            Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
-        }
+        Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
         Command::Watch(args) => {
             let config = args.config();
             eprintln!(
@@ -73,10 +35,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 config.dir.display(),
                 config.output.display()
             );
-            alliance_report::watch::watch(&config, |outcome, took| match outcome {
+            watch::watch(&config, |outcome, took| match outcome {
                 Ok(outcome) => {
-                    report(&config.dir, &outcome.diagnostics);
-                    eprintln!("{}", alliance_report::watch::summary(&config, outcome, took));
+                    report(&outcome.sources, &outcome.diagnostics);
+                    eprintln!("{}", watch::summary(&config, outcome, took));
                 }
                 Err(err) => eprintln!("错误：{err:#}"),
             })?;
@@ -84,10 +46,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Diff(args) => {
             let compare = |old: &std::path::Path, new: &std::path::Path| -> anyhow::Result<String> {
-                let markdown = alliance_report::diff::diff(old, new)?;
+                let markdown = diff::diff(old, new)?;
                 if let Some(out) = &args.pages {
-                    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
-                    let written = alliance_report::diff::pages(old, new, out, &fonts)?;
+                    let written = diff::pages(old, new, out, &compile::Fonts::embedded())?;
                     eprintln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
                 }
                 Ok(markdown)
@@ -95,12 +56,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let markdown = match (&args.git, &args.old, &args.new) {
                 (Some(range), dir, None) => {
                     let dir = dir.clone().unwrap_or_else(|| ".".into());
-                    let scratch =
-                        std::env::temp_dir().join(format!("alliance-report-diff-{}", std::process::id()));
-                    let result = alliance_report::diff::checkout_range(&dir, range, &scratch)
-                        .and_then(|(old, new)| compare(&old, &new));
-                    let _ = std::fs::remove_dir_all(&scratch);
-                    result?
+                    let scratch = diff::git::Scratch::new()?;
+                    let (old, new) = diff::git::checkout_range(&dir, range, scratch.path())?;
+                    compare(&old, &new)?
                 }
                 (None, Some(old), Some(new)) => compare(old, new)?,
                 _ => anyhow::bail!(
@@ -111,14 +69,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {
-            let written = alliance_report::init::init(&args.dir)?;
+            let written = init::init(&args.dir)?;
             eprintln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.len());
             eprintln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
             eprintln!("  alliance-report check {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema(args) => {
-            for path in alliance_report::init::write_schemas(&args.dir)? {
+            for path in init::write_schemas(&args.dir)? {
                 eprintln!("已写入 {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
@@ -126,12 +84,77 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn build(args: alliance_report::cli::BuildArgs) -> anyhow::Result<ExitCode> {
+    let verbose = args.verbose;
+    let config = args.config();
+    let started = std::time::Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let outcome = alliance_report::build(&config, &mut |step| progress(terminal, step))?;
+    report(&outcome.sources, &outcome.diagnostics);
+    if verbose {
+        for (step, took) in &outcome.timings {
+            eprintln!("  {step}：{:.3} 秒", took.as_secs_f64());
+        }
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    match outcome.pages {
+        Some(pages) => {
+            eprintln!(
+                "已生成 {}（{pages} 页，用时 {:.2} 秒）",
+                config.output.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        None => {
+            eprintln!(
+                "报告有 {errors} 处错误，未生成 PDF。改正后重新运行，或加 --draft 生成带“草稿”水印的 PDF。"
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
+    let fonts = compile::Fonts::load(&args.font_paths)?;
+    let generated = alliance_report::generate(&args.dir, false, &fonts)?;
+    let diagnostics = generated.diagnostics;
+    match args.format {
+        Format::Human => {
+            report(&generated.sources, &diagnostics);
+            if diagnostics.is_empty() {
+                eprintln!("检查通过，没有发现问题。");
+            }
+        }
+        Format::Json => print!("{}", diag::format_json(&diagnostics)),
+        Format::Github => print!("{}", diag::format_github(&args.dir, &diagnostics)),
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
+    Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A one-line progress bar on a terminal, redrawn in place, for a build
+/// with much evidence.
+fn progress(terminal: bool, step: Option<Step>) {
+    static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    match step {
+        Some(step) if terminal && step.evidence_pages >= PROGRESS_FROM_PAGES => {
+            SHOWN.store(true, std::sync::atomic::Ordering::Relaxed);
+            let bar = "■".repeat(step.number) + &"□".repeat(Step::COUNT - step.number);
+            eprint!("\r\x1b[2K[{bar}] {}/{} {}……", step.number, Step::COUNT, step.what);
+        }
+        None if SHOWN.load(std::sync::atomic::Ordering::Relaxed) => eprint!("\r\x1b[2K"),
+        _ => {}
+    }
+}
+
 /// Prints diagnostics and a count line.
-fn report(dir: &std::path::Path, diagnostics: &[Diagnostic]) {
+fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
     if diagnostics.is_empty() {
         return;
     }
-    eprint!("{}", diag::format_human(dir, diagnostics));
+    eprint!("{}", diag::format_human(sources, diagnostics));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     eprintln!("共 {errors} 处错误，{} 处警告。", diagnostics.len() - errors);
 }

@@ -1,23 +1,22 @@
-//! JSON Schema of each YAML file of a report, generated from the types the
-//! loader reads them into (schemars), so that an editor with
-//! yaml-language-server completes keys, shows the form's label of each one
-//! and flags a wrong key or value while the user types.
+//! JSON Schema of each YAML file of a report, derived from the catalogue of
+//! the form, so that an editor with yaml-language-server completes keys,
+//! shows the form's label of each one and flags a wrong key or value while
+//! the user types — and agrees with `check`.
 //!
-//! Steps: schemars builds each file's schema with every subschema inlined
-//! (editors show a property's description only where it stands); then every
-//! property gets its Chinese label and, for a closed vocabulary, the values
-//! the form allows ("可填：在研 / 完成"); the types' own (developer) docs are
-//! dropped.
+//! Each field's schema says what `check` says, as far as a schema can: the
+//! key and its kind, required or not, the vocabulary, the pattern of a code
+//! or a date. What an editor reads differently from `check` is written for
+//! what the editor reads: YAML 1.2 makes an unquoted `2024` an integer, so a
+//! text field allows integers; a value `check` refuses to read unquoted
+//! (`030025`) is an integer the pattern of a code does not admit. Every
+//! property has its Chinese `title` and `description`, and an
+//! `errorMessage` in Chinese, which yaml-language-server shows instead of
+//! its own English.
 
-use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema};
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
-use crate::load::{
-    AchievementsFile, EVIDENCE_FILE, EventsFile, MEMBERS_FILE, MembersFile, PlatformsFile, ProjectsFile,
-    REPORT_FILE, TABLE_FILES, TransfersFile,
-};
-use crate::model::{Evidence, ReportFile};
+use crate::form::{self, Field, FileSpec, Kind, Need, Shape};
+use crate::load::scalar::{FLAG_WORDS, MAX_COUNT};
 
 /// The folder of a report that holds the schemas.
 pub const SCHEMA_DIR: &str = "schemas";
@@ -32,16 +31,7 @@ pub struct FileSchema {
 
 /// The schema of every YAML file of a report, in the order of the form.
 pub fn all() -> Vec<FileSchema> {
-    vec![
-        file::<ReportFile>(REPORT_FILE, "report.schema.json", "封面、一、联盟简况、七/八审核意见"),
-        file::<MembersFile>(MEMBERS_FILE, "members.schema.json", "五、联盟成员单位在联盟中的作用"),
-        file::<ProjectsFile>(TABLE_FILES[0], "projects.schema.json", "表1 技术合作创新项目一览表"),
-        file::<TransfersFile>(TABLE_FILES[1], "transfers.schema.json", "表2 科技成果转化应用情况一览表"),
-        file::<AchievementsFile>(TABLE_FILES[2], "achievements.schema.json", "表3 技术创新成果一览表"),
-        file::<EventsFile>(TABLE_FILES[3], "events.schema.json", "表4 举办促进产业发展相关活动"),
-        file::<PlatformsFile>(TABLE_FILES[4], "platforms.schema.json", "表5 科技创新平台建设一览表"),
-        file::<Evidence>(EVIDENCE_FILE, "evidence.schema.json", "九、相关印证材料"),
-    ]
+    form::FILES.iter().map(|spec| file(spec)).collect()
 }
 
 /// The `# yaml-language-server: $schema=…` line for the YAML file `yaml`
@@ -52,96 +42,193 @@ pub fn modeline(yaml: &str, name: &str) -> String {
     format!("# yaml-language-server: $schema={up}{SCHEMA_DIR}/{name}")
 }
 
-fn file<T: JsonSchema>(yaml: &'static str, name: &'static str, title: &str) -> FileSchema {
-    let settings = SchemaSettings::draft07().with(|s| s.inline_subschemas = true);
-    let schema: Schema = settings.into_generator().into_root_schema_for::<T>();
-    let mut value = schema.to_value();
-    describe(&mut value);
-    if let Value::Object(root) = &mut value {
-        root.insert("title".into(), Value::String(format!("{yaml}：{title}")));
-        root.insert(
-            "description".into(),
-            Value::String(format!(
-                "山西省产业技术创新战略联盟考核及绩效评价报告 {yaml}（{title}）。由 alliance-report schema 生成。"
-            )),
-        );
-    }
-    let json = serde_json::to_string_pretty(&value).expect("a schema serializes") + "\n";
-    FileSchema { yaml, name, json }
+fn file(spec: &FileSpec) -> FileSchema {
+    let mut root = object(spec.fields);
+    root.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
+    root.insert("title".into(), json!(format!("{}：{}", spec.path, spec.title)));
+    root.insert(
+        "description".into(),
+        json!(format!(
+            "山西省产业技术创新战略联盟考核及绩效评价报告 {}（{}）。由 alliance-report schema 生成。",
+            spec.path, spec.title
+        )),
+    );
+    let json = serde_json::to_string_pretty(&Value::Object(root)).expect("a schema serializes") + "\n";
+    FileSchema { yaml: spec.path, name: spec.schema, json }
 }
 
-/// Walks a schema: keeps the labels of properties (an inlined type's own
-/// doc gives way to its field's), and adds the allowed values of closed
-/// vocabularies.
-fn describe(value: &mut Value) {
-    let Value::Object(map) = value else { return };
-    if let Some(Value::Object(properties)) = map.get_mut("properties") {
-        for property in properties.values_mut() {
-            let allowed = allowed_values(property);
-            describe(property);
-            if let Value::Object(p) = property {
-                let mut description =
-                    p.get("description").and_then(Value::as_str).map(label).unwrap_or_default();
-                if !allowed.is_empty() {
-                    if !description.is_empty() {
-                        description.push('。');
-                    }
-                    description.push_str(&format!("可填：{}", allowed.join(" / ")));
-                }
-                if description.is_empty() {
-                    p.remove("description");
-                } else {
-                    p.insert("description".into(), Value::String(description));
-                }
-            }
-        }
+/// The schema of a mapping of `fields`.
+fn object(fields: &'static [Field]) -> Map<String, Value> {
+    let keys: Vec<&str> = fields.iter().map(|f| f.key).collect();
+    let properties: Map<String, Value> = fields.iter().map(|f| (f.key.to_owned(), property(f))).collect();
+    let required: Vec<&str> = fields.iter().filter(|f| f.need == Need::Required).map(|f| f.key).collect();
+    let mut map = Map::new();
+    map.insert("type".into(), json!("object"));
+    map.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        map.insert("required".into(), json!(required));
     }
-    for key in ["items", "anyOf", "oneOf", "allOf", "additionalProperties"] {
-        match map.get_mut(key) {
-            Some(Value::Array(list)) => list.iter_mut().for_each(describe),
-            Some(v @ Value::Object(_)) => describe(v),
-            _ => {}
-        }
-    }
+    map.insert(
+        "additionalProperties".into(),
+        json!({ "not": {}, "errorMessage": format!("不认识的键。这里可以用的键：{}", keys.join("、")) }),
+    );
+    map
 }
 
-/// A property's description is its field's doc comment, which begins with
-/// the form's label; a doc that is an English note for developers gives
-/// nothing.
-fn label(doc: &str) -> String {
-    if doc.starts_with(|c: char| c.is_ascii_alphabetic()) && !doc.starts_with("E-mail") {
-        return String::new();
-    }
-    let first = doc.split("\n\n").next().unwrap_or(doc).replace('\n', "");
-    // "邮编 (of the standing body)", "备注: the stage …": the label alone.
-    let end = [" (", "; ", ". "].iter().filter_map(|cut| first.find(cut)).min().unwrap_or(first.len());
-    first[..end].trim().to_owned()
-}
-
-/// The strings an enum (or a list or an optional value of one) allows.
-fn allowed_values(schema: &Value) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut visit = |v: &Value| {
-        if let Some(Value::Array(values)) = v.get("enum") {
-            found.extend(values.iter().filter_map(Value::as_str).map(str::to_owned));
-        }
-        if let Some(c) = v.get("const").and_then(Value::as_str) {
-            found.push(c.to_owned());
-        }
+/// The schema of one field, with its label, description and message.
+fn property(field: &'static Field) -> Value {
+    let mut schema = match value(field) {
+        Value::Object(map) => map,
+        _ => Map::new(),
     };
-    visit(schema);
-    if let Some(items) = schema.get("items") {
-        visit(items);
+    let words = field.words();
+    let mut description = field.hint.to_owned();
+    if !words.is_empty() {
+        description.push_str(&format!("。可填：{}", words.join(" / ")));
     }
-    for key in ["anyOf", "oneOf"] {
-        for v in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
-            visit(v);
-            for w in v.get("oneOf").and_then(Value::as_array).into_iter().flatten() {
-                visit(w);
+    schema.insert("title".into(), json!(field.label));
+    schema.insert("description".into(), json!(description));
+    let message = match &field.kind {
+        Kind::Group(fields) => format!(
+            "“{}”下面要分行写各项（{}），不能直接写文字",
+            field.label,
+            fields.iter().map(|f| f.key).collect::<Vec<_>>().join("、")
+        ),
+        Kind::Rows(_) => format!("“{}”要写成列表：每一项以“- ”开头；没有时写 []", field.label),
+        Kind::Choice(c) if !c.open => format!("“{}”可填：{}", field.label, words.join("、")),
+        _ => format!("“{}”：{}", field.label, field.hint),
+    };
+    schema.insert("errorMessage".into(), json!(message));
+    Value::Object(schema)
+}
+
+/// What the field holds; `null` allowed where leaving it empty is.
+fn value(field: &'static Field) -> Value {
+    let required = field.need == Need::Required;
+    let schema = match &field.kind {
+        Kind::Text => {
+            if required {
+                json!({ "anyOf": [filled_string(), { "type": ["integer", "number"] }] })
+            } else {
+                json!({ "type": ["string", "integer", "number"] })
             }
         }
+        Kind::Format(shape) => format(*shape),
+        Kind::Date => json!({
+            "anyOf": [
+                { "type": "string", "pattern": DATE_PATTERN },
+                { "type": "number", "minimum": 1900, "maximum": 3000 },
+            ]
+        }),
+        Kind::Count => count(),
+        Kind::Amount => json!({
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": r"^\s*[0-9][0-9,，]*(\.[0-9]{1,2})?\s*$" },
+            ]
+        }),
+        Kind::Year => json!({
+            "anyOf": [
+                { "type": "integer", "minimum": 1000, "maximum": 9999 },
+                { "type": "string", "pattern": r"^\s*[0-9]{4}\s*$" },
+            ]
+        }),
+        Kind::Flag => json!({ "anyOf": [{ "type": "boolean" }, { "enum": FLAG_WORDS }] }),
+        Kind::Number(n) => json!({
+            "anyOf": [
+                { "type": "integer", "minimum": 1, "maximum": n },
+                { "type": "string", "pattern": format!(r"^\s*[1-{n}]\s*$") },
+            ]
+        }),
+        Kind::Choice(c) if c.open => json!({ "type": ["string", "integer", "number"], "examples": c.words }),
+        Kind::Choice(c) => json!({ "enum": c.words }),
+        Kind::Choices(words) => {
+            let mut s = json!({ "type": "array", "items": { "enum": words } });
+            if required {
+                s["minItems"] = json!(1);
+            }
+            s
+        }
+        Kind::TextList => {
+            let mut s = json!({ "type": "array", "items": { "type": ["string", "integer", "number"] } });
+            if required {
+                s["contains"] = json!({ "anyOf": [filled_string(), { "type": ["integer", "number"] }] });
+            }
+            s
+        }
+        Kind::Pair(..) => json!({
+            "type": "array",
+            "items": count(),
+            "minItems": 2,
+            "maxItems": 2,
+        }),
+        Kind::Group(fields) => Value::Object(object(fields)),
+        Kind::Rows(table) => json!({ "type": "array", "items": Value::Object(object(table.fields)) }),
+    };
+    if required { schema } else { nullable(schema) }
+}
+
+/// A count, as an integer or as digits.
+fn count() -> Value {
+    json!({
+        "anyOf": [
+            { "type": "integer", "minimum": 0, "maximum": MAX_COUNT },
+            { "type": "string", "pattern": r"^\s*0*[0-9]{1,9}\s*$" },
+        ]
+    })
+}
+
+/// A string with something in it other than 无.
+fn filled_string() -> Value {
+    json!({ "type": "string", "pattern": r"\S", "not": { "pattern": r"^\s*无\s*$" } })
+}
+
+/// `schema`, or nothing (`null`).
+fn nullable(schema: Value) -> Value {
+    json!({ "anyOf": [{ "type": "null" }, schema] })
+}
+
+/// A date as `check` reads it: 2023-03-15, 2023-03, 2023年3月15日, 2023.3,
+/// 2023/3/15, a month from 1 to 12 and a day from 1 to 31.
+const DATE_PATTERN: &str =
+    r"^\s*[0-9]{4}\s*[-./年]\s*(0?[1-9]|1[0-2])\s*(月\s*)?([-./]\s*)?((0?[1-9]|[12][0-9]|3[01])\s*日?)?\s*$";
+
+/// One or more phone numbers, as `check::formats::phone` reads them:
+/// mobiles (+86, grouped 3-4-4) and landlines with their area code (010,
+/// 02x, 0xxx, in brackets or with a hyphen), a 7–8 digit local number and an
+/// optional extension; several separated by 、，；/.
+const PHONES: &str = concat!(
+    r"^\s*(",
+    r"(\+?86[ -]?)?1[3-9][0-9]([ -]?[0-9]){8}",
+    r"|(0[0-9]{2,3}[ -]?|[(（]0[0-9]{2,3}[)）] ?)[2-9][0-9]{6,7}(([-－]|转|#|分机)[0-9]{1,6})?",
+    r")(\s*[、,，;；/]\s*(",
+    r"(\+?86[ -]?)?1[3-9][0-9]([ -]?[0-9]){8}",
+    r"|(0[0-9]{2,3}[ -]?|[(（]0[0-9]{2,3}[)）] ?)[2-9][0-9]{6,7}(([-－]|转|#|分机)[0-9]{1,6})?",
+    r"))*\s*$"
+);
+
+/// A shaped text: as a string, its pattern; as an unquoted number (which
+/// YAML 1.2 readers see), the numbers that can be one.
+fn format(shape: Shape) -> Value {
+    let (pattern, numbers): (&str, Option<(u64, u64)>) = match shape {
+        Shape::Postcode => (r"^\s*[0-9]{6}\s*$", Some((100_000, 999_999))),
+        Shape::Mobile => {
+            (r"^\s*(\+?86[ -]?)?1[3-9][0-9]( ?-?[0-9]){8}\s*$", Some((13_000_000_000, 19_999_999_999)))
+        }
+        Shape::Phone => (PHONES, Some((13_000_000_000, 19_999_999_999))),
+        Shape::Email => (r"^\s*[^@\s]+@[^@\s]+\.[A-Za-z]{2,}\s*$", None),
+        Shape::CreditCode => (
+            r"^\s*([0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}|[0-9A-Z]{8}-?[0-9X])\s*$",
+            Some((100_000_000_000_000_000, 999_999_999_999_999_999)),
+        ),
+    };
+    let string = json!({ "type": "string", "pattern": pattern });
+    match numbers {
+        Some((min, max)) => {
+            json!({ "anyOf": [string, { "type": "integer", "minimum": min, "maximum": max }] })
+        }
+        None => string,
     }
-    found
 }
 
 #[cfg(test)]
@@ -165,9 +252,11 @@ mod tests {
         let schemas = all();
         let projects: Value = serde_json::from_str(&schemas[2].json).unwrap();
         let item = &projects["properties"]["projects"]["items"]["properties"];
-        assert_eq!(item["name"]["description"], "项目名称");
+        assert_eq!(item["name"]["title"], "项目名称");
         let status = item["status"]["description"].as_str().unwrap();
-        assert!(status.contains("项目实施情况") && status.contains("可填：在研 / 完成"), "{status}");
-        assert_eq!(projects["properties"]["projects"]["items"]["additionalProperties"], false);
+        assert!(status.contains("可填：在研 / 完成"), "{status}");
+        assert_eq!(item["status"]["enum"], json!(["在研", "完成"]));
+        let messages = serde_json::to_string(&projects).unwrap();
+        assert!(!messages.contains("String does not match"), "English in the schema");
     }
 }

@@ -1,13 +1,45 @@
-//! The figures of 一、联盟简况 that follow from the detail tables.
+//! The figures of 一、联盟简况 that follow from the detail tables, computed
+//! once per build and handed to `check` (which compares them with what the
+//! author wrote) and to the view (which prints them).
 //!
 //! Each rule here is listed in the README ("由表格自动统计的数字"). Where the
-//! author wrote a figure in report.yaml it is printed as written (the `check`
-//! command compares the two); where they left it out, it is computed here.
+//! author wrote a figure in report.yaml it is printed as written; where they
+//! left it out, the computed one is.
 
-use crate::model::*;
+use crate::form::{self, ACHIEVEMENT_KINDS, IP_KINDS, PLATFORMS, PROJECTS, Table};
+use crate::model::{Amount, Record, Report};
+
+/// Member units by type (单位类型, in the order of the vocabulary).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MemberCounts {
+    pub total: u32,
+    pub by_type: [u32; 5],
+}
+
+/// 共建技术创新平台 by level (国家级, 省级, 市级).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlatformCounts {
+    pub total: u32,
+    pub by_level: [u32; 3],
+}
+
+/// 合作开展技术创新项目, 项目总经费, and per level (国家, 省级, 市级) the
+/// projects and their 财政经费.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProjectSummary {
+    pub count: u32,
+    pub funds: Amount,
+    pub levels: [(u32, Amount); 3],
+}
+
+/// The IP and standards grid: two numbers per kind of [`IP_KINDS`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IpGrid {
+    pub cells: [(u32, u32); 11],
+}
 
 /// The derived figures of the summary table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
     pub members_now: MemberCounts,
     pub platforms: PlatformCounts,
@@ -15,204 +47,148 @@ pub struct Summary {
     pub ip: IpGrid,
 }
 
-/// The figures as the report prints them: written ones win over computed ones.
-pub fn resolve(report: &Report) -> Summary {
-    let computed = compute(report);
-    let a = &report.info.alliance;
-    Summary {
-        members_now: a.members_now.unwrap_or(computed.members_now),
-        platforms: a.platforms.unwrap_or(computed.platforms),
-        projects: a.projects.unwrap_or(computed.projects),
-        ip: a.ip.unwrap_or(computed.ip),
+/// The figures of a report, computed and as written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// From the tables.
+    pub computed: Summary,
+    /// What `report.yaml` says, where it says it.
+    pub written: Written,
+}
+
+/// The derived figures the author wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub members_now: Option<MemberCounts>,
+    pub platforms: Option<PlatformCounts>,
+    pub projects: Option<ProjectSummary>,
+    pub ip: Option<IpGrid>,
+}
+
+impl Figures {
+    /// Computes the figures of `report`, once.
+    pub fn of(report: &Report) -> Figures {
+        Figures { computed: compute(report), written: written(&report.info) }
     }
+
+    /// The figures as the report prints them: written ones win.
+    pub fn shown(&self) -> Summary {
+        let (c, w) = (self.computed, self.written);
+        Summary {
+            members_now: w.members_now.unwrap_or(c.members_now),
+            platforms: w.platforms.unwrap_or(c.platforms),
+            projects: w.projects.unwrap_or(c.projects),
+            ip: w.ip.unwrap_or(c.ip),
+        }
+    }
+}
+
+/// The 单位类型 of each member unit's row in members.yaml, as an index
+/// into the vocabulary.
+pub fn member_type(row: &Record) -> Option<usize> {
+    let words = form::MEMBERS.field("type").words();
+    row.text("type").and_then(|t| words.iter().position(|w| *w == t))
+}
+
+/// The position of a row's word of field `key` in its vocabulary.
+fn word_index(table: &Table, row: &Record, key: &str) -> Option<usize> {
+    let words = table.field(key).words();
+    row.text(key).and_then(|t| words.iter().position(|w| *w == t))
+}
+
+/// The level of a row of 表1 by its 项目来源 (国家、省级、市级 only).
+pub fn project_level(row: &Record) -> Option<usize> {
+    word_index(&PROJECTS, row, "source").filter(|&i| i < 3)
+}
+
+/// The level of a row of 表5.
+pub fn platform_level(row: &Record) -> Option<usize> {
+    word_index(&PLATFORMS, row, "level")
+}
+
+/// The cell of the IP grid a row of 表3 counts in.
+pub fn ip_cell(row: &Record) -> Option<usize> {
+    let kind = row.text("kind")?;
+    IP_KINDS.iter().position(|&k| ACHIEVEMENT_KINDS[k].name == kind)
 }
 
 /// The figures computed from members.yaml and 表1, 表3, 表5.
 pub fn compute(report: &Report) -> Summary {
-    Summary {
-        members_now: members_by_type(&report.members),
-        platforms: platforms_by_level(&report.platforms),
-        projects: projects_by_source(&report.projects),
-        ip: ip_grid(&report.achievements),
+    let mut s = Summary::default();
+    let members = report.rows(&form::MEMBERS);
+    for t in members.iter().filter_map(member_type) {
+        s.members_now.by_type[t] += 1;
     }
-}
-
-/// 目前联盟成员单位: members.yaml counted by type.
-pub fn members_by_type(members: &[Member]) -> MemberCounts {
-    let mut c = MemberCounts::default();
-    for kind in members.iter().filter_map(|m| m.kind) {
-        *match kind {
-            MemberType::Enterprise => &mut c.enterprise,
-            MemberType::University => &mut c.university,
-            MemberType::Institute => &mut c.institute,
-            MemberType::Association => &mut c.association,
-            MemberType::Other => &mut c.other,
-        } += 1;
+    s.members_now.total = s.members_now.by_type.iter().sum();
+    let platforms = report.rows(&PLATFORMS);
+    s.platforms.total = platforms.len() as u32;
+    for level in platforms.iter().filter_map(platform_level) {
+        s.platforms.by_level[level] += 1;
     }
-    c.total = Some(c.sum());
-    c
-}
-
-/// 共建技术创新平台: 表5 counted by level.
-pub fn platforms_by_level(platforms: &[Platform]) -> PlatformCounts {
-    let mut c = PlatformCounts { total: platforms.len() as u32, ..Default::default() };
-    for level in platforms.iter().filter_map(|p| p.level) {
-        *match level {
-            PlatformLevel::National => &mut c.national,
-            PlatformLevel::Provincial => &mut c.provincial,
-            PlatformLevel::Municipal => &mut c.municipal,
-        } += 1;
-    }
-    c
-}
-
-/// 合作开展技术创新项目: 表1's rows, 总投入 summed into 项目总经费, and per
-/// level (国家、省级、市级) the rows and their 财政经费.
-pub fn projects_by_source(projects: &[Project]) -> ProjectSummary {
-    let mut s = ProjectSummary {
-        count: projects.len() as u32,
-        funds: projects.iter().filter_map(|p| p.total_investment).sum(),
-        ..Default::default()
-    };
+    let projects = report.rows(&PROJECTS);
+    s.projects.count = projects.len() as u32;
+    s.projects.funds = projects.iter().filter_map(|p| p.amount("total_investment")).sum();
     for p in projects {
-        let level = match p.source {
-            Some(ProjectSource::National) => &mut s.national,
-            Some(ProjectSource::Provincial) => &mut s.provincial,
-            Some(ProjectSource::Municipal) => &mut s.municipal,
-            _ => continue,
-        };
-        level.count += 1;
-        level.public_funds = level.public_funds + p.public_funds.unwrap_or_default();
+        if let Some(level) = project_level(p) {
+            let (count, funds) = &mut s.projects.levels[level];
+            *count += 1;
+            *funds = *funds + p.amount("public_funds").unwrap_or_default();
+        }
+    }
+    // The first number of a cell counts every row of the kind (an
+    // application that was later granted was applied for, too); the second
+    // counts the rows whose 备注 names the later stage.
+    for row in report.rows(&form::ACHIEVEMENTS) {
+        let Some(cell) = ip_cell(row) else { continue };
+        s.ip.cells[cell].0 += 1;
+        if row.text("stage") == Some(ACHIEVEMENT_KINDS[IP_KINDS[cell]].second) {
+            s.ip.cells[cell].1 += 1;
+        }
     }
     s
 }
 
-/// The grid's second stage for each kind of 成果 it counts, and where the
-/// kind's cell is. The first number of a cell counts every row of the kind
-/// (an application that was later granted was applied for, too); the second
-/// counts the rows whose 备注 names the later stage.
-pub const IP_KINDS: [(&str, &str, &str); 11] = [
-    ("发明专利", "申请", "授权"),
-    ("实用新型专利", "申请", "授权"),
-    ("外观设计专利", "申请", "授权"),
-    ("植物新品种", "申请", "授权"),
-    ("新药证书", "申请", "获批"),
-    ("软件著作权", "产生", "登记"),
-    ("集成电路布图设计专有权", "投入利用", "登记"),
-    ("国际标准", "研制", "批准"),
-    ("国家标准", "研制", "批准"),
-    ("行业标准", "研制", "批准"),
-    ("联盟内部标准或规范", "研制", "批准"),
-];
-
-/// The IP and standards grid from 表3.
-pub fn ip_grid(achievements: &[Achievement]) -> IpGrid {
-    let mut cells = [Pair::default(); 11];
-    for a in achievements {
-        let kind = a.kind.as_deref().map(str::trim);
-        let Some(i) = IP_KINDS.iter().position(|(k, _, _)| Some(*k) == kind) else { continue };
-        cells[i].0 += 1;
-        if a.stage.as_deref().map(str::trim) == Some(IP_KINDS[i].2) {
-            cells[i].1 += 1;
-        }
-    }
-    let [
-        invention_patent,
-        utility_model,
-        design_patent,
-        plant_variety,
-        new_drug,
-        software_copyright,
-        ic_layout,
-        international_standard,
-        national_standard,
-        industry_standard,
-        alliance_standard,
-    ] = cells;
-    IpGrid {
-        invention_patent,
-        utility_model,
-        design_patent,
-        plant_variety,
-        new_drug,
-        software_copyright,
-        ic_layout,
-        international_standard,
-        national_standard,
-        industry_standard,
-        alliance_standard,
+/// The derived figures as `report.yaml` writes them.
+fn written(info: &Record) -> Written {
+    let Some(a) = info.group("alliance") else { return Written::default() };
+    Written {
+        members_now: a.group("members_now").map(member_counts),
+        platforms: a.group("platforms").map(|p| PlatformCounts {
+            total: p.count_or_zero("total"),
+            by_level: [
+                p.count_or_zero("national"),
+                p.count_or_zero("provincial"),
+                p.count_or_zero("municipal"),
+            ],
+        }),
+        projects: a.group("projects").map(|p| {
+            let level = |key: &str| {
+                p.group(key).map_or((0, Amount::default()), |l| {
+                    (l.count_or_zero("count"), l.amount("public_funds").unwrap_or_default())
+                })
+            };
+            ProjectSummary {
+                count: p.count_or_zero("count"),
+                funds: p.amount("funds").unwrap_or_default(),
+                levels: [level("national"), level("provincial"), level("municipal")],
+            }
+        }),
+        ip: a.group("ip").map(|grid| {
+            let mut cells = [(0, 0); 11];
+            for (i, field) in grid.fields.iter().enumerate() {
+                cells[i] = grid.pair(field.key).unwrap_or((0, 0));
+            }
+            IpGrid { cells }
+        }),
     }
 }
 
-impl IpGrid {
-    /// The cells in the order of [`IP_KINDS`].
-    pub fn cells(&self) -> [Pair; 11] {
-        [
-            self.invention_patent,
-            self.utility_model,
-            self.design_patent,
-            self.plant_variety,
-            self.new_drug,
-            self.software_copyright,
-            self.ic_layout,
-            self.international_standard,
-            self.national_standard,
-            self.industry_standard,
-            self.alliance_standard,
-        ]
+/// A group of `MEMBER_COUNTS` as counts; the total, when left out, is the
+/// sum of the types.
+pub fn member_counts(group: &Record) -> MemberCounts {
+    let mut by_type = [0; 5];
+    for (i, field) in group.fields[1..].iter().enumerate() {
+        by_type[i] = group.count_or_zero(field.key);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn achievement(kind: &str, stage: &str) -> Achievement {
-        Achievement {
-            name: Some("x".into()),
-            kind: Some(kind.into()),
-            number: None,
-            completed: None,
-            people: vec![],
-            units: vec![],
-            stage: Some(stage.into()),
-            note: None,
-        }
-    }
-
-    #[test]
-    fn granted_patents_count_as_applied_too() {
-        let grid = ip_grid(&[
-            achievement("发明专利", "申请"),
-            achievement("发明专利", "授权"),
-            achievement("国家标准", "批准"),
-        ]);
-        assert_eq!(grid.invention_patent, Pair(2, 1));
-        assert_eq!(grid.national_standard, Pair(1, 1));
-        assert_eq!(grid.utility_model, Pair(0, 0));
-    }
-
-    #[test]
-    fn county_and_alliance_projects_count_in_the_total_only() {
-        let project = |source, total: i64, public: i64| Project {
-            name: Some("p".into()),
-            number: None,
-            started: None,
-            source: Some(source),
-            lead_unit: None,
-            partners: vec![],
-            partner_count: None,
-            total_investment: Some(Amount(total * 100)),
-            public_funds: Some(Amount(public * 100)),
-            status: None,
-        };
-        let s = projects_by_source(&[
-            project(ProjectSource::National, 500, 200),
-            project(ProjectSource::National, 300, 100),
-            project(ProjectSource::Alliance, 50, 0),
-        ]);
-        assert_eq!(s.count, 3);
-        assert_eq!(s.funds.display(), "850");
-        assert_eq!(s.national, LevelProjects { count: 2, public_funds: Amount(30000) });
-    }
+    MemberCounts { total: group.count("total").unwrap_or(by_type.iter().sum()), by_type }
 }

@@ -46,7 +46,7 @@ fn fingerprint(dir: &Path, output: &Path) -> Fingerprint {
 /// is stopped); `report` is told the outcome of each build and how long it
 /// took.
 pub fn watch(config: &BuildConfig, mut report: impl FnMut(&Result<BuildOutcome>, Duration)) -> Result<()> {
-    let mut builder = Builder::new(Fonts::load(&config.font_paths));
+    let mut builder = Builder::new(Fonts::load(&config.font_paths)?);
     let mut seen: Option<Fingerprint> = None;
     loop {
         let now = fingerprint(&config.dir, &config.output);
@@ -55,7 +55,7 @@ pub fn watch(config: &BuildConfig, mut report: impl FnMut(&Result<BuildOutcome>,
             std::thread::sleep(Duration::from_millis(40));
             let now = fingerprint(&config.dir, &config.output);
             let started = Instant::now();
-            let outcome = builder.build(config);
+            let outcome = builder.build(config, &mut |_| {});
             report(&outcome, started.elapsed());
             // Keep what the last builds memoised, drop older work.
             typst::comemo::evict(10);

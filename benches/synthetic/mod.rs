@@ -270,7 +270,7 @@ fn narrative(pages: usize) -> (String, String, String) {
 /// about (the tables and the narrative; `write_with_evidence` measures the
 /// evidence).
 fn nine_items(dir: &Path) -> std::io::Result<()> {
-    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
+    let fonts = alliance_report::compile::Fonts::embedded();
     let mut yaml = String::from("items:\n");
     for kind in 1..=9 {
         let name = format!("evidence/kind-{kind}.pdf");
@@ -306,7 +306,7 @@ pub fn write_with_evidence(example: &Path, dir: &Path, files: usize, pages: usiz
     let images = files / 9;
     let pdfs = files - images;
     let pdf_pages = pages - images;
-    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
+    let fonts = alliance_report::compile::Fonts::embedded();
     let mut yaml = String::from("items:\n");
     let (mut pdf, mut image) = (0, 0);
     for i in 0..files {
@@ -350,7 +350,8 @@ fn typeset_pdf(dir: &Path, fonts: &alliance_report::compile::Fonts, seed: usize,
             source.push_str("#pagebreak()\n");
         }
     }
-    let world = alliance_report::compile::ReportWorld::new(dir, source, fonts.clone());
+    let _ = dir;
+    let world = alliance_report::compile::ReportWorld::new(source, Default::default(), fonts.clone());
     let (pdf, _) = alliance_report::compile::compile_pdf(&world).expect("the synthetic evidence typesets");
     pdf
 }

@@ -12,12 +12,13 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../../src/escape.rs"]
 mod escape;
 #[allow(dead_code)]
-#[path = "../../src/markdown.rs"]
+#[path = "../../src/markdown/mod.rs"]
 mod markdown;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let options = markdown::Options { base_dir: "/sections", image_exists: &|_| true };
+    let image = |dest: &str| Some((format!("/sections/{dest}"), "png"));
+    let options = markdown::Options { image: &image };
     let converted = markdown::to_typst(text, &options);
     let root = typst_syntax::parse(&converted.typst);
     if root.diagnosis().errors {

@@ -5,15 +5,19 @@
 //! cannot disagree; one the author wrote must equal the computed one.
 
 use super::Checker;
-use crate::load::{MEMBERS_FILE, REPORT_FILE, TABLE_FILES};
-use crate::model::*;
-use crate::summary::{self, IP_KINDS};
+use crate::form::{self, ACHIEVEMENT_KINDS, IP_KINDS, MEMBERS, PLATFORMS, PROJECTS, Table};
+use crate::model::Record;
+use crate::summary::{self, member_counts};
 
 pub(super) fn check(c: &mut Checker) {
-    breakdowns(c);
-    written_summary(c);
+    let Some(alliance) = c.report.info.group("alliance").cloned() else { return };
+    breakdowns(c, &alliance);
+    members_now(c, &alliance);
+    platforms(c, &alliance);
+    projects(c, &alliance);
+    ip(c, &alliance);
     project_rows(c);
-    lead_unit_is_a_member(c);
+    lead_unit_is_a_member(c, &alliance);
 }
 
 /// "第 1、3、4 行" of a table, 1-based.
@@ -22,297 +26,206 @@ fn rows(indices: impl IntoIterator<Item = usize>) -> String {
     if list.is_empty() { "没有相应的行".to_owned() } else { format!("第 {} 行", list.join("、")) }
 }
 
-fn mismatch(c: &mut Checker, path: &str, label: &str, written: String, computed: String, source: String) {
+/// The rows of `table` for which `pick` holds, as [`rows`] writes them.
+fn rows_where(c: &Checker, table: &Table, pick: impl Fn(&Record) -> bool) -> String {
+    rows(c.report.rows(table).iter().enumerate().filter(|(_, r)| pick(r)).map(|(i, _)| i))
+}
+
+fn mismatch(
+    c: &mut Checker,
+    at: &Record,
+    key: &str,
+    label: &str,
+    written: String,
+    computed: String,
+    source: String,
+) {
     c.error(
-        REPORT_FILE,
-        path,
+        at,
+        key,
         format!("“{label}”写的是 {written}，按{source}统计是 {computed}"),
         "这个数可以不写，工具会按明细表自动统计；如果写，必须与明细表一致",
     );
 }
 
-fn breakdowns(c: &mut Checker) {
-    let a = &c.report.info.alliance;
-    for (key, label, counts) in [
-        ("members_at_recognition", "认定时联盟成员单位（个）", a.members_at_recognition),
-        ("members_now", "目前联盟成员单位（个）", a.members_now),
-    ] {
-        if let Some(m) = counts
-            && let Some(total) = m.total
-            && total != m.sum()
+fn breakdowns(c: &mut Checker, a: &Record) {
+    for key in ["members_at_recognition", "members_now"] {
+        let Some(group) = a.group(key) else { continue };
+        let counts = member_counts(group);
+        let sum: u32 = counts.by_type.iter().sum();
+        if let Some(total) = group.count("total")
+            && total != sum
         {
             c.error(
-                REPORT_FILE,
-                &format!("alliance.{key}.total"),
-                format!("“{label}”合计写的是 {total}，其中各类加起来是 {}", m.sum()),
+                group,
+                "total",
+                format!("“{}”合计写的是 {total}，其中各类加起来是 {sum}", a.field(key).label),
                 "企业、大学、科研院所、学会协会、其它之和应等于合计；合计可以不写，工具自动相加",
             );
         }
     }
-    if let Some(h) = a.hosted_events
-        && h.national + h.provincial > h.total
-    {
-        c.error(
-            REPORT_FILE,
-            "alliance.hosted_events.total",
-            format!(
-                "“主办或承办行业会议、活动（次）”写的是 {}，少于其中国家级 {} 次与省级 {} 次之和",
-                h.total, h.national, h.provincial
-            ),
-            "其中各项之和不能超过合计",
-        );
+    if let Some(h) = a.group("hosted_events") {
+        let (total, national, provincial) =
+            (h.count_or_zero("total"), h.count_or_zero("national"), h.count_or_zero("provincial"));
+        if national + provincial > total {
+            c.error(
+                h,
+                "total",
+                format!(
+                    "“{}”写的是 {total}，少于其中国家级 {national} 次与省级 {provincial} 次之和",
+                    a.field("hosted_events").label
+                ),
+                "其中各项之和不能超过合计",
+            );
+        }
     }
 }
 
-fn written_summary(c: &mut Checker) {
-    let r = c.report;
-    let a = &r.info.alliance;
-    let computed = summary::compute(r);
-    if let Some(written) = a.members_now {
-        let got = computed.members_now;
-        let fields = [
-            ("enterprise", "企业", written.enterprise, got.enterprise, MemberType::Enterprise),
-            ("university", "大学", written.university, got.university, MemberType::University),
-            ("institute", "科研院所", written.institute, got.institute, MemberType::Institute),
-            ("association", "学会协会", written.association, got.association, MemberType::Association),
-            ("other", "其它", written.other, got.other, MemberType::Other),
-        ];
-        for (key, label, w, g, kind) in fields {
-            if w != g {
-                let which =
-                    rows(r.members.iter().enumerate().filter(|(_, m)| m.kind == Some(kind)).map(|(i, _)| i));
-                let source = format!(" {MEMBERS_FILE}（{which}）");
-                mismatch(
-                    c,
-                    &format!("alliance.members_now.{key}"),
-                    &format!("目前联盟成员单位：{label}"),
-                    w.to_string(),
-                    g.to_string(),
-                    source,
-                );
-            }
-        }
-        if let Some(total) = written.total
-            && total as usize != r.members.len()
-        {
-            let source = format!(" {MEMBERS_FILE}（共 {} 个成员单位）", r.members.len());
+fn members_now(c: &mut Checker, a: &Record) {
+    let Some(group) = a.group("members_now") else { return };
+    let (written, got) = (member_counts(group), c.figures.computed.members_now);
+    let label = a.field("members_now").label;
+    for (i, field) in group.fields[1..].iter().enumerate() {
+        if written.by_type[i] != got.by_type[i] {
+            let which = rows_where(c, &MEMBERS, |m| summary::member_type(m) == Some(i));
+            let source = format!(" {}（{which}）", MEMBERS.file);
+            let shown = format!("{}：{}", label.trim_end_matches("（个）"), field.label);
             mismatch(
                 c,
-                "alliance.members_now.total",
-                "目前联盟成员单位（个）",
-                total.to_string(),
-                r.members.len().to_string(),
+                group,
+                field.key,
+                &shown,
+                written.by_type[i].to_string(),
+                got.by_type[i].to_string(),
                 source,
             );
         }
     }
-    if let Some(w) = a.platforms {
-        let g = computed.platforms;
-        let by_level = |level| {
-            rows(r.platforms.iter().enumerate().filter(|(_, p)| p.level == Some(level)).map(|(i, _)| i))
-        };
-        let source = |which: String| format!("表5（{which}）");
-        let checks = [
-            (
-                "total",
-                "共建技术创新平台（个）",
-                w.total,
-                g.total,
-                source(format!("共 {} 行", r.platforms.len())),
-            ),
-            (
-                "national",
-                "国家级平台（个）",
-                w.national,
-                g.national,
-                source(by_level(PlatformLevel::National)),
-            ),
-            (
-                "provincial",
-                "省级平台（个）",
-                w.provincial,
-                g.provincial,
-                source(by_level(PlatformLevel::Provincial)),
-            ),
-            (
-                "municipal",
-                "市级平台（个）",
-                w.municipal,
-                g.municipal,
-                source(by_level(PlatformLevel::Municipal)),
-            ),
-        ];
-        for (key, label, w, g, source) in checks {
-            if w != g {
-                mismatch(
-                    c,
-                    &format!("alliance.platforms.{key}"),
-                    label,
-                    w.to_string(),
-                    g.to_string(),
-                    source,
-                );
-            }
-        }
+    let count = c.report.rows(&MEMBERS).len();
+    if let Some(total) = group.count("total")
+        && total as usize != count
+    {
+        let source = format!(" {}（共 {count} 个成员单位）", MEMBERS.file);
+        mismatch(c, group, "total", label, total.to_string(), count.to_string(), source);
     }
-    if let Some(w) = a.projects {
-        projects_summary(c, w, computed.projects);
+}
+
+fn platforms(c: &mut Checker, a: &Record) {
+    let Some(group) = a.group("platforms") else { return };
+    let (Some(w), g) = (c.figures.written.platforms, c.figures.computed.platforms) else { return };
+    if w.total != g.total {
+        let source = format!("表5（共 {} 行）", c.report.rows(&PLATFORMS).len());
+        mismatch(
+            c,
+            group,
+            "total",
+            group.field("total").label,
+            w.total.to_string(),
+            g.total.to_string(),
+            source,
+        );
     }
-    if let Some(w) = a.ip {
-        let g = computed.ip;
-        for (i, ((kind, first, second), (wc, gc))) in
-            IP_KINDS.iter().zip(w.cells().into_iter().zip(g.cells())).enumerate()
-        {
-            let of_kind: Vec<usize> = r
-                .achievements
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.kind.as_deref().map(str::trim) == Some(*kind))
-                .map(|(j, _)| j)
-                .collect();
-            let key = IP_KEYS[i];
-            if wc.0 != gc.0 {
-                let source = format!("表3（{kind}：{}）", rows(of_kind.iter().copied()));
-                mismatch(
-                    c,
-                    &format!("alliance.ip.{key}"),
-                    &format!("{kind}：{first}"),
-                    wc.0.to_string(),
-                    gc.0.to_string(),
-                    source,
-                );
-            }
-            if wc.1 != gc.1 {
-                let at_stage = of_kind
-                    .iter()
-                    .copied()
-                    .filter(|&j| r.achievements[j].stage.as_deref().map(str::trim) == Some(*second));
-                let source = format!("表3（备注为“{second}”的{kind}：{}）", rows(at_stage));
-                mismatch(
-                    c,
-                    &format!("alliance.ip.{key}"),
-                    &format!("{kind}：{second}"),
-                    wc.1.to_string(),
-                    gc.1.to_string(),
-                    source,
-                );
-            }
+    for (level, field) in group.fields[1..].iter().enumerate() {
+        if w.by_level[level] != g.by_level[level] {
+            let source = format!(
+                "表5（{}）",
+                rows_where(c, &PLATFORMS, |p| summary::platform_level(p) == Some(level))
+            );
+            let (written, computed) = (w.by_level[level].to_string(), g.by_level[level].to_string());
+            mismatch(c, group, field.key, field.label, written, computed, source);
         }
     }
 }
 
-/// The keys of [`IpGrid`] in the order of [`IP_KINDS`].
-const IP_KEYS: [&str; 11] = [
-    "invention_patent",
-    "utility_model",
-    "design_patent",
-    "plant_variety",
-    "new_drug",
-    "software_copyright",
-    "ic_layout",
-    "international_standard",
-    "national_standard",
-    "industry_standard",
-    "alliance_standard",
-];
-
-fn projects_summary(c: &mut Checker, w: ProjectSummary, g: ProjectSummary) {
-    let r = c.report;
-    let all = format!("表1（共 {} 行）", r.projects.len());
+fn projects(c: &mut Checker, a: &Record) {
+    let Some(group) = a.group("projects") else { return };
+    let (Some(w), g) = (c.figures.written.projects, c.figures.computed.projects) else { return };
+    let all = format!("表1（共 {} 行）", c.report.rows(&PROJECTS).len());
     if w.count != g.count {
         mismatch(
             c,
-            "alliance.projects.count",
-            "合作开展技术创新项目（项）",
+            group,
+            "count",
+            group.field("count").label,
             w.count.to_string(),
             g.count.to_string(),
             all.clone(),
         );
     }
     if w.funds != g.funds {
-        mismatch(
-            c,
-            "alliance.projects.funds",
-            "项目总经费（万元）",
-            w.funds.display(),
-            g.funds.display(),
-            format!("{all}的总投入之和"),
-        );
+        let source = format!("{all}的总投入之和");
+        mismatch(c, group, "funds", group.field("funds").label, w.funds.display(), g.funds.display(), source);
     }
-    let levels = [
-        (
-            "national",
-            "国家项目（项）",
-            "国家财政经费（万元）",
-            w.national,
-            g.national,
-            ProjectSource::National,
-        ),
-        (
-            "provincial",
-            "省级项目（项）",
-            "省财政经费（万元）",
-            w.provincial,
-            g.provincial,
-            ProjectSource::Provincial,
-        ),
-        (
-            "municipal",
-            "市级项目（项）",
-            "市财政经费（万元）",
-            w.municipal,
-            g.municipal,
-            ProjectSource::Municipal,
-        ),
-    ];
-    for (key, label, funds_label, w, g, source) in levels {
-        let which =
-            rows(r.projects.iter().enumerate().filter(|(_, p)| p.source == Some(source)).map(|(i, _)| i));
-        if w.count != g.count {
-            let from = format!("表1（项目来源为{}：{which}）", source.label());
+    let sources = PROJECTS.field("source").words();
+    for (level, field) in group.fields[2..].iter().enumerate() {
+        let Some(l) = group.group(field.key) else { continue };
+        let (wc, wf) = w.levels[level];
+        let (gc, gf) = g.levels[level];
+        let which = rows_where(c, &PROJECTS, |p| summary::project_level(p) == Some(level));
+        if wc != gc {
+            let from = format!("表1（项目来源为{}：{which}）", sources[level]);
+            mismatch(c, l, "count", l.field("count").label, wc.to_string(), gc.to_string(), from);
+        }
+        if wf != gf {
+            let from = format!("表1（项目来源为{}的财政经费之和：{which}）", sources[level]);
+            mismatch(c, l, "public_funds", l.field("public_funds").label, wf.display(), gf.display(), from);
+        }
+    }
+}
+
+fn ip(c: &mut Checker, a: &Record) {
+    let Some(grid) = a.group("ip") else { return };
+    let (Some(w), g) = (c.figures.written.ip, c.figures.computed.ip) else { return };
+    for (i, field) in grid.fields.iter().enumerate() {
+        let kind = &ACHIEVEMENT_KINDS[IP_KINDS[i]];
+        let ((w1, w2), (g1, g2)) = (w.cells[i], g.cells[i]);
+        let of_kind = |r: &Record| summary::ip_cell(r) == Some(i);
+        if w1 != g1 {
+            let source = format!("表3（{}：{}）", kind.name, rows_where(c, &form::ACHIEVEMENTS, of_kind));
             mismatch(
                 c,
-                &format!("alliance.projects.{key}.count"),
-                label,
-                w.count.to_string(),
-                g.count.to_string(),
-                from,
+                grid,
+                field.key,
+                &format!("{}：{}", kind.name, kind.first),
+                w1.to_string(),
+                g1.to_string(),
+                source,
             );
         }
-        if w.public_funds != g.public_funds {
-            let from = format!("表1（项目来源为{}的财政经费之和：{which}）", source.label());
-            mismatch(
-                c,
-                &format!("alliance.projects.{key}.public_funds"),
-                funds_label,
-                w.public_funds.display(),
-                g.public_funds.display(),
-                from,
+        if w2 != g2 {
+            let at_stage = |r: &Record| of_kind(r) && r.text("stage") == Some(kind.second);
+            let source = format!(
+                "表3（备注为“{}”的{}：{}）",
+                kind.second,
+                kind.name,
+                rows_where(c, &form::ACHIEVEMENTS, at_stage)
             );
+            let label = format!("{}：{}", kind.name, kind.second);
+            mismatch(c, grid, field.key, &label, w2.to_string(), g2.to_string(), source);
         }
     }
 }
 
 fn project_rows(c: &mut Checker) {
-    let f = TABLE_FILES[0];
-    for (i, p) in c.report.projects.iter().enumerate() {
-        if let (Some(public), Some(total)) = (p.public_funds, p.total_investment)
+    let report = c.report;
+    for p in report.rows(&PROJECTS) {
+        if let (Some(public), Some(total)) = (p.amount("public_funds"), p.amount("total_investment"))
             && public > total
         {
             c.error(
-                f,
-                &format!("projects[{i}].public_funds"),
+                p,
+                "public_funds",
                 format!("财政经费 {public} 万元大于总投入 {total} 万元"),
                 "财政经费是总投入的一部分，不能超过总投入",
             );
         }
-        let listed = p.partners.iter().filter(|s| !s.trim().is_empty()).count();
-        if let Some(count) = p.partner_count
+        let listed = p.texts("partners").len();
+        if let Some(count) = p.count("partner_count")
             && count as usize != listed
         {
             c.error(
-                f,
-                &format!("projects[{i}].partner_count"),
+                p,
+                "partner_count",
                 format!("合作单位数量写的是 {count} 家，主要合作单位列出了 {listed} 家"),
                 "partner_count 可以不写，工具按列出的合作单位计数；写了就必须一致",
             );
@@ -320,16 +233,13 @@ fn project_rows(c: &mut Checker) {
     }
 }
 
-fn lead_unit_is_a_member(c: &mut Checker) {
-    let r = c.report;
-    let Some(lead) = r.info.alliance.lead_unit.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
-        return;
-    };
-    if !r.members.iter().any(|m| m.name.as_deref().map(str::trim) == Some(lead)) {
+fn lead_unit_is_a_member(c: &mut Checker, a: &Record) {
+    let Some(lead) = a.text("lead_unit") else { return };
+    if !c.report.rows(&MEMBERS).iter().any(|m| m.text("name") == Some(lead)) {
         c.warning(
-            REPORT_FILE,
-            "alliance.lead_unit",
-            format!("联盟牵头单位“{lead}”不在成员单位名单（{MEMBERS_FILE}）中"),
+            a,
+            "lead_unit",
+            format!("联盟牵头单位“{lead}”不在成员单位名单（{}）中", MEMBERS.file),
             "牵头单位也是成员单位：请在 members.yaml 中列出它，名称与此处完全一致",
         );
     }

@@ -31,10 +31,16 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// The embedded fonts, then every font file found in `extra` folders.
-    pub fn load(extra: &[impl AsRef<Path>]) -> Self {
+    /// The embedded fonts, then every font file found in `extra` folders; a
+    /// folder that does not exist is an error (a mistyped `--font-path`
+    /// would otherwise be ignored without a word).
+    pub fn load(extra: &[impl AsRef<Path>]) -> anyhow::Result<Self> {
         let mut fonts = EMBEDDED_FONTS.clone();
         for dir in extra {
+            let dir = dir.as_ref();
+            if !dir.is_dir() {
+                anyhow::bail!("找不到字体文件夹 {}（--font-path）", dir.display());
+            }
             for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
                 let path = entry.path();
                 let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -46,7 +52,13 @@ impl Fonts {
             }
         }
         let book = FontBook::from_fonts(&fonts);
-        Fonts { book, fonts }
+        Ok(Fonts { book, fonts })
+    }
+
+    /// The embedded fonts alone.
+    pub fn embedded() -> Self {
+        let fonts = EMBEDDED_FONTS.clone();
+        Fonts { book: FontBook::from_fonts(&fonts), fonts }
     }
 
     /// The embedded font files, by file name.

@@ -1,10 +1,7 @@
 //! A minimal, sealed typst [`World`]: the generated main source, our static
-//! library, the fonts, and files inside the report folder. Nothing else: no
-//! packages, no network, no file outside the report folder, and a fixed date.
-
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+//! library, the fonts, and the files load read (the answers' images, the
+//! evidence). Nothing else: no packages, no network, no disk, and a fixed
+//! date. typst places exactly the bytes that `check` judged.
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -14,6 +11,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use super::fonts::Fonts;
+use crate::model::Assets;
 use crate::render::LIB_TYP;
 
 /// The virtual path of the generated document.
@@ -26,11 +24,10 @@ pub struct ReportWorld {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
-    root: PathBuf,
     main: Source,
     lib: Source,
-    /// Files of the report folder read during this build.
-    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    /// The files the document may place, by path inside the report folder.
+    assets: Assets,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -39,22 +36,16 @@ fn file_id(path: &str) -> FileId {
 }
 
 impl ReportWorld {
-    /// A world whose main file is `main`; `root` is the report folder.
-    pub fn new(root: &Path, main: String, fonts: Fonts) -> Self {
+    /// A world whose main file is `main`, placing the files of `assets`.
+    pub fn new(main: String, assets: Assets, fonts: Fonts) -> Self {
         Self {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts.book),
             fonts: fonts.fonts,
-            root: root.to_path_buf(),
             main: Source::new(file_id(MAIN_PATH), main),
             lib: Source::new(file_id(LIB_PATH), LIB_TYP.to_owned()),
-            files: Mutex::new(HashMap::new()),
+            assets,
         }
-    }
-
-    /// The report folder.
-    pub fn root(&self) -> &Path {
-        &self.root
     }
 
     /// The generated main source.
@@ -62,29 +53,11 @@ impl ReportWorld {
         self.main.text()
     }
 
-    /// Replaces the main source for the next build (typst reparses only what
-    /// changed) and forgets the files read, which may have changed too.
-    pub fn update(&mut self, main: String) {
+    /// Replaces the main source and the files for the next build (typst
+    /// reparses only what changed).
+    pub fn update(&mut self, main: String, assets: Assets) {
         self.main.replace(&main);
-        self.files.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
-    }
-
-    /// Reads a file of the report folder, refusing anything that resolves
-    /// outside it (through `..` or a symbolic link).
-    fn read(&self, id: FileId) -> FileResult<Bytes> {
-        if matches!(id.get().root(), VirtualRoot::Package(_)) {
-            return Err(FileError::Other(Some("本工具不使用 typst 包".into())));
-        }
-        let root = self.root.canonicalize().map_err(|e| FileError::from_io(e, &self.root))?;
-        let path = id.get().vpath().realize(&root).map_err(|_| FileError::AccessDenied)?;
-        let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
-        if !real.starts_with(&root) {
-            return Err(FileError::AccessDenied);
-        }
-        if real.is_dir() {
-            return Err(FileError::IsDirectory);
-        }
-        std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &real))
+        self.assets = assets;
     }
 }
 
@@ -115,8 +88,11 @@ impl World for ReportWorld {
         if id == self.main.id() || id == self.lib.id() {
             return Ok(Bytes::from_string(self.source(id)?));
         }
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.entry(id).or_insert_with(|| self.read(id)).clone()
+        if matches!(id.get().root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some("本工具不使用 typst 包".into())));
+        }
+        let path = id.get().vpath().get_with_slash();
+        self.assets.get(path.trim_start_matches('/')).map(|a| a.bytes.clone()).ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

@@ -1,41 +1,37 @@
-//! Scan the report folder and parse it into the typed [`Report`].
+//! Load: read every file of a report folder once, into the typed
+//! [`Report`]. After load nothing touches the disk.
 //!
-//! Steps: find the files (`walkdir`), read them as UTF-8, parse YAML into the
-//! model structs (serde-saphyr, which reports the line and column of each
-//! error) and split each narrative Markdown file into the answers to its
-//! prompts. Problems in the user's files become [`Diagnostic`]s, all of them
-//! collected; failures of the file system are errors with context.
+//! Steps: find the files; read each YAML and Markdown file as UTF-8 (a
+//! file that lies outside the folder through a symbolic link is refused and
+//! never read); parse each YAML file once into a spanned tree
+//! ([`crate::yaml`]) and read it into records by the catalogue ([`read`]);
+//! split each narrative file into its answers and convert each answer's
+//! Markdown once, reading and inspecting every image it places
+//! ([`assets`]); read and inspect every evidence file. Every path goes
+//! through one rule ([`paths`]). Problems of the user's files become
+//! [`Diagnostic`]s, all of them collected; failures of the file system are
+//! errors with context.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+pub mod assets;
+pub mod paths;
+mod read;
+pub mod scalar;
+pub mod sections;
 
-use anyhow::{Context, Result, bail};
-use schemars::JsonSchema;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::io::Read as _;
+use std::path::Path;
+
+use anyhow::{Result, bail};
 use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
+use crate::form::{self, Edition, FileSpec, SectionPart};
+use crate::markdown;
 use crate::model::*;
-use crate::sections;
+use crate::yaml::{self, Span};
 
-pub mod locate;
-pub mod yaml;
-
-pub use locate::{Locations, Pos};
-
-/// The files of a report folder, relative to its root.
-pub const REPORT_FILE: &str = "report.yaml";
-pub const MEMBERS_FILE: &str = "members.yaml";
-pub const EVIDENCE_FILE: &str = "evidence/evidence.yaml";
-/// 表1–表5, in the form's order.
-pub const TABLE_FILES: [&str; 5] = [
-    "tables/projects.yaml",
-    "tables/transfers.yaml",
-    "tables/achievements.yaml",
-    "tables/events.yaml",
-    "tables/platforms.yaml",
-];
+pub use read::{expected, invisible_name, visible};
 
 /// The largest report file read, in bytes. A larger one is reported and
 /// left unread: the real files are tens of kilobytes, and typst takes about
@@ -43,77 +39,14 @@ pub const TABLE_FILES: [&str; 5] = [
 /// 50 MB file would otherwise run for many minutes.
 pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
-/// What loading found: the report if every file parsed, every problem, and
-/// the text of each file read (for checks that point into them).
+/// What loading found: the report if every file could be read, and every
+/// problem.
 #[derive(Debug)]
 pub struct Loaded {
     pub report: Option<Report>,
     pub diagnostics: Vec<Diagnostic>,
-    pub files: Files,
-}
-
-/// The text of the report's files, by path relative to the report folder.
-#[derive(Debug, Default)]
-pub struct Files {
-    texts: std::collections::BTreeMap<String, String>,
-}
-
-impl Files {
-    pub fn text(&self, rel: &str) -> Option<&str> {
-        self.texts.get(rel).map(String::as_str)
-    }
-
-    /// Every file read, by path.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.texts.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    /// An index of where each value of a YAML file stands.
-    pub fn locations(&self, rel: &str) -> Locations {
-        self.text(rel).map(Locations::index).unwrap_or_default()
-    }
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MembersFile {
-    /// 成员单位，每个单位一项，第一项为联盟牵头单位
-    pub members: Vec<Member>,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectsFile {
-    /// 表1 的行，每个项目一项
-    pub projects: Vec<Project>,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TransfersFile {
-    /// 表2 的行，每项成果一项
-    pub transfers: Vec<Transfer>,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AchievementsFile {
-    /// 表3 的行，每项成果一项
-    pub achievements: Vec<Achievement>,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EventsFile {
-    /// 表4 的行，每次活动一项
-    pub events: Vec<Event>,
-}
-
-#[derive(Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlatformsFile {
-    /// 表5 的行，每个平台一项
-    pub platforms: Vec<Platform>,
+    /// The text of every file read, also when the report could not be.
+    pub sources: Sources,
 }
 
 /// Loads the report folder at `root`.
@@ -121,64 +54,111 @@ pub fn load(root: &Path) -> Result<Loaded> {
     if !root.is_dir() {
         bail!("找不到报告文件夹 {}", root.display());
     }
-    let mut loader = Loader { root, diagnostics: Vec::new(), files: Files::default() };
+    let mut loader = Loader {
+        root,
+        diagnostics: Vec::new(),
+        sources: Sources::default(),
+        assets: Assets::default(),
+        evidence_listed: Vec::new(),
+    };
     loader.warn_about_stray_files();
-
-    let info = loader.yaml::<ReportFile>(REPORT_FILE)?;
-    let members = loader.yaml::<MembersFile>(MEMBERS_FILE)?.map(|f| f.members);
-    let projects = loader.yaml::<ProjectsFile>(TABLE_FILES[0])?.map(|f| f.projects);
-    let transfers = loader.yaml::<TransfersFile>(TABLE_FILES[1])?.map(|f| f.transfers);
-    let achievements = loader.yaml::<AchievementsFile>(TABLE_FILES[2])?.map(|f| f.achievements);
-    let events = loader.yaml::<EventsFile>(TABLE_FILES[3])?.map(|f| f.events);
-    let platforms = loader.yaml::<PlatformsFile>(TABLE_FILES[4])?.map(|f| f.platforms);
-    let evidence = loader.yaml::<Evidence>(EVIDENCE_FILE)?;
+    let mut roots = Vec::new();
+    for spec in form::FILES {
+        roots.push(loader.yaml(spec)?);
+    }
+    let (edition, end_year) = roots[0]
+        .as_ref()
+        .map_or((Edition::newest(), Edition::newest().end_year), |info| loader.edition(info));
     let mut sections = Vec::new();
     for part in SectionPart::ALL {
-        sections.push(loader.section(part)?);
+        sections.push(loader.section(part, edition)?);
     }
-
-    let report = (|| {
-        Some(Report {
-            info: info?,
-            members: members?,
-            projects: projects?,
-            transfers: transfers?,
-            achievements: achievements?,
-            events: events?,
-            platforms: platforms?,
-            sections: sections.into_iter().collect::<Option<Vec<_>>>()?,
-            evidence: evidence?,
+    if let Some(Some(evidence)) = roots.last() {
+        loader.evidence(evidence);
+    }
+    let complete = roots.iter().all(Option::is_some) && sections.iter().all(Option::is_some);
+    let Loader { diagnostics, sources, assets, evidence_listed, .. } = loader;
+    if !complete {
+        return Ok(Loaded { report: None, diagnostics, sources });
+    }
+    let mut roots = roots.into_iter().map(Option::unwrap);
+    let info = roots.next().expect("report.yaml");
+    let tables: Vec<Vec<Record>> = form::TABLES
+        .iter()
+        .map(|table| {
+            let file = roots.next().expect("a table's file");
+            file.rows(table.key).to_vec()
         })
-    })();
-    Ok(Loaded { report, diagnostics: loader.diagnostics, files: loader.files })
+        .collect();
+    let evidence = roots.next().expect("evidence.yaml");
+    let sections = sections.into_iter().map(Option::unwrap).collect();
+    let evidence_folder =
+        evidence_folder(root).into_iter().filter(|rel| !evidence_listed.contains(rel)).collect();
+    let report = Report {
+        edition,
+        end_year,
+        info,
+        tables,
+        evidence,
+        sections,
+        assets,
+        sources: sources.clone(),
+        evidence_folder,
+    };
+    Ok(Loaded { report: Some(report), diagnostics, sources })
 }
 
 struct Loader<'a> {
     root: &'a Path,
     diagnostics: Vec<Diagnostic>,
-    files: Files,
+    sources: Sources,
+    assets: Assets,
+    /// The files `evidence.yaml` lists, inside the folder.
+    evidence_listed: Vec<String>,
 }
 
 impl Loader<'_> {
     /// Reads a file of the report as text; `None` (with a diagnostic) when
-    /// it is missing or not UTF-8.
-    fn text(&mut self, rel: &str) -> Result<Option<String>> {
-        let path = self.root.join(rel);
-        if !path.exists() {
-            self.diagnostics.push(
-                Diagnostic::error(rel, 0, 0, format!("缺少文件 {rel}"))
-                    .with_hint("用 alliance-report init 生成的文件夹里有全部文件；没有内容的表格写成空列表，例如 projects: []"),
-            );
-            return Ok(None);
-        }
+    /// it is missing, too large, outside the folder or not UTF-8.
+    fn text(&mut self, rel: &'static str) -> Result<Option<String>> {
+        let found = match paths::resolve(self.root, "", rel) {
+            Ok(found) => found,
+            Err(FileProblem::Outside) => {
+                self.diagnostics.push(
+                    Diagnostic::error(rel, 0, 0, format!("{rel} 是指向报告文件夹之外的链接，没有读取"))
+                        .with_hint("报告的文件必须放在报告文件夹里：请把文件本身复制进来，替换这个链接"),
+                );
+                return Ok(None);
+            }
+            Err(FileProblem::Case { real }) => {
+                self.diagnostics.push(
+                    Diagnostic::error(rel, 0, 0, format!("缺少文件 {rel}：文件夹里有 {real}，大小写不同"))
+                        .with_hint(format!("把 {real} 改名为 {rel}（文件名区分大小写）")),
+                );
+                return Ok(None);
+            }
+            Err(FileProblem::NotAFile) => {
+                self.diagnostics.push(Diagnostic::error(rel, 0, 0, format!("{rel} 不是普通文件")).with_hint(
+                    "报告的 YAML 和 Markdown 文件必须是普通文件；请删除同名的文件夹或特殊文件，换成文件本身",
+                ));
+                return Ok(None);
+            }
+            Err(_) => {
+                self.diagnostics.push(
+                    Diagnostic::error(rel, 0, 0, format!("缺少文件 {rel}"))
+                        .with_hint("用 alliance-report init 生成的文件夹里有全部文件；没有内容的表格写成空列表，例如 projects: []"),
+                );
+                return Ok(None);
+            }
+        };
         // At most one byte more than allowed, so that neither a huge file nor
-        // an endless one (a device, say) is read whole.
+        // an endless one is read whole.
         let mut bytes = Vec::new();
-        std::fs::File::open(&path)
+        std::fs::File::open(&found.real)
             .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-            .with_context(|| format!("无法读取 {}", path.display()))?;
+            .map_err(|e| anyhow::anyhow!("无法读取 {}：{e}", found.real.display()))?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
-            let size = std::fs::metadata(&path).map_or(0, |m| m.len()).max(bytes.len() as u64);
+            let size = std::fs::metadata(&found.real).map_or(0, |m| m.len()).max(bytes.len() as u64);
             self.diagnostics.push(
                 Diagnostic::error(
                     rel,
@@ -193,11 +173,13 @@ impl Loader<'_> {
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes).to_vec();
         match String::from_utf8(bytes) {
             Ok(text) => {
-                self.files.texts.insert(rel.to_owned(), text.clone());
+                self.sources.insert(rel, text.clone());
                 Ok(Some(text))
             }
             Err(err) => {
-                let (line, column) = position_of_byte(err.as_bytes(), err.utf8_error().valid_up_to());
+                let valid = err.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(&err.as_bytes()[..valid]);
+                let (line, column) = yaml::position(&lossy, valid);
                 self.diagnostics.push(
                     Diagnostic::error(
                         rel,
@@ -214,66 +196,140 @@ impl Loader<'_> {
         }
     }
 
-    /// Parses a YAML file into `T`, reporting every problem; `None` when
-    /// the file could not be parsed at all.
-    fn yaml<T: DeserializeOwned>(&mut self, rel: &str) -> Result<Option<T>> {
-        let Some(text) = self.text(rel)? else { return Ok(None) };
-        if text.trim().is_empty() {
+    /// Reads a YAML file into its root record; `None` when it could not be
+    /// read at all (missing, not UTF-8, a syntax error).
+    fn yaml(&mut self, spec: &'static FileSpec) -> Result<Option<Record>> {
+        let Some(text) = self.text(spec.path)? else { return Ok(None) };
+        if text.trim().is_empty() || yaml_is_only_comments(&text) {
             self.diagnostics.push(
-                Diagnostic::error(rel, 0, 0, format!("文件 {rel} 是空的"))
+                Diagnostic::error(spec.path, 0, 0, format!("文件 {} 是空的", spec.path))
                     .with_hint("请参照示例报告填写；没有内容的表格写成空列表，例如 projects: []"),
             );
             return Ok(None);
         }
-        let (value, problems) = yaml::parse::<T>(&text);
-        for p in problems {
-            let d = Diagnostic::error(rel, p.line, p.column, p.message);
-            self.diagnostics.push(match p.hint {
-                Some(hint) => d.with_hint(hint),
-                None => d,
-            });
-        }
-        Ok(value)
+        let (record, diagnostics) = read_file(spec, &text);
+        self.diagnostics.extend(diagnostics);
+        Ok(record)
     }
 
-    /// Reads one narrative part and splits it into its prompts' answers.
-    fn section(&mut self, part: SectionPart) -> Result<Option<Section>> {
-        let rel = format!("sections/{}", part.file_name());
-        let Some(text) = self.text(&rel)? else { return Ok(None) };
-        let (section, problems) = sections::split(part, &text);
+    /// The edition `form:` names and the end year (`end_year:`, else the
+    /// edition's).
+    fn edition(&mut self, info: &Record) -> (&'static Edition, i32) {
+        let edition = match info.get("form") {
+            Some(Value::Year(year)) => Edition::of(*year).unwrap_or_else(|| {
+                let known: Vec<String> = form::EDITIONS.iter().map(|e| e.year.to_string()).collect();
+                let (line, column) = self.position(form::REPORT.path, info.slot("form").span);
+                self.diagnostics.push(
+                    Diagnostic::error(form::REPORT.path, line, column, format!("没有 {year} 年版的报告格式"))
+                        .with_hint(format!("可用的版本：{}；不写 form 时用最新的版本", known.join("、"))),
+                );
+                Edition::newest()
+            }),
+            _ => Edition::newest(),
+        };
+        let end_year = match info.get("end_year") {
+            Some(Value::Year(year)) => *year,
+            _ => edition.end_year,
+        };
+        (edition, end_year)
+    }
+
+    fn position(&self, file: &str, span: Span) -> (usize, usize) {
+        yaml::position(self.sources.text(file).unwrap_or_default(), span.start)
+    }
+
+    /// Reads one narrative part, splits it into its prompts' answers and
+    /// converts each answer once, reading the images it places.
+    fn section(&mut self, part: SectionPart, edition: &Edition) -> Result<Option<Section>> {
+        let rel = part.file();
+        let Some(text) = self.text(rel)? else { return Ok(None) };
+        let (raw, problems) = sections::split(edition.prompts(part).len(), &text);
         self.diagnostics.extend(problems.into_iter().map(|(line, message, warning)| {
             if warning {
-                Diagnostic::warning(rel.as_str(), line, 1, message)
+                Diagnostic::warning(rel, line, 1, message)
             } else {
-                Diagnostic::error(rel.as_str(), line, 1, message)
+                Diagnostic::error(rel, line, 1, message)
             }
         }));
-        Ok(Some(section))
+        let root = self.root;
+        let assets = RefCell::new(std::mem::take(&mut self.assets));
+        let place = |dest: &str| -> Option<(String, &'static str)> {
+            let mut assets = assets.borrow_mut();
+            if !assets.knows("sections", dest) {
+                assets.record("sections", dest, assets::read(root, "sections", dest, assets::Accept::Image));
+            }
+            match assets.lookup("sections", dest)? {
+                Ok((rel, asset)) => Some((format!("/{rel}"), asset.format().typst_name())),
+                Err(_) => None,
+            }
+        };
+        let options = markdown::Options { image: &place };
+        let mut warnings = Vec::new();
+        let answers = raw
+            .into_iter()
+            .map(|answer| {
+                let answer = answer?;
+                let converted = markdown::to_typst(&answer.markdown, &options);
+                // Line n of the answer is line body_line + n - 1 of the file.
+                for w in &converted.warnings {
+                    let line = answer.body_line + w.line.saturating_sub(1);
+                    warnings.push(Diagnostic::warning(rel, line, 0, w.message.clone()));
+                }
+                // Linked files are looked up, not read.
+                for link in &converted.links {
+                    let mut assets = assets.borrow_mut();
+                    if !assets.knows("sections/links", &link.dest) {
+                        let outcome = paths::resolve(root, "sections", &link.dest).map(|r| r.rel);
+                        assets.note("sections/links", &link.dest, outcome);
+                    }
+                }
+                Some(Answer {
+                    markdown: answer.markdown,
+                    line: answer.line,
+                    body_line: answer.body_line,
+                    converted,
+                })
+            })
+            .collect();
+        self.assets = assets.into_inner();
+        self.diagnostics.extend(warnings);
+        Ok(Some(Section { part, answers }))
+    }
+
+    /// Reads and inspects every file the items of `evidence.yaml` attach.
+    fn evidence(&mut self, evidence: &Record) {
+        for item in evidence.rows("items") {
+            for file in item.list("files") {
+                if let Ok(found) = paths::resolve(self.root, "", &file.text) {
+                    self.evidence_listed.push(found.rel);
+                }
+                if !self.assets.knows("", &file.text) {
+                    let outcome = assets::read(self.root, "", &file.text, assets::Accept::Evidence);
+                    self.assets.record("", &file.text, outcome);
+                }
+            }
+        }
     }
 
     /// Warns about YAML and Markdown files that the report does not use, so a
     /// misspelt file name does not silently drop a table.
     fn warn_about_stray_files(&mut self) {
-        let known: Vec<PathBuf> = [REPORT_FILE, MEMBERS_FILE, EVIDENCE_FILE]
-            .into_iter()
-            .chain(TABLE_FILES)
-            .map(PathBuf::from)
-            .chain(SectionPart::ALL.map(|p| Path::new("sections").join(p.file_name())))
-            .collect();
+        let known: Vec<&str> =
+            form::FILES.iter().map(|f| f.path).chain(SectionPart::ALL.map(SectionPart::file)).collect();
         let walker = WalkDir::new(self.root).max_depth(2).sort_by_file_name();
         for entry in walker.into_iter().filter_map(|e| e.ok()) {
             let Ok(rel) = entry.path().strip_prefix(self.root) else { continue };
-            let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
-            let in_data_dir = rel.parent().is_some_and(|p| {
-                p.as_os_str().is_empty() || p == Path::new("tables") || p == Path::new("sections")
-            });
-            if in_data_dir && matches!(ext, "yaml" | "yml" | "md") && !known.iter().any(|k| k == rel) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let ext = rel.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
+            let in_data_dir = matches!(parent, "" | "tables" | "sections");
+            if in_data_dir && matches!(ext, "yaml" | "yml" | "md") && !known.contains(&rel.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::warning(
-                        rel,
+                        rel.as_str(),
                         0,
                         0,
-                        format!("文件 {} 不属于报告的任何部分，不会出现在 PDF 中", rel.display()),
+                        format!("文件 {rel} 不属于报告的任何部分，不会出现在 PDF 中"),
                     )
                     .with_hint("检查文件名是否拼错；报告使用的文件见 README 的“报告文件夹”一节"),
                 );
@@ -282,11 +338,40 @@ impl Loader<'_> {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn position_of_byte(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
+/// The text of the YAML file `spec` read into its root record, once: parsed
+/// into its tree, then read by the catalogue; and every problem found.
+/// `None` when the text has a syntax error: the tree ends where the error
+/// is, and judging what was read would invent errors.
+pub fn read_file(spec: &'static FileSpec, text: &str) -> (Option<Record>, Vec<Diagnostic>) {
+    let yaml::Parsed { root, problems, complete } = yaml::parse(text);
+    let mut reader =
+        read::Reader { file: spec.path, text, lines: yaml::Lines::of(text), diagnostics: Vec::new() };
+    for p in &problems {
+        reader.error(p.at, p.message.clone(), p.hint.clone().unwrap_or_default());
+    }
+    if !complete {
+        return (None, reader.diagnostics);
+    }
+    let record = root.as_ref().map(|tree| reader.record(tree, spec.fields, Span::at(0), String::new()));
+    (record, reader.diagnostics)
+}
+
+/// The PDFs and images under `evidence/`.
+fn evidence_folder(root: &Path) -> Vec<String> {
+    let walker = WalkDir::new(root.join("evidence")).max_depth(4).sort_by_file_name();
+    walker
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
+            let ext = rel.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase()).unwrap_or_default();
+            matches!(ext.as_str(), "pdf" | "jpg" | "jpeg" | "png").then_some(rel)
+        })
+        .collect()
+}
+
+/// Whether a YAML text holds nothing but comments and blank lines.
+fn yaml_is_only_comments(text: &str) -> bool {
+    text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
 }

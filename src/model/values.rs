@@ -6,9 +6,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize};
-
 /// A calendar date or a year-month (`2023-03-15`, `2023-03`, `2023年3月15日`,
 /// `2023年3月`, `2023.3`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,19 +77,6 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(de::Error::custom)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.chinese())
-    }
-}
-
 /// An amount of money in hundredths (of 万元, or of 美元 for 创汇), exact so
 /// that sums agree with what people add up by hand.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -143,72 +127,6 @@ impl std::iter::Sum for Amount {
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display())
-    }
-}
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct AmountVisitor;
-        impl Visitor<'_> for AmountVisitor {
-            type Value = Amount;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("金额（万元），例如 1200.50")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-                i64::try_from(v)
-                    .ok()
-                    .and_then(|v| v.checked_mul(100))
-                    .map(Amount)
-                    .ok_or_else(|| E::custom("金额过大"))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-                if v < 0 {
-                    return Err(E::custom(format!("金额不能为负数：{v}")));
-                }
-                self.visit_u64(v as u64)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
-                // Go through the shortest decimal text of the float, so that
-                // 0.1 stays 0.1 and 0.125 is reported as three decimals.
-                Amount::parse(&format!("{v}")).map_err(E::custom)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-                Amount::parse(v).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_any(AmountVisitor)
-    }
-}
-
-impl Serialize for Amount {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.display())
-    }
-}
-
-/// A date in a YAML file: `2023-03-15`, `2023-03` or `2023年3月15日`.
-impl schemars::JsonSchema for Date {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": r"^\s*\d{4}\s*[-./年]\s*\d{1,2}\s*(?:[-./月]\s*(?:\d{1,2}\s*日?)?)?\s*$",
-            "examples": ["2023-03-15", "2023-03"],
-        })
-    }
-}
-
-/// An amount in 万元 (or 美元): a number with at most two decimals.
-impl schemars::JsonSchema for Amount {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Amount".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "number", "minimum": 0 })
     }
 }
 

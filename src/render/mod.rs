@@ -1,8 +1,9 @@
 //! Render the typed report into typst source with the tera templates in
-//! `templates/`.
+//! `templates/`. Render reports nothing and cannot fail on the report's
+//! content: every problem was found by load and `check`.
 //!
-//! Steps: convert each prompt's Markdown answer to typst markup, build the
-//! [`View`] of display strings, render `report.typ.tera` with autoescaping
+//! Steps: build the [`View`] of display strings (the answers were converted
+//! from Markdown once, by load), render `report.typ.tera` with autoescaping
 //! through [`crate::escape::typst_string`]: every `{{ value }}` becomes a
 //! typst string literal, so no user text can run as typst code. The only
 //! unescaped insertion is the converted Markdown (`| safe`), which the
@@ -10,7 +11,6 @@
 
 pub mod view;
 
-use std::path::Path;
 use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
@@ -18,12 +18,9 @@ use tera::Tera;
 
 pub use view::View;
 
-use crate::diag::Diagnostic;
 use crate::escape::typst_string;
-use crate::evidence::Attachments;
-use crate::markdown;
 use crate::model::Report;
-use crate::summary;
+use crate::summary::Figures;
 
 /// The static typst library the generated source imports as `/lib.typ`.
 pub const LIB_TYP: &str = include_str!("../../templates/lib.typ");
@@ -47,84 +44,21 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
     tera
 });
 
-/// The generated typst source of a report, with what the conversion noticed.
+/// The generated typst source of a report.
 #[derive(Debug)]
 pub struct Rendered {
     pub main: String,
-    /// Files the document places (the Markdown's images, the evidence), as
-    /// virtual paths inside the report.
-    pub images: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
     /// Pages of attached evidence.
     pub evidence_pages: usize,
 }
 
-/// Renders `report`, whose folder is `root`, into the typst source of the
-/// whole document.
-pub fn render(report: &Report, root: &Path, draft: bool, attachments: &Attachments) -> Result<Rendered> {
-    let mut diagnostics = Vec::new();
-    let mut images = Vec::new();
-    let image_exists = |vpath: &str| is_image(vpath) && inside(root, vpath);
-    let options = markdown::Options { base_dir: "/sections", image_exists: &image_exists };
-    let answers = report
-        .sections
-        .iter()
-        .map(|section| {
-            let file = format!("sections/{}", section.part.file_name());
-            section
-                .answers
-                .iter()
-                .map(|answer| {
-                    let answer = answer.as_ref()?;
-                    let converted = markdown::to_typst(&answer.markdown, &options);
-                    // Line n of the answer is line body_line + n - 1 of the file.
-                    diagnostics.extend(converted.warnings.into_iter().map(|w| {
-                        Diagnostic::warning(
-                            file.as_str(),
-                            answer.body_line + w.line.saturating_sub(1),
-                            0,
-                            w.message,
-                        )
-                    }));
-                    images.extend(converted.images);
-                    Some(converted.typst)
-                })
-                .collect()
-        })
-        .collect();
-    let summary = summary::resolve(report);
-    let view = view::build(report, &summary, answers, attachments, draft);
-    // The evidence files are placed too.
-    for page in view.evidence.items.iter().flat_map(|item| &item.pages) {
-        if !page.path.is_empty() && !images.contains(&page.path) {
-            images.push(page.path.clone());
-        }
-    }
+/// Renders `report` into the typst source of the whole document. An error
+/// is a bug of the templates, never of the report.
+pub fn render(report: &Report, figures: &Figures, draft: bool) -> Result<Rendered> {
+    let view = view::build(report, figures, draft);
     let main = render_view(&view)?;
     let evidence_pages = view.evidence.items.iter().map(|item| item.pages.len()).sum();
-    Ok(Rendered { main, images, diagnostics, evidence_pages })
-}
-
-/// The image formats typst places, by file extension.
-pub const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
-
-/// Whether `path` ends in an image extension typst can place.
-pub fn is_image(path: &str) -> bool {
-    path.rsplit_once('.')
-        .is_some_and(|(_, ext)| IMAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
-}
-
-/// Whether the virtual path `vpath` names a file inside `root`, also after
-/// following symbolic links.
-pub fn inside(root: &Path, vpath: &str) -> bool {
-    let Some(relative) = vpath.strip_prefix('/') else { return false };
-    if relative.split(['/', '\\']).any(|s| s == "..") {
-        return false;
-    }
-    match (root.join(relative).canonicalize(), root.canonicalize()) {
-        (Ok(path), Ok(root)) => path.starts_with(root) && path.is_file(),
-        _ => false,
-    }
+    Ok(Rendered { main, evidence_pages })
 }
 
 /// How the templates mark, in the generated source, where each part of the
@@ -196,12 +130,9 @@ mod tests {
 
     #[test]
     fn every_part_of_the_document_is_marked_with_its_place() {
-        let loaded =
-            crate::load::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"))).unwrap();
-        let report = loaded.report.unwrap();
-        let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
-        let attachments = crate::evidence::inspect(root, &report);
-        let main = render(&report, root, false, &attachments).unwrap().main;
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        let report = crate::load::load(root).unwrap().report.unwrap();
+        let main = render(&report, &Figures::of(&report), false).unwrap().main;
         let labels: Vec<String> =
             (0..main.lines().count()).filter_map(|i| place_at(&main, i)).map(|p| p.label).collect();
         for label in [

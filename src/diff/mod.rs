@@ -1,0 +1,252 @@
+//! `diff`: what changes between two versions of a report, as Markdown fit
+//! for a pull-request comment: fields (old → new), rows of each table
+//! added, removed and changed (matched by their name, not their position),
+//! the answers whose text changed with the paragraphs that did, and every
+//! figure of 一、联盟简况 that changes as a result.
+//!
+//! Steps: load both folders; flatten each file's records into labelled
+//! cells (the labels are the catalogue's, so they are the form's); compare;
+//! write the Markdown. [`git`] takes two revisions of a repository,
+//! [`pages`] renders the pages that differ.
+
+pub mod git;
+mod pages;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+pub use pages::pages;
+
+use crate::form::{self, ACHIEVEMENT_KINDS, FileSpec, IP_KINDS, Kind};
+use crate::model::{Record, Report, Value};
+use crate::render::view::shown;
+use crate::summary::Figures;
+
+fn load_version(dir: &Path) -> Result<Report> {
+    match crate::load::load(dir)?.report {
+        Some(report) => Ok(report),
+        None => bail!("{} 中的报告无法读取（先用 alliance-report check 修正）", dir.display()),
+    }
+}
+
+/// The Markdown description of the changes from the report in `old` to the
+/// one in `new`.
+pub fn diff(old: &Path, new: &Path) -> Result<String> {
+    let (a, b) = (load_version(old)?, load_version(new)?);
+    let mut out = String::from("## 报告的变化\n");
+    let before = out.len();
+    for (i, spec) in form::FILES.iter().enumerate() {
+        let section = file(spec, &root(&a, i), &root(&b, i));
+        if !section.is_empty() {
+            let _ = write!(out, "\n### {}：{}\n\n{section}", spec.path, spec.title);
+        }
+    }
+    sections(&mut out, &a, &b);
+    figures(&mut out, &a, &b);
+    if out.len() == before {
+        out.push_str("\n报告内容没有变化。\n");
+    }
+    Ok(out)
+}
+
+/// The records of the `i`th file of [`form::FILES`]: for a table's file,
+/// its rows under the table's key.
+fn root(report: &Report, i: usize) -> Vec<(&'static str, Vec<Record>)> {
+    match i {
+        0 => vec![("", vec![report.info.clone()])],
+        7 => vec![
+            ("items", report.evidence.rows("items").to_vec()),
+            ("absent", report.evidence.rows("absent").to_vec()),
+        ],
+        n => vec![(form::TABLES[n - 1].key, report.tables[n - 1].clone())],
+    }
+}
+
+/// The changes of one file.
+fn file(spec: &FileSpec, old: &[(&str, Vec<Record>)], new: &[(&str, Vec<Record>)]) -> String {
+    let mut out = String::new();
+    for ((key, xs), (_, ys)) in old.iter().zip(new) {
+        if key.is_empty() {
+            fields(&mut out, &xs[0], &ys[0]);
+        } else {
+            let table = match spec.field(key).map(|f| &f.kind) {
+                Some(Kind::Rows(table)) => *table,
+                _ => continue,
+            };
+            rows(&mut out, table.name_field, xs, ys);
+        }
+    }
+    out
+}
+
+/// The leaves of a record with their labels ("group label：field label"
+/// for a field of a group inside 一): every field that holds something.
+fn leaves(record: &Record, prefix: &str, top: bool, out: &mut Vec<(String, String)>) {
+    for field in record.fields {
+        let label =
+            if prefix.is_empty() { field.label.to_owned() } else { format!("{prefix}：{}", field.label) };
+        match record.get(field.key) {
+            None => {}
+            Some(Value::Group(group)) => leaves(group, if top { "" } else { &label }, false, out),
+            Some(Value::Rows(_)) => {}
+            Some(_) => out.push((label, shown(record, field.key))),
+        }
+    }
+}
+
+/// A Markdown table cell: one line, no pipes.
+fn cell(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let short: String = one_line.chars().take(120).collect();
+    let short = if short.len() < one_line.len() { format!("{short}…") } else { short };
+    short.replace('|', "\\|")
+}
+
+/// The leaves that differ: (label, old, new).
+fn changes(old: &Record, new: &Record, top: bool) -> Vec<(String, String, String)> {
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    leaves(old, "", top, &mut xs);
+    leaves(new, "", top, &mut ys);
+    let (xm, ym): (BTreeMap<_, _>, BTreeMap<_, _>) =
+        (xs.iter().cloned().collect(), ys.iter().cloned().collect());
+    let mut labels: Vec<&String> = xs.iter().map(|(l, _)| l).collect();
+    labels.extend(ys.iter().map(|(l, _)| l).filter(|l| !xm.contains_key(*l)));
+    labels
+        .into_iter()
+        .filter(|l| xm.get(*l) != ym.get(*l))
+        .map(|l| {
+            let show = |v: Option<&String>| v.map_or("（空）".to_owned(), |v| cell(v));
+            (l.clone(), show(xm.get(l)), show(ym.get(l)))
+        })
+        .collect()
+}
+
+/// Changed fields of a file's root: a table of label, old, new.
+fn fields(out: &mut String, old: &Record, new: &Record) {
+    let lines: Vec<String> =
+        changes(old, new, true).into_iter().map(|(label, x, y)| format!("| {label} | {x} | {y} |")).collect();
+    if !lines.is_empty() {
+        out.push_str("| 栏目 | 原来 | 现在 |\n|---|---|---|\n");
+        out.push_str(&lines.join("\n"));
+        out.push_str("\n\n");
+    }
+}
+
+/// Rows added, removed and changed, matched by their name.
+fn rows(out: &mut String, name: &str, old: &[Record], new: &[Record]) {
+    let key = |r: &Record| r.text(name).unwrap_or_default().to_owned();
+    let find = |rows: &[Record], k: &str| rows.iter().position(|r| key(r) == k);
+    let before = out.len();
+    for row in new.iter().filter(|r| find(old, &key(r)).is_none()) {
+        let _ = writeln!(out, "- 新增：{}", cell(&key(row)));
+    }
+    for row in old.iter().filter(|r| find(new, &key(r)).is_none()) {
+        let _ = writeln!(out, "- 删除：{}", cell(&key(row)));
+    }
+    for row in new {
+        let Some(j) = find(old, &key(row)) else { continue };
+        let changed: Vec<String> =
+            changes(&old[j], row, false).into_iter().map(|(l, x, y)| format!("{l} {x} → {y}")).collect();
+        if !changed.is_empty() {
+            let _ = writeln!(out, "- 修改：{}：{}", cell(&key(row)), changed.join("；"));
+        }
+    }
+    // Rows kept in both, in a different order (not merely shifted by rows
+    // added or removed).
+    let common = |rows: &[Record], other: &[Record]| -> Vec<String> {
+        rows.iter().map(key).filter(|k| find(other, k).is_some()).collect()
+    };
+    if common(old, new) != common(new, old) {
+        out.push_str("- 行的顺序有变化（序号随之改变）\n");
+    }
+    if out.len() > before {
+        out.push('\n');
+    }
+}
+
+/// Answers of 二、三、四 whose text changed, with the paragraphs that did.
+fn sections(out: &mut String, old: &Report, new: &Report) {
+    for (x, y) in old.sections.iter().zip(&new.sections) {
+        let mut section = String::new();
+        for (n, (a, b)) in x.answers.iter().zip(&y.answers).enumerate() {
+            let text = |answer: &Option<crate::model::Answer>| {
+                answer.as_ref().map(|a| a.markdown.trim().to_owned()).unwrap_or_default()
+            };
+            let (a, b) = (text(a), text(b));
+            if a == b {
+                continue;
+            }
+            let paragraphs = |t: &str| -> Vec<String> {
+                t.split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
+            };
+            let (pa, pb) = (paragraphs(&a), paragraphs(&b));
+            let _ = writeln!(section, "{}\n\n```diff", new.edition.prompts(x.part)[n].text);
+            for p in pa.iter().filter(|p| !pb.contains(p)) {
+                let _ = writeln!(section, "- {}", p.replace('\n', " "));
+            }
+            for p in pb.iter().filter(|p| !pa.contains(p)) {
+                let _ = writeln!(section, "+ {}", p.replace('\n', " "));
+            }
+            section.push_str("```\n\n");
+        }
+        if !section.is_empty() {
+            let _ = write!(out, "\n### {}\n\n{section}", x.part.title());
+        }
+    }
+}
+
+/// The figures of 一、联盟简况 a report prints that come from its tables.
+fn summary_figures(report: &Report) -> Vec<(String, String)> {
+    let s = Figures::of(report).shown();
+    let alliance = &form::ALLIANCE;
+    let label = |key: &str| form::field(alliance, key).label;
+    let group = |key: &str| match form::field(alliance, key).kind {
+        Kind::Group(fields) => fields,
+        _ => &[],
+    };
+    let mut figures = vec![(label("members_now").to_owned(), s.members_now.total.to_string())];
+    let now = label("members_now").trim_end_matches("（个）");
+    for (field, n) in group("members_now")[1..].iter().zip(s.members_now.by_type) {
+        figures.push((format!("{now}：{}", field.label), n.to_string()));
+    }
+    let platforms = group("platforms");
+    figures.push((platforms[0].label.to_owned(), s.platforms.total.to_string()));
+    for (field, n) in platforms[1..].iter().zip(s.platforms.by_level) {
+        figures.push((field.label.to_owned(), n.to_string()));
+    }
+    let projects = group("projects");
+    figures.push((projects[0].label.to_owned(), s.projects.count.to_string()));
+    figures.push((projects[1].label.to_owned(), s.projects.funds.to_string()));
+    for (field, (count, funds)) in projects[2..].iter().zip(s.projects.levels) {
+        if let Kind::Group(level) = field.kind {
+            figures.push((level[0].label.to_owned(), count.to_string()));
+            figures.push((level[1].label.to_owned(), funds.to_string()));
+        }
+    }
+    for (i, pair) in s.ip.cells.iter().enumerate() {
+        let kind = &ACHIEVEMENT_KINDS[IP_KINDS[i]];
+        figures.push((format!("{}（{}）", kind.name, kind.first), pair.0.to_string()));
+        figures.push((format!("{}（{}）", kind.name, kind.second), pair.1.to_string()));
+    }
+    figures
+}
+
+/// Figures of 一、联盟简况 that change as a result.
+fn figures(out: &mut String, old: &Report, new: &Report) {
+    let lines: Vec<String> = summary_figures(old)
+        .into_iter()
+        .zip(summary_figures(new))
+        .filter(|((_, x), (_, y))| x != y)
+        .map(|((label, x), (_, y))| format!("| {label} | {x} | {y} |"))
+        .collect();
+    if !lines.is_empty() {
+        let _ = write!(
+            out,
+            "\n### 一、联盟简况中随之变化的数字\n\n| 栏目 | 原来 | 现在 |\n|---|---|---|\n{}\n",
+            lines.join("\n")
+        );
+    }
+}

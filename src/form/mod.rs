@@ -1,0 +1,236 @@
+//! The catalogue of the form: every fact of 附件2 that the program needs,
+//! written once. For every YAML file of a report and every table it prints,
+//! the fields in the form's order: the key, the form's label verbatim,
+//! whether it is required or may be 无, its format or closed vocabulary, and
+//! the column and header it prints under; and, per edition of the form, the
+//! years and the wording that change from one year to the next.
+//!
+//! Everything else derives from here: the loader reads each file by its
+//! [`FileSpec`], `check` judges each value by its [`Field`], the typst view
+//! lays out each table by its [`Table`] columns, the JSON Schemas, `diff`'s
+//! labels and `init`'s comments are generated from the same entries.
+//! Fixed wording of the form (the 填写说明, the 注 under a table) stays in
+//! `templates/`.
+
+mod edition;
+mod evidence;
+mod report;
+mod tables;
+
+/// What to write in a date, a count and a text that must be filled in: the
+/// hints many fields share.
+const DATE: &str = "写成 2023-03-15 或 2023-03（年-月），也可写 2023年3月15日";
+const COUNT: &str = "不带小数的整数；表内栏目不得空缺，没有就填 0";
+pub const TEXT: &str = "表内栏目不得空缺（填写说明二.3），请填写实际内容";
+
+pub use edition::{EDITIONS, Edition, Prompt, SectionPart};
+pub use evidence::{EVIDENCE, EVIDENCE_ITEM, EVIDENCE_KINDS};
+pub use report::{ALLIANCE, COVER, IP_KINDS, REPORT, report_member_count_keys};
+pub use tables::{
+    ACHIEVEMENT_KINDS, ACHIEVEMENTS, AchievementKind, Column, EVENTS, Header, MEMBER_TYPES, MEMBERS,
+    MEMBERS_FILE, PLATFORM_LEVELS, PLATFORMS, PROJECTS, STAGES, Show, TABLES, TRANSFERS, Table,
+};
+
+/// One field of a YAML file: a key and what may stand under it.
+#[derive(Debug)]
+pub struct Field {
+    /// The key in the YAML file (English, typed without switching input method).
+    pub key: &'static str,
+    /// The form's label for it, verbatim.
+    pub label: &'static str,
+    pub kind: Kind,
+    pub need: Need,
+    /// What to write, in Chinese, for messages, the editor and `init`.
+    pub hint: &'static str,
+}
+
+/// What a field holds.
+#[derive(Debug)]
+pub enum Kind {
+    /// Free text. Several lines join as Markdown paragraphs do.
+    Text,
+    /// A text of a fixed shape: a code, a number, an address.
+    Format(Shape),
+    /// A date or a year-month.
+    Date,
+    /// A whole number of things, 0 or more.
+    Count,
+    /// An amount of money (万元, or 美元 for 创汇): at most two decimals.
+    Amount,
+    /// A year (`2024`).
+    Year,
+    /// Yes or no.
+    Flag,
+    /// One of the form's words; [`Choice::open`] when the form ends the list
+    /// with 等 (another word is a warning, not an error).
+    Choice(Choice),
+    /// Any of the form's words, at least one when required.
+    Choices(&'static [&'static str]),
+    /// A list of texts (合作单位, 完成人…); at least one when required.
+    TextList,
+    /// Two counts of one cell of the IP grid (申请, 授权…).
+    Pair(&'static str, &'static str),
+    /// A number 1..=n (the kinds of evidence).
+    Number(u32),
+    /// A mapping of its own fields.
+    Group(&'static [Field]),
+    /// A list of rows of a table.
+    Rows(&'static Table),
+}
+
+/// A closed (or, with `open`, a suggested) vocabulary.
+#[derive(Debug)]
+pub struct Choice {
+    pub words: &'static [&'static str],
+    /// The form's list ends with 等: other words are allowed, with a warning.
+    pub open: bool,
+}
+
+/// The shaped texts, each with its validator in `check::formats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// 统一社会信用代码 (GB 32100) or 组织机构代码 (GB 11714).
+    CreditCode,
+    /// A landline (or a mobile) number.
+    Phone,
+    /// A mobile number.
+    Mobile,
+    /// A 6-digit postcode.
+    Postcode,
+    /// An e-mail address.
+    Email,
+}
+
+/// Whether a field must be filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// The form requires it (填写说明 二.3: 表内栏目不得空缺): missing, blank
+    /// or 无 is an error.
+    Required,
+    /// It may honestly have nothing (a fax, a project without a number): left
+    /// out, it prints 无.
+    Optional,
+    /// Computed from the detail tables when left out; when written, it must
+    /// agree with them (`check`).
+    Derived,
+    /// 0 when left out (the 其中 lines of a breakdown).
+    Zero,
+    /// A setting of the report with a default.
+    Setting,
+}
+
+/// A YAML file of a report: its path and its top-level fields.
+#[derive(Debug)]
+pub struct FileSpec {
+    /// Path relative to the report folder, with `/`.
+    pub path: &'static str,
+    /// What the file holds, as the form names it.
+    pub title: &'static str,
+    pub fields: &'static [Field],
+    /// The file name of its JSON Schema in `schemas/`.
+    pub schema: &'static str,
+}
+
+/// Every YAML file of a report, in the form's order.
+pub const FILES: [&FileSpec; 8] = [
+    &REPORT,
+    &MEMBERS_FILE,
+    &tables::PROJECTS_FILE,
+    &tables::TRANSFERS_FILE,
+    &tables::ACHIEVEMENTS_FILE,
+    &tables::EVENTS_FILE,
+    &tables::PLATFORMS_FILE,
+    &EVIDENCE,
+];
+
+impl FileSpec {
+    /// The field with key `key`.
+    pub fn field(&self, key: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// The field `key` of `fields`; panics when the catalogue has none (a bug of
+/// the program, caught by its tests).
+pub fn field(fields: &'static [Field], key: &str) -> &'static Field {
+    fields.iter().find(|f| f.key == key).unwrap_or_else(|| panic!("the catalogue has no field {key}"))
+}
+
+/// The position of field `key` in `fields`.
+pub fn index(fields: &[Field], key: &str) -> usize {
+    fields.iter().position(|f| f.key == key).unwrap_or_else(|| panic!("the catalogue has no field {key}"))
+}
+
+impl Field {
+    /// The fields of a group, or of the rows of a table.
+    pub fn children(&self) -> Option<&'static [Field]> {
+        match self.kind {
+            Kind::Group(fields) => Some(fields),
+            Kind::Rows(table) => Some(table.fields),
+            _ => None,
+        }
+    }
+
+    /// The words the field allows, for a vocabulary.
+    pub fn words(&self) -> &'static [&'static str] {
+        match &self.kind {
+            Kind::Choice(c) => c.words,
+            Kind::Choices(words) => words,
+            _ => &[],
+        }
+    }
+}
+
+/// `const` shorthand for the catalogue's entries.
+pub(crate) const fn f(
+    key: &'static str,
+    label: &'static str,
+    kind: Kind,
+    need: Need,
+    hint: &'static str,
+) -> Field {
+    Field { key, label, kind, need, hint }
+}
+
+/// A closed vocabulary.
+pub(crate) const fn choice(words: &'static [&'static str]) -> Kind {
+    Kind::Choice(Choice { words, open: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(fields: &'static [Field], path: &str, seen: &mut Vec<String>) {
+        for f in fields {
+            let at = format!("{path}.{}", f.key);
+            assert!(!seen.contains(&at), "{at} twice");
+            assert!(!f.label.is_empty(), "{at} has no label");
+            assert!(f.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{at}: key {}", f.key);
+            seen.push(at.clone());
+            if let Some(children) = f.children() {
+                walk(children, &at, seen);
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_has_a_key_of_its_own_and_a_label() {
+        let mut seen = Vec::new();
+        for file in FILES {
+            walk(file.fields, file.path, &mut seen);
+        }
+        assert!(seen.len() > 100, "{}", seen.len());
+    }
+
+    #[test]
+    fn every_table_column_shows_fields_of_its_table() {
+        for table in TABLES {
+            for column in table.columns {
+                for key in column.fields {
+                    field(table.fields, key);
+                }
+            }
+        }
+    }
+}

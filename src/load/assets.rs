@@ -1,0 +1,206 @@
+//! Reads and inspects the files a report places: the evidence of 九 and the
+//! images of the answers. Each is read once; its format is told by its
+//! content, whatever its name says; a PDF's pages are counted and measured
+//! (typst cannot count them); an image is decoded with the same memoised
+//! call typst makes when it places it, so that a corrupt one is found here
+//! and decoded only once.
+
+use std::hash::{Hash, Hasher};
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
+use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+
+use super::paths;
+use crate::model::{Asset, AssetKind, FileProblem as Problem, Format};
+
+/// A file larger than this is not read at all: no scan of a certificate is
+/// this large, and typst would embed it whole.
+pub const MAX_ASSET_BYTES: u64 = 200 << 20;
+
+/// What a place of the report accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Accept {
+    /// 九: PDF, JPEG, PNG.
+    Evidence,
+    /// An answer's image: PNG, JPEG, GIF, WebP, SVG.
+    Image,
+}
+
+/// Resolves `written` (relative to the folder `base`), reads and inspects it.
+pub fn read(root: &Path, base: &str, written: &str, accept: Accept) -> Result<(String, Asset), Problem> {
+    let found = paths::resolve(root, base, written)?;
+    let size = std::fs::metadata(&found.real).map_err(|e| Problem::Unreadable(io_reason(&e)))?.len();
+    if size > MAX_ASSET_BYTES {
+        return Err(Problem::TooLarge(size));
+    }
+    let mut data = Vec::with_capacity(size as usize);
+    std::fs::File::open(&found.real)
+        .and_then(|f| f.take(MAX_ASSET_BYTES + 1).read_to_end(&mut data))
+        .map_err(|e| Problem::Unreadable(io_reason(&e)))?;
+    let asset = inspect(data, &found.rel, accept)?;
+    Ok((found.rel, asset))
+}
+
+/// Inspects the content of a file named `name`.
+pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Problem> {
+    if data.is_empty() {
+        return Err(Problem::Empty);
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    data.hash(&mut hasher);
+    let digest = hasher.finish();
+    let format = detect(&data).ok_or_else(|| Problem::Unsupported(what_is(&data, name)))?;
+    let accepted = match accept {
+        Accept::Evidence => matches!(format, Format::Pdf | Format::Jpeg | Format::Png),
+        Accept::Image => format != Format::Pdf,
+    };
+    if !accepted {
+        return Err(Problem::Unsupported(what_is(&data, name)));
+    }
+    let bytes = Bytes::new(data);
+    let kind = match format {
+        Format::Pdf => AssetKind::Pdf { pages: pdf_pages(&bytes)? },
+        Format::Svg => {
+            let svg = SvgImage::new(bytes.clone()).map_err(|_| Problem::Corrupt(svg_reason()))?;
+            AssetKind::Image { format, width: svg.width() as u32, height: svg.height() as u32 }
+        }
+        Format::Jpeg if !jpeg_is_complete(&bytes) => {
+            return Err(Problem::Corrupt("JPEG 文件不完整，缺少结束标记，可能是下载或复制中断了".into()));
+        }
+        Format::Jpeg | Format::Png | Format::Gif | Format::Webp => {
+            let exchange = match format {
+                Format::Jpeg => ExchangeFormat::Jpg,
+                Format::Png => ExchangeFormat::Png,
+                Format::Gif => ExchangeFormat::Gif,
+                _ => ExchangeFormat::Webp,
+            };
+            // The same call typst makes when it places the image, so that
+            // its memoised result is reused there.
+            let image = RasterImage::plain(bytes.clone(), exchange).map_err(|_| {
+                Problem::Corrupt("图片数据不完整或已损坏，看图软件可能也只能显示一部分".into())
+            })?;
+            AssetKind::Image { format, width: image.width(), height: image.height() }
+        }
+    };
+    Ok(Asset { bytes, kind, digest })
+}
+
+/// Tells the format by the file's first bytes.
+fn detect(bytes: &[u8]) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(1024)];
+    // A PDF may have a little junk before its header; readers accept it.
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Some(Format::Pdf)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(Format::Jpeg)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(Format::Png)
+    } else if bytes.starts_with(b"GIF8") {
+        Some(Format::Gif)
+    } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some(Format::Webp)
+    } else if is_svg(head) {
+        Some(Format::Svg)
+    } else {
+        None
+    }
+}
+
+/// An XML text with an `<svg` element near its start.
+fn is_svg(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    (text.starts_with("<?xml")
+        || text.starts_with("<svg")
+        || text.starts_with("<!--")
+        || text.starts_with("<!DOCTYPE"))
+        && text.contains("<svg")
+}
+
+fn svg_reason() -> String {
+    "SVG 文件的内容不完整或格式有误".into()
+}
+
+/// Whether a JPEG has its end-of-image marker after its image data. The
+/// decoder fills a file cut off in the middle with grey rather than fail,
+/// and a scan that stopped copying halfway would print half blank.
+fn jpeg_is_complete(data: &[u8]) -> bool {
+    let start_of_scan = data.windows(2).position(|w| w == [0xFF, 0xDA]);
+    start_of_scan.is_some_and(|sos| data[sos..].windows(2).any(|w| w == [0xFF, 0xD9]))
+}
+
+/// The size of each page of a PDF, as it is shown (rotation applied).
+fn pdf_pages(data: &Bytes) -> Result<Vec<(f64, f64)>, Problem> {
+    let pdf = hayro_syntax::Pdf::new(Arc::new(data.clone())).map_err(|e| match e {
+        hayro_syntax::LoadPdfError::Decryption(_) => Problem::Encrypted,
+        hayro_syntax::LoadPdfError::Invalid => Problem::Corrupt("PDF 结构无法解析".into()),
+    })?;
+    let pages: Vec<(f64, f64)> = pdf
+        .pages()
+        .iter()
+        .map(|page| {
+            let (w, h) = page.render_dimensions();
+            (f64::from(w), f64::from(h))
+        })
+        .collect();
+    if pages.is_empty() {
+        return Err(Problem::NoPages);
+    }
+    Ok(pages)
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+        std::io::ErrorKind::NotFound => "文件不存在".into(),
+        _ => "操作系统拒绝读取".into(),
+    }
+}
+
+/// What a file that cannot be placed probably is, by its content or else
+/// its extension.
+fn what_is(data: &[u8], path: &str) -> Option<&'static str> {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if data.starts_with(b"PK\x03\x04") {
+        return Some(match ext.as_str() {
+            "docx" => "Word 文档",
+            "xlsx" => "Excel 表格",
+            "pptx" => "PowerPoint 演示文稿",
+            "ofd" => "OFD 版式文件",
+            _ => "压缩包（ZIP）",
+        });
+    }
+    if data.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Some("旧版 Office 文档（.doc/.xls）");
+    }
+    if data.starts_with(b"II*\0") || data.starts_with(b"MM\0*") {
+        return Some("TIFF 图片");
+    }
+    if data.get(4..12).is_some_and(|b| b == b"ftypheic" || b == b"ftypmif1" || b == b"ftypheix") {
+        return Some("HEIC 照片（苹果手机格式）");
+    }
+    if data.starts_with(b"%PDF") || data.windows(5).take(1024).any(|w| w == b"%PDF-") {
+        return Some("PDF 文件");
+    }
+    if data.starts_with(b"GIF8") {
+        return Some("GIF 图片");
+    }
+    if data.starts_with(b"RIFF") && data.get(8..12) == Some(b"WEBP") {
+        return Some("WebP 图片");
+    }
+    if data.starts_with(b"BM") {
+        return Some("BMP 图片");
+    }
+    match ext.as_str() {
+        "pdf" => Some("扩展名为 .pdf 但内容不是 PDF 的文件"),
+        "jpg" | "jpeg" => Some("扩展名为 .jpg 但内容不是 JPEG 图片的文件"),
+        "png" => Some("扩展名为 .png 但内容不是 PNG 图片的文件"),
+        "svg" => Some("扩展名为 .svg 但内容不是 SVG 图片的文件"),
+        "doc" | "docx" | "wps" => Some("Word 文档"),
+        "ofd" => Some("OFD 版式文件"),
+        _ => None,
+    }
+}

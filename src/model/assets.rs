@@ -1,0 +1,166 @@
+//! The files a report places besides its YAML and Markdown: the images of
+//! its answers and the files of its evidence, each read once by load and
+//! inspected there (format by content, pages and their sizes, pixels), so
+//! that `check` judges and typst places the very same bytes.
+
+use std::collections::BTreeMap;
+
+use typst::foundations::Bytes;
+
+/// The formats a placed file may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Jpeg,
+    Png,
+    Gif,
+    Webp,
+    Svg,
+}
+
+impl Format {
+    /// The name typst's `image(format:)` takes.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Jpeg => "jpg",
+            Self::Png => "png",
+            Self::Gif => "gif",
+            Self::Webp => "webp",
+            Self::Svg => "svg",
+        }
+    }
+}
+
+/// A file read and inspected.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub bytes: Bytes,
+    pub kind: AssetKind,
+    /// A hash of the content, to find the same file attached twice.
+    pub digest: u64,
+}
+
+/// What a placed file is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssetKind {
+    /// The size of each page as shown (rotation applied), in points.
+    Pdf { pages: Vec<(f64, f64)> },
+    /// A raster or vector image and its size (pixels; points for SVG).
+    Image { format: Format, width: u32, height: u32 },
+}
+
+impl Asset {
+    pub fn format(&self) -> Format {
+        match self.kind {
+            AssetKind::Pdf { .. } => Format::Pdf,
+            AssetKind::Image { format, .. } => format,
+        }
+    }
+
+    /// The size of each page the file prints on (one for an image).
+    pub fn pages(&self) -> Vec<(f64, f64)> {
+        match &self.kind {
+            AssetKind::Pdf { pages } => pages.clone(),
+            AssetKind::Image { width, height, .. } => vec![(f64::from(*width), f64::from(*height))],
+        }
+    }
+
+    /// Width × height in pixels, for a raster image.
+    pub fn pixels(&self) -> Option<(u32, u32)> {
+        match self.kind {
+            AssetKind::Image { format, width, height } if format != Format::Svg => Some((width, height)),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file named by the report cannot be placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A URL or an absolute path.
+    NotRelative,
+    /// `..` leads out of the report folder, or a symbolic link does.
+    Outside,
+    /// No such file; perhaps the path meant is the one given.
+    Missing {
+        suggestion: Option<String>,
+    },
+    /// The file is there with other upper and lower case letters.
+    Case {
+        real: String,
+    },
+    /// A folder, a device.
+    NotAFile,
+    /// The operating system refused to read it.
+    Unreadable(String),
+    TooLarge(u64),
+    Empty,
+    /// Not a format the place takes; what it is, when we can tell.
+    Unsupported(Option<&'static str>),
+    /// A PDF that needs a password.
+    Encrypted,
+    /// A PDF without pages.
+    NoPages,
+    /// The content does not decode.
+    Corrupt(String),
+}
+
+/// Every file the report places, by path relative to the report folder,
+/// and what each written path resolved to.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    files: BTreeMap<String, Asset>,
+    /// (the folder the path is relative to, the path as written) → the
+    /// file, or why there is none.
+    resolved: BTreeMap<(String, String), Result<String, Problem>>,
+}
+
+impl Assets {
+    /// Records what `written` (relative to `base`) resolved to.
+    pub fn record(&mut self, base: &str, written: &str, outcome: Result<(String, Asset), Problem>) {
+        let outcome = outcome.map(|(rel, asset)| {
+            self.files.insert(rel.clone(), asset);
+            rel
+        });
+        self.resolved.insert((base.to_owned(), written.to_owned()), outcome);
+    }
+
+    /// Records what `written` (relative to `base`) resolved to, for a file
+    /// that is only linked, not read.
+    pub fn note(&mut self, base: &str, written: &str, outcome: Result<String, Problem>) {
+        self.resolved.insert((base.to_owned(), written.to_owned()), outcome);
+    }
+
+    /// What `written` (relative to `base`) resolved to: its path inside the
+    /// report folder, or why there is none.
+    pub fn resolution(&self, base: &str, written: &str) -> Option<Result<&str, &Problem>> {
+        let outcome = self.resolved.get(&(base.to_owned(), written.to_owned()))?;
+        Some(outcome.as_ref().map(String::as_str))
+    }
+
+    /// Whether `written` (relative to `base`) was looked up already.
+    pub fn knows(&self, base: &str, written: &str) -> bool {
+        self.resolved.contains_key(&(base.to_owned(), written.to_owned()))
+    }
+
+    /// The file `written` (relative to `base`) names, with its path inside
+    /// the report folder, or why there is none.
+    pub fn lookup(&self, base: &str, written: &str) -> Option<Result<(&str, &Asset), &Problem>> {
+        let outcome = self.resolved.get(&(base.to_owned(), written.to_owned()))?;
+        Some(match outcome {
+            Ok(rel) => Ok((rel.as_str(), self.files.get(rel)?)),
+            Err(problem) => Err(problem),
+        })
+    }
+
+    /// The file at `rel`, a path inside the report folder.
+    pub fn get(&self, rel: &str) -> Option<&Asset> {
+        self.files.get(rel)
+    }
+
+    /// Every file, by path inside the report folder.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Asset)> {
+        self.files.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}

@@ -1,0 +1,178 @@
+//! 九、相关印证材料 for the template: the index (证明材料目录) and every
+//! item's pages; and, for the tables, which items support which row.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{NONE, shown};
+use crate::evidence::{self, Target};
+use crate::form::EVIDENCE_KINDS;
+use crate::model::{Record, Report};
+
+/// The index of 九 and the items' pages.
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    pub index: Vec<EvidenceGroup>,
+    pub items: Vec<EvidenceItemView>,
+}
+
+/// One kind of the nine in the index.
+#[derive(Debug, Serialize)]
+pub struct EvidenceGroup {
+    /// "（3）共建公共技术创新平台及使用情况的证明材料"
+    pub kind: String,
+    pub items: Vec<EvidenceEntry>,
+    /// Why the report has none of this kind (empty when it has some).
+    pub absent: String,
+}
+
+/// One line of the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceEntry {
+    /// "3-2"
+    pub no: String,
+    pub title: String,
+    /// What it supports, e.g. "表5 序号2", "二（3）"; may be empty.
+    pub supports: Vec<String>,
+}
+
+/// One item with the pages it prints on.
+#[derive(Debug, Serialize)]
+pub struct EvidenceItemView {
+    pub no: String,
+    pub title: String,
+    pub supports: Vec<String>,
+    /// The kind's heading, on the first item of each kind.
+    pub kind: Option<String>,
+    pub pages: Vec<EvidencePage>,
+    /// Where the item comes from, for a typesetting error.
+    pub place: String,
+}
+
+/// One printed page of evidence: a page of a PDF, or an image; or, in a
+/// draft, a placeholder for a file that cannot be printed (`path` empty).
+#[derive(Debug, Serialize)]
+pub struct EvidencePage {
+    /// Path in the typst World.
+    pub path: String,
+    /// The file as written in evidence.yaml.
+    pub source: String,
+    pub format: &'static str,
+    /// 1-based page of a PDF.
+    pub page: usize,
+    /// Width / height of the page or image.
+    pub ratio: f64,
+    /// Printed on a landscape sheet.
+    pub landscape: bool,
+}
+
+/// The supported rows of 五 and 表1–表5 (table index, row), each with the
+/// numbers of the items that support it: "见附件 4-1、5-2".
+pub(super) fn refs(report: &Report) -> BTreeMap<(usize, usize), String> {
+    let items = report.evidence.rows("items");
+    let numbers = evidence::number(items);
+    let mut refs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
+    for (item, no) in items.iter().zip(&numbers) {
+        let Some(no) = no else { continue };
+        for target in item.list("supports") {
+            if let Ok(Target::Row(table, row)) = Target::parse(&target.text, report) {
+                let list = refs.entry((table, row)).or_default();
+                if !list.contains(&no.as_str()) {
+                    list.push(no);
+                }
+            }
+        }
+    }
+    refs.into_iter().map(|(k, v)| (k, format!("见附件 {}", v.join("、")))).collect()
+}
+
+/// The index of 九 and the pages of every item, in the order of the kinds.
+pub(super) fn view(report: &Report) -> EvidenceView {
+    let items = report.evidence.rows("items");
+    let numbers = evidence::number(items);
+    let supports = |item: &Record| -> Vec<String> {
+        item.list("supports")
+            .iter()
+            .filter_map(|t| Target::parse(&t.text, report).ok())
+            .map(|t| t.label())
+            .collect()
+    };
+    let mut index = Vec::new();
+    let mut views = Vec::new();
+    for (k, kind) in (1u32..).zip(EVIDENCE_KINDS) {
+        let kind = format!("（{k}）{}", kind.trim_end_matches('。'));
+        let of_kind: Vec<(&Record, &str)> = items
+            .iter()
+            .zip(&numbers)
+            .filter(|(item, _)| item.count("kind") == Some(k))
+            .filter_map(|(item, no)| Some((item, no.as_deref()?)))
+            .collect();
+        let absent = report
+            .evidence
+            .rows("absent")
+            .iter()
+            .find(|a| a.count("kind") == Some(k))
+            .map(|a| format!("{NONE}（{}）", shown(a, "reason")))
+            .unwrap_or_default();
+        let entries: Vec<EvidenceEntry> = of_kind
+            .iter()
+            .map(|(item, no)| EvidenceEntry {
+                no: (*no).to_owned(),
+                title: shown(item, "title"),
+                supports: supports(item),
+            })
+            .collect();
+        for (n, ((item, _), entry)) in of_kind.iter().zip(&entries).enumerate() {
+            views.push(EvidenceItemView {
+                no: entry.no.clone(),
+                title: entry.title.clone(),
+                supports: entry.supports.clone(),
+                kind: (n == 0).then(|| kind.clone()),
+                pages: pages(report, item),
+                place: format!("{}｜九、相关印证材料 附件 {}", report.evidence.file, entry.no),
+            });
+        }
+        index.push(EvidenceGroup {
+            kind: kind.clone(),
+            items: entries,
+            absent: if of_kind.is_empty() && absent.is_empty() { NONE.to_owned() } else { absent },
+        });
+    }
+    EvidenceView { index, items: views }
+}
+
+/// The pages an item prints on: every page of its PDFs, every image; a
+/// placeholder for each file that cannot be printed (only a draft gets
+/// this far with one), and for an item without files.
+fn pages(report: &Report, item: &Record) -> Vec<EvidencePage> {
+    let placeholder = |source: &str| EvidencePage {
+        path: String::new(),
+        source: source.to_owned(),
+        format: "",
+        page: 0,
+        ratio: 210.0 / 297.0,
+        landscape: false,
+    };
+    let mut pages = Vec::new();
+    for file in item.list("files") {
+        let Some(Ok((rel, asset))) = report.assets.lookup("", &file.text) else {
+            pages.push(placeholder(&file.text));
+            continue;
+        };
+        for (i, (w, h)) in asset.pages().into_iter().enumerate() {
+            pages.push(EvidencePage {
+                path: format!("/{rel}"),
+                source: file.text.clone(),
+                format: asset.format().typst_name(),
+                page: i + 1,
+                ratio: w / h,
+                landscape: w > h,
+            });
+        }
+    }
+    if pages.is_empty() {
+        pages.push(placeholder(""));
+    }
+    pages
+}

@@ -1,0 +1,179 @@
+//! The view of a report that the templates read: every value already a
+//! display string ("无" where the report has nothing), so that templates only
+//! lay out and never format. The tables' headers and cells follow the
+//! catalogue's columns.
+
+mod evidence;
+mod summary;
+mod tables;
+
+use serde::Serialize;
+
+pub use evidence::{EvidenceGroup, EvidenceItemView, EvidencePage, EvidenceView};
+pub use tables::{HeaderCell, MemberRow, TableView};
+
+use crate::form::{self, EVIDENCE_KINDS};
+use crate::model::{Record, Report, Section, Value};
+use crate::summary::Figures;
+
+/// What the text "无" stands for: a cell with nothing to say.
+pub const NONE: &str = "无";
+
+#[derive(Debug, Serialize)]
+pub struct View {
+    pub draft: bool,
+    pub meta: Meta,
+    pub edition: EditionView,
+    pub cover: CoverView,
+    /// The nine kinds of evidence as 填写说明 lists them: "（1）举办…".
+    pub evidence_kinds: Vec<String>,
+    /// 一、联盟简况: every field by its key, and the composite cells.
+    pub s: serde_json::Value,
+    pub sections: Vec<SectionView>,
+    pub members: Vec<MemberRow>,
+    pub members_header: Vec<Vec<HeaderCell>>,
+    /// 表1–表5 by the key of their rows (`projects`, …).
+    pub tables: std::collections::BTreeMap<&'static str, TableView>,
+    pub opinions: OpinionsView,
+    pub evidence: EvidenceView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+}
+
+/// What the edition of the form prints: the cover's date, the end of the
+/// period.
+#[derive(Debug, Serialize)]
+pub struct EditionView {
+    pub issued: &'static str,
+    pub end_year: i32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CoverView {
+    pub name: String,
+    pub lead_unit: String,
+    pub recommender: String,
+    pub filled_by: String,
+    pub phone: String,
+    /// Empty when the report has no date: the line stays blank to fill by hand.
+    pub year: String,
+    pub month: String,
+    pub day: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    pub title: &'static str,
+    pub prompts: Vec<PromptView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PromptView {
+    pub text: &'static str,
+    /// Where the answer comes from, for a typesetting error (see
+    /// [`super::place_at`]): `sections/operation.md:12｜二（3）`.
+    pub place: String,
+    /// The answer as typst markup, converted from Markdown.
+    pub body: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpinionsView {
+    pub lead_unit: Option<String>,
+    pub recommender: Option<String>,
+}
+
+/// A field of a record as the form prints it: its text, number or date, a
+/// list joined with 、, or 无 when it has nothing.
+pub fn shown(record: &Record, key: &str) -> String {
+    match record.get(key) {
+        Some(Value::Text(t) | Value::Choice(t)) if !t.trim().is_empty() => t.trim().to_owned(),
+        Some(Value::Count(n)) => n.to_string(),
+        Some(Value::Amount(a)) => a.display(),
+        Some(Value::Date(d)) => d.chinese(),
+        Some(Value::Year(y)) => y.to_string(),
+        Some(Value::List(items)) => {
+            let texts = record.texts(key);
+            if items.is_empty() || texts.is_empty() { NONE.to_owned() } else { texts.join("、") }
+        }
+        _ => NONE.to_owned(),
+    }
+}
+
+/// Builds the view.
+pub fn build(report: &Report, figures: &Figures, draft: bool) -> View {
+    let refs = if report.evidence_refs() { evidence::refs(report) } else { Default::default() };
+    let empty = Record::empty(form::REPORT.path, &form::ALLIANCE, Default::default(), "alliance".into());
+    let a = report.info.group("alliance").unwrap_or(&empty);
+    View {
+        draft,
+        meta: Meta {
+            title: format!("{} 考核及绩效评价报告", shown(a, "name")),
+            author: shown(a, "lead_unit"),
+        },
+        edition: EditionView { issued: report.edition.issued, end_year: report.end_year },
+        cover: cover(report, a),
+        evidence_kinds: EVIDENCE_KINDS.iter().enumerate().map(|(i, k)| format!("（{}）{k}", i + 1)).collect(),
+        s: summary::view(a, &figures.shown()),
+        sections: report.sections.iter().map(|s| section(report, s)).collect(),
+        members: tables::members(report, &refs),
+        members_header: tables::header(&form::MEMBERS),
+        tables: tables::tables(report, &refs),
+        opinions: opinions(&report.info),
+        evidence: evidence::view(report),
+    }
+}
+
+fn cover(report: &Report, a: &Record) -> CoverView {
+    let empty = Record::empty(form::REPORT.path, &form::COVER, Default::default(), "cover".into());
+    let c = report.info.group("cover").unwrap_or(&empty);
+    let date = c.date("date");
+    CoverView {
+        name: shown(a, "name"),
+        lead_unit: shown(a, "lead_unit"),
+        recommender: shown(c, "recommender"),
+        filled_by: shown(c, "filled_by"),
+        phone: shown(c, "phone"),
+        year: date.map(|d| d.year.to_string()).unwrap_or_default(),
+        month: date.map(|d| d.month.to_string()).unwrap_or_default(),
+        day: date.and_then(|d| d.day).map(|d| d.to_string()).unwrap_or_default(),
+    }
+}
+
+fn section(report: &Report, section: &Section) -> SectionView {
+    SectionView {
+        title: section.part.title(),
+        prompts: report
+            .edition
+            .prompts(section.part)
+            .iter()
+            .zip(&section.answers)
+            .enumerate()
+            .map(|(i, (prompt, answer))| PromptView {
+                text: prompt.text,
+                place: answer_place(section, i),
+                body: match answer {
+                    Some(a) => a.converted.typst.clone(),
+                    None => crate::escape::typst_text(NONE),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The place of answer `i` of `section`: its file and the line of its
+/// heading, and the part and prompt it answers.
+fn answer_place(section: &Section, i: usize) -> String {
+    let line =
+        section.answers.get(i).and_then(Option::as_ref).map(|a| format!(":{}", a.line)).unwrap_or_default();
+    format!("{}{line}｜{}（{}）", section.file(), section.part.numeral(), i + 1)
+}
+
+fn opinions(info: &Record) -> OpinionsView {
+    let text = |key: &str| info.group("opinions").and_then(|o| o.text(key)).map(str::to_owned);
+    OpinionsView { lead_unit: text("lead_unit"), recommender: text("recommender") }
+}

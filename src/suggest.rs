@@ -1,0 +1,46 @@
+//! "Did you mean": the expected word nearest to what was written.
+
+/// The expected name nearest to `found`, if it is near enough to be a typo.
+pub fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    if found.is_empty() {
+        return None;
+    }
+    let limit = (found.chars().count() / 3).max(2);
+    expected.iter().map(|e| (edit_distance(found, e), *e)).filter(|(d, _)| *d <= limit).min().map(|(_, e)| e)
+}
+
+/// "你是不是想写“x”？{label}：a、b、c".
+pub fn with_closest(found: &str, expected: &[&str], label: &str) -> String {
+    let list = expected.join("、");
+    match closest(found, expected) {
+        Some(best) => format!("你是不是想写“{best}”？{label}：{list}"),
+        None if expected.is_empty() => "这里不能再写别的键".to_owned(),
+        None => format!("{label}：{list}"),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_key() {
+        assert_eq!(closest("levle", &["name", "level", "email"]), Some("level"));
+        assert_eq!(closest("zzzzzz", &["name", "level"]), None);
+    }
+}
