@@ -15,9 +15,8 @@ use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use alliance_report::form;
-use alliance_report::model::SectionPart;
-use alliance_report::sections;
+use alliance_report::form::{Edition, SectionPart};
+use alliance_report::load::sections;
 
 use super::*;
 
@@ -278,14 +277,14 @@ impl Answers {
         let mut ranges = Vec::new();
         let mut cursor = 0;
         for (i, (part, _)) in PARTS.iter().enumerate() {
-            cursor = find(form::section_title(*part), cursor);
-            let prompts = form::prompts(*part);
+            cursor = find(part.title(), cursor);
+            let prompts = Edition::newest().prompts(*part);
             for (k, prompt) in prompts.iter().enumerate() {
                 let start = find(prompt.text, cursor) + squeeze(prompt.text).len();
                 let end = match prompts.get(k + 1) {
                     Some(next) => find(next.text, start),
                     None => match PARTS.get(i + 1) {
-                        Some((next, _)) => find(form::section_title(*next), start),
+                        Some((next, _)) => find(next.title(), start),
                         None => find(AFTER_RESULTS, start),
                     },
                 };
@@ -347,8 +346,8 @@ fn placement(markdown: &str) -> Placement {
     // Whether `text` splits into this example as the first answer (and,
     // when `then` is given, that as the second).
     let splits = |text: &str, then: Option<&str>| {
-        let (section, _) = sections::split(SectionPart::Operation, text);
-        let answer = |i: usize| section.answers[i].as_ref().map(|a| a.markdown.trim());
+        let (answers, _) = sections::split(Edition::newest().prompts(SectionPart::Operation).len(), text);
+        let answer = |i: usize| answers[i].as_ref().map(|a| a.markdown.trim());
         answer(0) == Some(markdown.trim()) && then.is_none_or(|then| answer(1) == Some(then))
     };
     if splits(&format!("# （1）\n\n{markdown}\n# （2）\n\nx\n"), Some("x")) {
@@ -366,16 +365,16 @@ fn write_sections(dir: &Path, examples: &[Example], slots: &[Option<usize>]) {
     let mut slot = 0;
     for (part, file) in PARTS {
         let mut text = String::new();
-        for k in 1..=form::prompts(part).len() {
+        for k in 1..=Edition::newest().prompts(part).len() {
             if let Some(Some(e)) = slots.get(slot) {
                 let _ = write!(text, "# （{k}）\n\n{}\n", examples[*e].markdown);
             }
             slot += 1;
         }
         // Each example is the whole of its answer.
-        let (section, _) = sections::split(part, &text);
-        for (k, answer) in section.answers.iter().enumerate() {
-            let expected = slots.get(slot - section.answers.len() + k).copied().flatten();
+        let (answers, _) = sections::split(Edition::newest().prompts(part).len(), &text);
+        for (k, answer) in answers.iter().enumerate() {
+            let expected = slots.get(slot - answers.len() + k).copied().flatten();
             let got = answer.as_ref().map(|a| a.markdown.trim());
             assert_eq!(got, expected.map(|e| examples[e].markdown.trim()), "{file}, answer {}", k + 1);
         }
@@ -503,7 +502,7 @@ fn spec_examples_typeset_with_their_text() {
     let examples = examples();
     assert!(examples.len() >= 1400, "only {} examples parsed", examples.len());
     let placements: Vec<Placement> = examples.iter().map(|e| placement(&e.markdown)).collect();
-    let fonts = alliance_report::compile::Fonts::load(&[] as &[PathBuf]);
+    let fonts = alliance_report::compile::Fonts::embedded();
     let expected: Vec<(String, String)> =
         examples.iter().map(|e| visible_text(&e.html, &|c| fonts.covers(c))).collect();
     let without_glyphs: Vec<&str> = examples

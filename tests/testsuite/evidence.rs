@@ -17,16 +17,15 @@ struct Item {
 
 fn example_items() -> Vec<Item> {
     let report = load::load(&example()).unwrap().report.expect("the example loads");
-    let numbers = evidence::number(&report.evidence.items);
-    let mut items: Vec<Item> = report
-        .evidence
-        .items
+    let items = report.evidence.rows("items");
+    let numbers = evidence::number(items);
+    let mut items: Vec<Item> = items
         .iter()
         .zip(numbers)
         .map(|(item, no)| Item {
             no: no.expect("every example item has a kind"),
             pages: item
-                .files
+                .texts("files")
                 .iter()
                 .map(|f| if f.ends_with(".pdf") { pdf::read(&example().join(f)).pages.len() } else { 1 })
                 .sum(),

@@ -6,12 +6,9 @@ use super::*;
 
 #[test]
 fn generated_typst_of_the_minimal_report() {
-    let generated = alliance_report::generate(
-        &fixture("minimal"),
-        false,
-        &alliance_report::compile::Fonts::load(&[] as &[&str]),
-    )
-    .unwrap();
+    let generated =
+        alliance_report::generate(&fixture("minimal"), false, &alliance_report::compile::Fonts::embedded())
+            .unwrap();
     let (source, diagnostics) = (generated.main, generated.diagnostics);
     assert!(diagnostics.iter().any(|d| d.is_error()), "the fixture leaves required cells empty");
     insta::assert_snapshot!(source.expect("the minimal report loads"));

@@ -4,11 +4,13 @@
 //! count, page sizes and embedded fonts, read in Rust by [`pdf`]; the suite
 //! needs nothing but the Rust toolchain.
 
+mod agreement;
 mod build;
 mod check;
 mod commonmark;
 mod evidence;
 mod generated;
+mod judges;
 pub mod pdf;
 mod properties;
 mod reader;

@@ -80,7 +80,7 @@ struct CharGroups {
 /// `check` requires) and they are not controls or invisible format
 /// characters, which have no text to find.
 static CHARS: LazyLock<CharGroups> = LazyLock::new(|| {
-    let fonts = alliance_report::compile::Fonts::load(&[] as &[&str]);
+    let fonts = alliance_report::compile::Fonts::embedded();
     let pick = |ranges: &[RangeInclusive<u32>]| -> Vec<char> {
         let chars: Vec<char> = ranges
             .iter()

@@ -158,7 +158,7 @@ fn billion_laughs_in_report_yaml() {
     }
     bomb.push_str("alliance:\n  name: *i\n");
     let dir = example_with("billion-laughs", "report.yaml", bomb);
-    fails_clearly(&dir, "找不到对应的锚点");
+    fails_clearly(&dir, "这里用了 YAML 的锚点（&名称）");
 }
 
 #[test]
@@ -171,14 +171,14 @@ fn one_member_repeated_by_aliases_into_64_mb() {
     );
     let text = format!("members:\n{member}{}", "  - *m\n".repeat(49_000));
     let dir = example_with("alias-bomb", "members.yaml", text);
-    fails_clearly(&dir, "展开后的内容太多");
+    fails_clearly(&dir, "这里用了 YAML 的引用（*名称）");
 }
 
 #[test]
 fn ten_thousand_nested_flow_sequences_in_yaml() {
     let text = format!("members: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
     let dir = example_with("nested-flow", "members.yaml", text);
-    fails_clearly(&dir, "括号嵌套的层数太多");
+    fails_clearly(&dir, "嵌套的层数太多");
 }
 
 #[test]

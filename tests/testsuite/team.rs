@@ -142,61 +142,24 @@ fn committed_schemas_are_those_of_the_code() {
     }
 }
 
-/// Checks `value` (a YAML document read as JSON) against the parts of JSON
-/// Schema ours use: properties with additionalProperties false, items,
-/// enum, type; returns the problems.
-fn validate(value: &Value, schema: &Value, path: &str, problems: &mut Vec<String>) {
-    let alternatives: Vec<&Value> = match schema.get("anyOf").and_then(Value::as_array) {
-        Some(list) => list.iter().collect(),
-        None => vec![schema],
-    };
-    if alternatives.len() > 1 {
-        let fits = alternatives.iter().any(|alt| {
-            let mut p = Vec::new();
-            validate(value, alt, path, &mut p);
-            p.is_empty()
-        });
-        if !fits {
-            problems.push(format!("{path}: no alternative fits {value}"));
-        }
-        return;
-    }
-    if let Some(Value::Array(allowed)) = schema.get("enum")
-        && !allowed.contains(value)
-    {
-        problems.push(format!("{path}: {value} not in {allowed:?}"));
-    }
-    if let (Value::Object(map), Some(Value::Object(properties))) = (value, schema.get("properties")) {
-        for (key, v) in map {
-            match properties.get(key) {
-                Some(p) => validate(v, p, &format!("{path}.{key}"), problems),
-                None => problems.push(format!("{path}: unknown key {key}")),
-            }
-        }
-    }
-    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
-        for (i, item) in items.iter().enumerate() {
-            validate(item, item_schema, &format!("{path}[{i}]"), problems);
-        }
-    }
-}
-
 #[test]
 fn the_example_is_valid_against_the_schemas_and_mistakes_are_not() {
     for s in schema::all() {
         let schema: Value = serde_json::from_str(&s.json).unwrap();
+        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
         let yaml = std::fs::read_to_string(example().join(s.yaml)).unwrap();
-        let value: Value = serde_saphyr::from_str(&yaml).unwrap();
-        let mut problems = Vec::new();
-        validate(&value, &schema, s.yaml, &mut problems);
-        assert!(problems.is_empty(), "{problems:?}");
+        let problems: Vec<String> =
+            validator.iter_errors(&super::agreement::as_json(&yaml)).map(|e| e.to_string()).collect();
+        assert!(problems.is_empty(), "{}: {problems:?}", s.yaml);
     }
     let schema: Value = serde_json::from_str(&schema::all()[2].json).unwrap();
-    let wrong: Value =
-        serde_saphyr::from_str("projects:\n  - name: 甲\n    status: 进行中\n    lead: 乙\n").unwrap();
-    let mut problems = Vec::new();
-    validate(&wrong, &schema, "projects", &mut problems);
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let wrong = super::agreement::as_json("projects:\n  - name: 甲\n    status: 进行中\n    lead: 乙\n");
+    let problems: Vec<String> =
+        validator.iter_errors(&wrong).map(|e| e.instance_path().to_string()).collect();
+    for at in ["/projects/0/status", "/projects/0/lead"] {
+        assert!(problems.iter().any(|p| p == at), "{at} not in {problems:?}");
+    }
 }
 
 #[test]
