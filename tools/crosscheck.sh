@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# The sed patterns match a literal `$schema`.
+# shellcheck disable=SC2016
 # Cross-checks against the tools our users' tools are: what `cargo test`
 # proves with our own Rust readers, checked once more with the reference
 # programs.
@@ -104,6 +106,41 @@ while IFS= read -r yaml; do
     failed=1
   fi
 done < <(find example-report -name '*.yaml' | sort)
+
+# The edits that once split the schema from `check` (tests/testsuite/
+# judges.rs names the verdicts): check-jsonschema must agree with `check`.
+while IFS='|' read -r file from to; do
+  copy="$work/edit"
+  rm -rf "$copy"
+  cp -r example-report "$copy"
+  FROM="$from" TO="$to" perl -0pi -e 's/\Q$ENV{FROM}\E/$ENV{TO}/' "$copy/$file"
+  schema="$(head -1 "$copy/$file" | sed -n 's/^# yaml-language-server: \$schema=//p')"
+  if check-jsonschema --quiet --schemafile "$(dirname "$copy/$file")/$schema" "$copy/$file" >/dev/null 2>&1; then
+    theirs=accepts
+  else
+    theirs=refuses
+  fi
+  if "$bin" check "$copy" >/dev/null 2>&1; then ours=accepts; else ours=refuses; fi
+  if [[ "$theirs" == "$ours" ]]; then
+    echo "schema: $to: both $ours"
+  else
+    echo "schema: $to: check-jsonschema $theirs, check $ours"
+    failed=1
+  fi
+done <<'EDITS'
+report.yaml|standing_body_postcode: "030025"|standing_body_postcode: 030025
+report.yaml|mobile: "13935112468"|mobile: 13935112468
+report.yaml|recognized_on: 2019-11-20|recognized_on: 2019.11
+report.yaml|recognized_on: 2019-11-20|recognized_on: 2019-13-45
+report.yaml|end_year: 2024|end_year: "2024"
+report.yaml|office_area: 180|office_area: "180"
+report.yaml|secretariat_staff: 6|secretariat_staff: "6"
+report.yaml|evidence_refs: true|evidence_refs: yes
+report.yaml|level: 省级|level: null
+report.yaml|level: 省级|level: 市级
+tables/achievements.yaml|number: ZL 2020 1 0779126.9|number: 2021
+tables/platforms.yaml|started: 2020-03|started: 2021.12
+EDITS
 
 # --- 3. workflows ----------------------------------------------------------
 "$bin" init "$work/init" >/dev/null 2>&1
