@@ -119,7 +119,11 @@ fn missing(c: &mut Checker, r: &Record, field: &'static Field) {
         format!("在 {parent} 下加一行 {}: …（{}）", field.key, field.label)
     };
     // The rule that a text is filled in is the message itself.
-    let hint = if field.hint.is_empty() || field.hint == form::TEXT { add } else { format!("{add}；{}", field.hint) };
+    let hint = if field.hint.is_empty() || field.hint == form::TEXT {
+        add
+    } else {
+        format!("{add}；{}", field.hint)
+    };
     c.error(r, field.key, format!("“{}”没有填写", field.label), hint);
 }
 
