@@ -56,6 +56,10 @@ pub fn describe(problem: &Problem, noun: &str, path: &str) -> (String, String) {
             s("请先去除密码保护：用阅读器打开后“打印”为新的 PDF，或向提供方索取未加密的版本"),
         ),
         Problem::NoPages => (format!("{noun}“{path}”是没有页面的 PDF"), s("重新导出这个 PDF")),
+        Problem::TooManyPixels(width, height) => (
+            format!("{noun}“{path}”有 {width}×{height} 像素，超过 1 亿像素，无法附入"),
+            s("扫描件用 150–300 dpi 即可：请用看图软件缩小尺寸后另存，再附"),
+        ),
         Problem::Corrupt(why) => (
             format!("{noun}“{path}”已损坏，无法读取（{why}）"),
             s("重新复制、下载或扫描这个文件；能用看图软件或 PDF 阅读器正常打开后再附"),

@@ -11,7 +11,7 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use fonts::Fonts;
 pub use world::{LIB_PATH, MAIN_PATH, ReportWorld};
@@ -85,10 +85,19 @@ pub fn layout(world: &ReportWorld) -> Result<PagedDocument, TypesetError> {
 /// (or the one `SOURCE_DATE_EPOCH` gives), so the same sources give the
 /// same bytes on any machine, at any time, in any time zone.
 pub fn export(world: &ReportWorld, document: &PagedDocument) -> Result<Vec<u8>, TypesetError> {
+    // PDF 1.7, the version every reader opens; 2.0 when an attached file is
+    // 2.0 (Ghostscript 10 writes them), since a page of a newer PDF cannot
+    // be embedded in an older one.
+    let standards = if world.needs_pdf_2() {
+        PdfStandards::new(&[PdfStandard::V_2_0]).expect("PDF 2.0 alone is a valid set of standards")
+    } else {
+        PdfStandards::default()
+    };
     let options = PdfOptions {
         ident: Smart::Custom("alliance-report".into()),
         creator: Smart::Custom(Some(format!("alliance-report {} (typst 0.15)", env!("CARGO_PKG_VERSION")))),
         timestamp: source_date_epoch(),
+        standards,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options)

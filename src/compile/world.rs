@@ -49,6 +49,12 @@ impl ReportWorld {
     }
 
     /// The generated main source.
+    /// Whether a file it places is PDF 2.0, which only a PDF 2.0 output can
+    /// embed.
+    pub fn needs_pdf_2(&self) -> bool {
+        self.assets.need_pdf_2()
+    }
+
     pub fn main_text(&self) -> &str {
         self.main.text()
     }

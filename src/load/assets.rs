@@ -8,12 +8,13 @@
 use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::Path;
-use std::sync::Arc;
 
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
 use super::paths;
+use super::pdf;
+use super::raster::{self, Flaw};
 use crate::model::{Asset, AssetKind, FileProblem as Problem, Format};
 
 /// A file larger than this is not read at all: no scan of a certificate is
@@ -62,15 +63,26 @@ pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Probl
     }
     let bytes = Bytes::new(data);
     let kind = match format {
-        Format::Pdf => AssetKind::Pdf { pages: pdf_pages(&bytes)? },
+        Format::Pdf => {
+            let pdf = pdf::inspect(&bytes)?;
+            AssetKind::Pdf { pages: pdf.pages, v2: pdf.v2 }
+        }
         Format::Svg => {
             let svg = SvgImage::new(bytes.clone()).map_err(|_| Problem::Corrupt(svg_reason()))?;
             AssetKind::Image { format, width: svg.width() as u32, height: svg.height() as u32 }
         }
-        Format::Jpeg if !jpeg_is_complete(&bytes) => {
-            return Err(Problem::Corrupt("JPEG 文件不完整，缺少结束标记，可能是下载或复制中断了".into()));
-        }
         Format::Jpeg | Format::Png | Format::Gif | Format::Webp => {
+            // Structure and declared size first: nothing is allocated for a
+            // file that is cut short or absurdly large.
+            let checked = match format {
+                Format::Jpeg => raster::jpeg(&bytes),
+                Format::Png => raster::png(&bytes),
+                _ => Ok((0, 0)),
+            };
+            checked.map_err(|flaw| match flaw {
+                Flaw::TooManyPixels { width, height } => Problem::TooManyPixels(width, height),
+                Flaw::Damaged(why) => Problem::Corrupt(why.into()),
+            })?;
             let exchange = match format {
                 Format::Jpeg => ExchangeFormat::Jpg,
                 Format::Png => ExchangeFormat::Png,
@@ -122,34 +134,6 @@ fn is_svg(head: &[u8]) -> bool {
 
 fn svg_reason() -> String {
     "SVG 文件的内容不完整或格式有误".into()
-}
-
-/// Whether a JPEG has its end-of-image marker after its image data. The
-/// decoder fills a file cut off in the middle with grey rather than fail,
-/// and a scan that stopped copying halfway would print half blank.
-fn jpeg_is_complete(data: &[u8]) -> bool {
-    let start_of_scan = data.windows(2).position(|w| w == [0xFF, 0xDA]);
-    start_of_scan.is_some_and(|sos| data[sos..].windows(2).any(|w| w == [0xFF, 0xD9]))
-}
-
-/// The size of each page of a PDF, as it is shown (rotation applied).
-fn pdf_pages(data: &Bytes) -> Result<Vec<(f64, f64)>, Problem> {
-    let pdf = hayro_syntax::Pdf::new(Arc::new(data.clone())).map_err(|e| match e {
-        hayro_syntax::LoadPdfError::Decryption(_) => Problem::Encrypted,
-        hayro_syntax::LoadPdfError::Invalid => Problem::Corrupt("PDF 结构无法解析".into()),
-    })?;
-    let pages: Vec<(f64, f64)> = pdf
-        .pages()
-        .iter()
-        .map(|page| {
-            let (w, h) = page.render_dimensions();
-            (f64::from(w), f64::from(h))
-        })
-        .collect();
-    if pages.is_empty() {
-        return Err(Problem::NoPages);
-    }
-    Ok(pages)
 }
 
 fn io_reason(err: &std::io::Error) -> String {

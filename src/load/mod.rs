@@ -14,6 +14,8 @@
 
 pub mod assets;
 pub mod paths;
+mod pdf;
+pub mod raster;
 mod read;
 pub mod scalar;
 pub mod sections;

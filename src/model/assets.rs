@@ -45,7 +45,8 @@ pub struct Asset {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetKind {
     /// The size of each page as shown (rotation applied), in points.
-    Pdf { pages: Vec<(f64, f64)> },
+    /// `v2`: a PDF 2.0 file, which only a PDF 2.0 output can embed.
+    Pdf { pages: Vec<(f64, f64)>, v2: bool },
     /// A raster or vector image and its size (pixels; points for SVG).
     Image { format: Format, width: u32, height: u32 },
 }
@@ -61,7 +62,7 @@ impl Asset {
     /// The size of each page the file prints on (one for an image).
     pub fn pages(&self) -> Vec<(f64, f64)> {
         match &self.kind {
-            AssetKind::Pdf { pages } => pages.clone(),
+            AssetKind::Pdf { pages, .. } => pages.clone(),
             AssetKind::Image { width, height, .. } => vec![(f64::from(*width), f64::from(*height))],
         }
     }
@@ -104,6 +105,8 @@ pub enum Problem {
     NoPages,
     /// The content does not decode.
     Corrupt(String),
+    /// An image that declares more pixels than any scan has (width, height).
+    TooManyPixels(u32, u32),
 }
 
 /// Every file the report places, by path relative to the report folder,
@@ -160,6 +163,11 @@ impl Assets {
     }
 
     /// Every file, by path inside the report folder.
+    /// Whether a placed PDF is PDF 2.0, so that the output must be too.
+    pub fn need_pdf_2(&self) -> bool {
+        self.files.values().any(|a| matches!(a.kind, AssetKind::Pdf { v2: true, .. }))
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Asset)> {
         self.files.iter().map(|(k, v)| (k.as_str(), v))
     }

@@ -12,6 +12,7 @@ mod evidence;
 mod generated;
 mod judges;
 pub mod pdf;
+mod producers;
 mod properties;
 mod reader;
 mod robustness;

@@ -1,0 +1,156 @@
+//! Inspects an attached PDF: its pages as shown, its version, and whether
+//! every page can be read whole. A reader repairs a broken cross-reference
+//! table and so does hayro; what neither can restore is a page whose
+//! content or images were cut off, which would print as a blank or
+//! half-drawn sheet.
+
+use std::sync::Arc;
+
+use hayro_syntax::object::dict::keys::{
+    COLORSPACE, CONTENTS, COUNT, EXT_G_STATE, FONT, PAGES, PARENT, PATTERN, RESOURCES, SHADING, XOBJECT,
+};
+use hayro_syntax::object::{Array, Dict, Stream};
+use hayro_syntax::page::Page;
+use hayro_syntax::{Filter, LoadPdfError, Pdf, PdfVersion};
+use typst::foundations::Bytes;
+
+use super::raster;
+use crate::model::FileProblem as Problem;
+
+/// Form XObjects nest; deeper than this is no document a person made.
+const MAX_FORM_DEPTH: usize = 12;
+
+/// Levels of a page tree walked up for inherited resources.
+const MAX_TREE_DEPTH: usize = 64;
+
+/// What load keeps of a PDF.
+pub struct Inspected {
+    /// The size of each page as it is shown (rotation applied), in points.
+    pub pages: Vec<(f64, f64)>,
+    /// PDF 2.0, which only a PDF 2.0 output can embed.
+    pub v2: bool,
+}
+
+pub fn inspect(data: &Bytes) -> Result<Inspected, Problem> {
+    let pdf = Pdf::new(Arc::new(data.clone())).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => Problem::Encrypted,
+        LoadPdfError::Invalid => Problem::Corrupt("PDF 结构无法解析".into()),
+    })?;
+    let pages = pdf.pages();
+    if pages.is_empty() {
+        return Err(Problem::NoPages);
+    }
+    if let Some(declared) = declared_pages(&pdf)
+        && declared > pages.len()
+    {
+        return Err(Problem::Corrupt(format!(
+            "PDF 文件不完整：应有 {declared} 页，只能读出 {} 页，可能是下载或复制中断了",
+            pages.len()
+        )));
+    }
+    for (n, page) in (1..).zip(pages.iter()) {
+        if let Some(why) = damaged(page) {
+            return Err(Problem::Corrupt(format!("第 {n} 页{why}，可能是下载或复制中断了")));
+        }
+    }
+    let pages = pages
+        .iter()
+        .map(|page| {
+            let (w, h) = page.render_dimensions();
+            (f64::from(w), f64::from(h))
+        })
+        .collect();
+    Ok(Inspected { pages, v2: pdf.version() >= PdfVersion::Pdf20 })
+}
+
+/// The page count the document's page tree declares, when it can be read.
+fn declared_pages(pdf: &Pdf) -> Option<usize> {
+    let catalog = pdf.xref().get::<Dict<'_>>(pdf.xref().root_id())?;
+    let count = catalog.get::<Dict<'_>>(PAGES)?.get::<i64>(COUNT)?;
+    usize::try_from(count).ok()
+}
+
+/// Why a page cannot be drawn whole: its content stream, or an image or
+/// form it draws, is missing or cut short.
+fn damaged(page: &Page<'_>) -> Option<&'static str> {
+    let raw = page.raw();
+    if raw.contains_key(CONTENTS) {
+        let whole = if let Some(stream) = raw.get::<Stream<'_>>(CONTENTS) {
+            stream_is_whole(&stream)
+        } else if let Some(array) = raw.get::<Array<'_>>(CONTENTS) {
+            let streams: Vec<Stream<'_>> = array.iter::<Stream<'_>>().collect();
+            streams.len() == array.raw_iter().count() && streams.iter().all(stream_is_whole)
+        } else {
+            false
+        };
+        if !whole {
+            return Some("的内容已损坏或缺失");
+        }
+    }
+    // The page's resources and those it inherits from the page tree.
+    let mut node = Some(raw.clone());
+    for _ in 0..MAX_TREE_DEPTH {
+        let Some(dict) = node else { break };
+        if dict.contains_key(RESOURCES) {
+            let Some(resources) = dict.get::<Dict<'_>>(RESOURCES) else {
+                return Some("的资源已损坏或缺失");
+            };
+            if let Some(why) = resources_damaged(&resources) {
+                return Some(why);
+            }
+        }
+        node = dict.get::<Dict<'_>>(PARENT);
+    }
+    None
+}
+
+/// Why a resource dictionary cannot serve its page: a font, image or form
+/// it names, or one of its sub-dictionaries, does not resolve or is cut.
+fn resources_damaged(resources: &Dict<'_>) -> Option<&'static str> {
+    for key in [FONT, XOBJECT, EXT_G_STATE, COLORSPACE, PATTERN, SHADING] {
+        if resources.contains_key(key) && resources.get::<Dict<'_>>(key).is_none() {
+            return Some("的资源已损坏或缺失");
+        }
+    }
+    if let Some(fonts) = resources.get::<Dict<'_>>(FONT)
+        && !fonts.keys().all(|name| fonts.get::<Dict<'_>>(name.as_ref()).is_some())
+    {
+        return Some("的字体已损坏或缺失");
+    }
+    if let Some(x_objects) = resources.get::<Dict<'_>>(XOBJECT)
+        && !xobjects_whole(&x_objects, 0)
+    {
+        return Some("的图像已损坏或缺失");
+    }
+    None
+}
+
+/// Every XObject of a resource dictionary resolves and is whole, and so
+/// are the XObjects of the forms among them.
+fn xobjects_whole(x_objects: &Dict<'_>, depth: usize) -> bool {
+    if depth > MAX_FORM_DEPTH {
+        return false;
+    }
+    x_objects.keys().all(|name| {
+        let Some(stream) = x_objects.get::<Stream<'_>>(name.as_ref()) else { return false };
+        if !stream_is_whole(&stream) {
+            return false;
+        }
+        let inner = stream.dict().get::<Dict<'_>>(RESOURCES).and_then(|r| r.get::<Dict<'_>>(XOBJECT));
+        inner.is_none_or(|inner| xobjects_whole(&inner, depth + 1))
+    })
+}
+
+/// A stream's data decodes to its end. A JPEG is checked from its
+/// structure and a Flate stream is inflated into a counter, so that no
+/// scan's pixels are kept.
+fn stream_is_whole(stream: &Stream<'_>) -> bool {
+    let filters = stream.filters();
+    match filters.as_slice() {
+        [] => true,
+        [Filter::DctDecode] => !matches!(raster::jpeg(&stream.raw_data()), Err(raster::Flaw::Damaged(_))),
+        [Filter::FlateDecode] => raster::inflates_whole(&stream.raw_data()),
+        // Bitonal scans (CCITT, JBIG2) and the rest are small: decode them.
+        _ => stream.decoded().is_ok(),
+    }
+}

@@ -1,0 +1,305 @@
+//! The structure of JPEG and PNG files, read from their headers and
+//! segments without decoding a pixel: the size they declare, and whether
+//! their image data is all there. A decoder fills a file cut off in the
+//! middle with grey rather than fail, so a scan that stopped copying halfway
+//! would print half blank; and a size is checked before anything allocates
+//! for it.
+
+/// More pixels than this is no scan or photo: a 600 dpi A3 scan has 35
+/// million. Decoding one would take gigabytes.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
+/// What is wrong with a raster file, in words for its author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flaw {
+    /// Declares more than [`MAX_PIXELS`].
+    TooManyPixels { width: u32, height: u32 },
+    /// Damaged or cut short; why.
+    Damaged(&'static str),
+}
+
+/// The size a JPEG declares, once its main image is known to be complete:
+/// every segment is whole and the entropy-coded data of every scan ends in
+/// a marker, the last of them the end of the image. Segments are skipped by
+/// their lengths, so that the end marker of an EXIF thumbnail (inside APP1)
+/// does not count as the image's own.
+pub fn jpeg(data: &[u8]) -> Result<(u32, u32), Flaw> {
+    const CUT: Flaw = Flaw::Damaged("JPEG 文件不完整，图像数据在中途断了，可能是下载或复制中断了");
+    let mut size = None;
+    let mut scans = 0;
+    let mut i = 2; // after SOI
+    loop {
+        // A marker: 0xFF, any number of 0xFF fill bytes, its code.
+        if data.get(i) != Some(&0xFF) {
+            return Err(if i >= data.len() { CUT } else { Flaw::Damaged("JPEG 文件的结构有误") });
+        }
+        while data.get(i) == Some(&0xFF) {
+            i += 1;
+        }
+        let Some(&code) = data.get(i) else { return Err(CUT) };
+        i += 1;
+        match code {
+            0xD9 => break,
+            // Standalone markers: no length.
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let Some(len) = data.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]]))) else {
+            return Err(CUT);
+        };
+        if len < 2 || i + len > data.len() {
+            return Err(CUT);
+        }
+        let segment = &data[i + 2..i + len];
+        i += len;
+        match code {
+            // Start of frame (baseline, progressive, lossless, arithmetic).
+            0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF if size.is_none() => {
+                let Some(b) = segment.get(1..5) else {
+                    return Err(Flaw::Damaged("JPEG 文件的结构有误"));
+                };
+                let height = u32::from(u16::from_be_bytes([b[0], b[1]]));
+                let width = u32::from(u16::from_be_bytes([b[2], b[3]]));
+                if width == 0 {
+                    return Err(Flaw::Damaged("JPEG 文件的结构有误"));
+                }
+                size = Some((width, height));
+            }
+            // Start of scan: its entropy-coded data runs to the next marker
+            // that is neither a stuffed 0xFF00 nor a restart marker.
+            0xDA => {
+                if size.is_none() {
+                    return Err(Flaw::Damaged("JPEG 文件的结构有误"));
+                }
+                scans += 1;
+                loop {
+                    let Some(at) = data[i..].iter().position(|&b| b == 0xFF) else { return Err(CUT) };
+                    i += at;
+                    match data.get(i + 1) {
+                        None => return Err(CUT),
+                        Some(0x00 | 0xD0..=0xD7) => i += 2,
+                        Some(0xFF) => i += 1,
+                        Some(_) => break,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    match size {
+        Some(_) if scans == 0 => Err(Flaw::Damaged("JPEG 文件里没有图像数据")),
+        Some((width, height)) => within(width, height),
+        None => Err(Flaw::Damaged("JPEG 文件的结构有误")),
+    }
+}
+
+/// The size a PNG declares, once every chunk is whole and its image data,
+/// inflated into a counter (not kept), holds every row the header promises.
+pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
+    const CUT: Flaw = Flaw::Damaged("PNG 文件不完整，图像数据在中途断了，可能是下载或复制中断了");
+    let mut i = 8;
+    let mut header = None;
+    let mut inflater = Inflater::default();
+    let mut ended = false;
+    while i < data.len() {
+        let Some(b) = data.get(i..i + 8) else { return Err(CUT) };
+        let len = u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let kind = [b[4], b[5], b[6], b[7]];
+        let Some(body) = data.get(i + 8..(i + 8).saturating_add(len)) else { return Err(CUT) };
+        if data.len() < i + 12 + len {
+            return Err(CUT);
+        }
+        i += 12 + len;
+        match &kind {
+            b"IHDR" => {
+                let Some(h) = body.get(..13) else { return Err(Flaw::Damaged("PNG 文件的结构有误")) };
+                let width = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+                let height = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+                if width == 0 || height == 0 {
+                    return Err(Flaw::Damaged("PNG 文件的结构有误"));
+                }
+                within(width, height)?;
+                header = Some(Header { width, height, depth: h[8], colour: h[9], interlaced: h[12] == 1 });
+            }
+            b"IDAT" if header.is_some() => inflater.feed(body)?,
+            b"IEND" => {
+                ended = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let Some(header) = header else { return Err(Flaw::Damaged("PNG 文件的结构有误")) };
+    if !ended || !inflater.finished || inflater.out < header.raw_size() {
+        return Err(CUT);
+    }
+    Ok((header.width, header.height))
+}
+
+fn within(width: u32, height: u32) -> Result<(u32, u32), Flaw> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        Err(Flaw::TooManyPixels { width, height })
+    } else {
+        Ok((width, height))
+    }
+}
+
+struct Header {
+    width: u32,
+    height: u32,
+    depth: u8,
+    colour: u8,
+    interlaced: bool,
+}
+
+impl Header {
+    /// The bytes of filtered image data the header promises.
+    fn raw_size(&self) -> u64 {
+        let channels: u64 = match self.colour {
+            2 => 3,
+            4 => 2,
+            6 => 4,
+            _ => 1,
+        };
+        let bits = channels * u64::from(self.depth);
+        let rows = |w: u64, h: u64| if w == 0 || h == 0 { 0 } else { h * (1 + (w * bits).div_ceil(8)) };
+        let (w, h) = (u64::from(self.width), u64::from(self.height));
+        if !self.interlaced {
+            return rows(w, h);
+        }
+        // Adam7: the seven passes' sub-images.
+        [(0, 8, 0, 8), (4, 8, 0, 8), (0, 4, 4, 8), (2, 4, 0, 4), (0, 2, 2, 4), (1, 2, 0, 2), (0, 1, 1, 2)]
+            .iter()
+            .map(|&(x0, dx, y0, dy)| rows((w + dx - 1 - x0) / dx, (h + dy - 1 - y0) / dy))
+            .sum()
+    }
+}
+
+/// Inflates a zlib stream fed in pieces into a scratch buffer, counting
+/// the output and keeping none of it. The 2-byte zlib header is skipped and
+/// the deflate data read raw, so that a stream whose producer left out the
+/// trailing checksum (readers accept it) still counts as whole: what ends
+/// the data is deflate's final block.
+struct Inflater {
+    stream: flate2::Decompress,
+    scratch: Vec<u8>,
+    header: usize,
+    out: u64,
+    finished: bool,
+}
+
+impl Default for Inflater {
+    fn default() -> Self {
+        Self {
+            stream: flate2::Decompress::new(false),
+            scratch: vec![0; 64 << 10],
+            header: 2,
+            out: 0,
+            finished: false,
+        }
+    }
+}
+
+/// Whether a zlib stream (a PDF's FlateDecode data) inflates to its end.
+pub fn inflates_whole(data: &[u8]) -> bool {
+    let mut inflater = Inflater::default();
+    inflater.feed(data).is_ok() && inflater.finished
+}
+
+impl Inflater {
+    fn feed(&mut self, mut data: &[u8]) -> Result<(), Flaw> {
+        let skip = self.header.min(data.len());
+        self.header -= skip;
+        data = &data[skip..];
+        while !self.finished && !data.is_empty() {
+            let (before_in, before_out) = (self.stream.total_in(), self.stream.total_out());
+            let status = self
+                .stream
+                .decompress(data, &mut self.scratch, flate2::FlushDecompress::None)
+                .map_err(|_| Flaw::Damaged("PNG 文件的图像数据已损坏"))?;
+            let used = (self.stream.total_in() - before_in) as usize;
+            data = &data[used..];
+            self.out = self.stream.total_out();
+            match status {
+                flate2::Status::StreamEnd => self.finished = true,
+                _ if used == 0 && self.stream.total_out() == before_out => {
+                    return Err(Flaw::Damaged("PNG 文件的图像数据已损坏"));
+                }
+                _ => {}
+            }
+        }
+        // Output still held inside the decoder comes out with no more input.
+        while !self.finished {
+            let before = self.stream.total_out();
+            let status = self
+                .stream
+                .decompress(&[], &mut self.scratch, flate2::FlushDecompress::None)
+                .map_err(|_| Flaw::Damaged("PNG 文件的图像数据已损坏"))?;
+            self.out = self.stream.total_out();
+            if status == flate2::Status::StreamEnd {
+                self.finished = true;
+            } else if self.stream.total_out() == before {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/tests/testsuite/fixtures/producers/{name}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    }
+
+    #[test]
+    fn whole_files_of_every_producer_are_whole() {
+        for name in ["camera.jpg", "cmyk.jpg", "grey.jpg", "progressive.jpg", "exif-rotated.jpg"] {
+            assert!(jpeg(&fixture(name)).is_ok(), "{name}: {:?}", jpeg(&fixture(name)));
+        }
+        for name in ["alpha.png", "grey16.png", "palette.png", "rgb16.png"] {
+            assert!(png(&fixture(name)).is_ok(), "{name}: {:?}", png(&fixture(name)));
+        }
+    }
+
+    #[test]
+    fn a_file_cut_anywhere_is_damaged() {
+        for name in ["camera.jpg", "cmyk.jpg", "progressive.jpg", "exif-rotated.jpg"] {
+            let whole = fixture(name);
+            for cut in (3..whole.len() - 2).step_by(97) {
+                assert!(matches!(jpeg(&whole[..cut]), Err(Flaw::Damaged(_))), "{name} cut at {cut}");
+            }
+        }
+        for name in ["alpha.png", "palette.png", "rgb16.png"] {
+            let whole = fixture(name);
+            for cut in (9..whole.len()).step_by(37) {
+                assert!(matches!(png(&whole[..cut]), Err(Flaw::Damaged(_))), "{name} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_producers_truncated_files_are_damaged() {
+        for name in ["camera-truncated.jpg", "cmyk-truncated.jpg", "progressive-truncated.jpg"] {
+            assert!(matches!(jpeg(&fixture(name)), Err(Flaw::Damaged(_))), "{name}");
+        }
+        for name in ["palette-truncated.png", "rgb16-truncated.png"] {
+            assert!(matches!(png(&fixture(name)), Err(Flaw::Damaged(_))), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_declared_size_beyond_the_ceiling_is_refused_before_decoding() {
+        let mut file = fixture("palette.png");
+        // IHDR's width and height, then its CRC (not checked).
+        file[16..24].copy_from_slice(&[0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]);
+        assert_eq!(png(&file), Err(Flaw::TooManyPixels { width: 40000, height: 40000 }));
+        let mut file = fixture("grey.jpg");
+        let sof = file.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        file[sof + 5..sof + 9].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0xFF]);
+        assert_eq!(jpeg(&file), Err(Flaw::TooManyPixels { width: 65535, height: 65535 }));
+    }
+}

@@ -1,0 +1,149 @@
+//! Evidence as other programs write it (tests/testsuite/fixtures/producers,
+//! made by tools/make-fixtures.sh): every whole file binds, every damaged
+//! one is a located error of `check` and of `build`, and a PDF 2.0 file
+//! binds into a PDF 2.0 output with its page as a reader shows it.
+
+use super::*;
+
+fn producer(name: &str) -> PathBuf {
+    fixture("producers").join(name)
+}
+
+/// A copy of the example whose item 8-1 attaches the producer's `name`
+/// instead of its agreement; returns the folder and the line of
+/// evidence.yaml that lists the file.
+fn attaching(test: &str, name: &str) -> (PathBuf, usize) {
+    let dir = scratch(&format!("producers-{test}"));
+    copy_dir(&example(), &dir);
+    let ext = name.rsplit_once('.').unwrap().1;
+    let attached = format!("evidence/8-1-附件.{ext}");
+    std::fs::copy(producer(name), dir.join(&attached)).unwrap();
+    std::fs::remove_file(dir.join("evidence/8-1-联盟协议.pdf")).unwrap();
+    let path = dir.join("evidence/evidence.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("evidence/8-1-联盟协议.pdf"), "the example changed");
+    let text = text.replace("evidence/8-1-联盟协议.pdf", &attached);
+    let line = text.lines().position(|l| l.contains(&attached)).unwrap() + 1;
+    std::fs::write(&path, text).unwrap();
+    (dir, line)
+}
+
+fn check(dir: &Path) -> (Option<i32>, String) {
+    let output = run(&["check".as_ref(), dir.as_os_str()]);
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn build(dir: &Path) -> (Option<i32>, PathBuf) {
+    let out = dir.with_extension("pdf");
+    let _ = std::fs::remove_file(&out);
+    let output = run(&["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+    (output.status.code(), out)
+}
+
+/// Files cut short by the fixture script, and what the error says.
+const DAMAGED: &[(&str, &str)] = &[
+    ("gs-1.3-truncated.pdf", "第 1 页的字体已损坏或缺失"),
+    ("linearized-truncated.pdf", "第 1 页"),
+    ("img2pdf-jpeg-truncated.pdf", "第 1 页"),
+    ("reportlab-pages-truncated.pdf", "第 5 页的内容已损坏或缺失"),
+    ("camera-truncated.jpg", "JPEG 文件不完整"),
+    ("cmyk-truncated.jpg", "JPEG 文件不完整"),
+    ("progressive-truncated.jpg", "JPEG 文件不完整"),
+    ("palette-truncated.png", "PNG 文件不完整"),
+    ("rgb16-truncated.png", "PNG 文件不完整"),
+];
+
+#[test]
+fn a_damaged_file_is_a_located_error_of_check_and_of_build() {
+    for (name, why) in DAMAGED {
+        let (dir, line) = attaching(&format!("damaged-{}", name.replace('.', "-")), name);
+        let (code, stderr) = check(&dir);
+        assert_eq!(code, Some(1), "{name}: {stderr}");
+        assert!(stderr.contains("已损坏，无法读取") && stderr.contains(why), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("--> evidence/evidence.yaml:{line}:")),
+            "{name}: not located: {stderr}"
+        );
+        assert!(stderr.contains("重新复制、下载或扫描这个文件"), "{name}: no advice: {stderr}");
+        let (code, out) = build(&dir);
+        assert_eq!(code, Some(1), "{name}: build must refuse as check does");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn every_whole_file_of_every_producer_passes_check() {
+    let damaged: Vec<&str> = DAMAGED.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<String> = std::fs::read_dir(fixture("producers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| [".pdf", ".jpg", ".png"].iter().any(|e| n.ends_with(e)) && !damaged.contains(&n.as_str()))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{names:?}");
+    // One folder attaching them all as items of 8-1: one check, not twenty.
+    let dir = scratch("producers-whole");
+    copy_dir(&example(), &dir);
+    let mut listed = Vec::new();
+    for name in &names {
+        let to = format!("evidence/8-1-{name}");
+        std::fs::copy(producer(name), dir.join(&to)).unwrap();
+        listed.push(to);
+    }
+    let path = dir.join("evidence/evidence.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replace(
+        "[evidence/8-1-联盟协议.pdf]",
+        &format!("[evidence/8-1-联盟协议.pdf, {}]", listed.join(", ")),
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, stderr) = check(&dir);
+    assert!(!stderr.contains("错误"), "{stderr}");
+    assert!(matches!(code, Some(0)), "{stderr}");
+}
+
+#[test]
+fn a_pdf_2_0_file_binds_into_a_pdf_2_0_report() {
+    let (dir, _) = attaching("pdf-2-0", "gs-2.0.pdf");
+    let (code, out) = build(&dir);
+    assert_eq!(code, Some(0));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF-2.0"), "{:?}", String::from_utf8_lossy(&bytes[..9]));
+    let document = pdf::read(&out);
+    let sheet = (0..document.pages.len())
+        .find(|&i| document.pages[i].squeezed().contains("GS20FIXTURE"))
+        .expect("the PDF 2.0 page is on a sheet");
+    // Its red and blue boxes are drawn: count pure red and blue pixels.
+    let pixels = document.render(sheet, 36.0);
+    let count = |rgb: [u8; 3]| {
+        (0..pixels.height)
+            .flat_map(|y| (0..pixels.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| pixels.at(x, y) == rgb)
+            .count()
+    };
+    assert!(count([255, 0, 0]) > 200 && count([0, 0, 255]) > 200, "the boxes are missing");
+}
+
+#[test]
+fn the_example_stays_pdf_1_7() {
+    let out = scratch("producers-1.7").join("r.pdf");
+    super::build(&example(), &out);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-1.7"));
+}
+
+#[test]
+fn an_image_declaring_forty_thousand_pixels_square_is_refused_before_it_is_decoded() {
+    let (dir, line) = attaching("huge-png", "palette.png");
+    let path = dir.join("evidence/8-1-附件.png");
+    let mut png = std::fs::read(&path).unwrap();
+    // IHDR's width and height: 40000 × 40000.
+    png[16..24].copy_from_slice(&[0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]);
+    std::fs::write(&path, png).unwrap();
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("有 40000×40000 像素，超过 1 亿像素") && stderr.contains(&format!(":{line}:")),
+        "{stderr}"
+    );
+    assert_eq!(build(&dir).0, Some(1));
+}
