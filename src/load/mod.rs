@@ -15,6 +15,7 @@
 pub mod assets;
 pub mod paths;
 mod pdf;
+mod pdf_tree;
 pub mod raster;
 mod read;
 pub mod scalar;

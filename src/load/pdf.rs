@@ -14,7 +14,7 @@ use hayro_syntax::page::Page;
 use hayro_syntax::{Filter, LoadPdfError, Pdf, PdfVersion};
 use typst::foundations::Bytes;
 
-use super::raster;
+use super::{pdf_tree, raster};
 use crate::model::FileProblem as Problem;
 
 /// Form XObjects nest; deeper than this is no document a person made.
@@ -32,6 +32,13 @@ pub struct Inspected {
 }
 
 pub fn inspect(data: &Bytes) -> Result<Inspected, Problem> {
+    // Before any parse: hayro resolves the page tree recursively.
+    if pdf_tree::too_deep(data) {
+        return Err(Problem::Corrupt(format!(
+            "PDF 的页面结构嵌套超过 {} 层或首尾相接，不是正常软件生成的文件",
+            pdf_tree::MAX_DEPTH
+        )));
+    }
     let pdf = Pdf::new(Arc::new(data.clone())).map_err(|e| match e {
         LoadPdfError::Decryption(_) => Problem::Encrypted,
         LoadPdfError::Invalid => Problem::Corrupt("PDF 结构无法解析".into()),

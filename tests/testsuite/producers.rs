@@ -147,3 +147,35 @@ fn an_image_declaring_forty_thousand_pixels_square_is_refused_before_it_is_decod
     );
     assert_eq!(build(&dir).0, Some(1));
 }
+
+/// A PDF whose page tree is `depth` levels deep, one page at its bottom.
+fn nested_pages(depth: usize) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+    for id in 2..depth + 2 {
+        out.extend(
+            format!("{id} 0 obj\n<< /Type /Pages /Kids [{} 0 R] /Count 1 >>\nendobj\n", id + 1).as_bytes(),
+        );
+    }
+    out.extend(
+        format!("{} 0 obj\n<< /Type /Page /MediaBox [0 0 595 842] >>\nendobj\n", depth + 2).as_bytes(),
+    );
+    out.extend(b"trailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    out
+}
+
+#[test]
+fn a_page_tree_thousands_of_levels_deep_is_refused_without_a_crash() {
+    for depth in [3000, 8000] {
+        let (dir, line) = attaching(&format!("deep-{depth}"), "gs-1.3.pdf");
+        std::fs::write(dir.join("evidence/8-1-附件.pdf"), nested_pages(depth)).unwrap();
+        let (code, stderr) = check(&dir);
+        assert_eq!(code, Some(1), "{depth}: {stderr}");
+        assert!(stderr.contains("页面结构嵌套超过") && stderr.contains(&format!(":{line}:")), "{stderr}");
+        assert_eq!(build(&dir).0, Some(1));
+    }
+    // A tree a few levels deep, as real files have, binds.
+    let (dir, _) = attaching("deep-4", "gs-1.3.pdf");
+    std::fs::write(dir.join("evidence/8-1-附件.pdf"), nested_pages(4)).unwrap();
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+}
