@@ -1,6 +1,8 @@
 //! Writes a synthetic report for benchmarks:
-//! `cargo run --release --example generate -- large|huge|evidence DIR`
-//! ("evidence": the example with 200 pages of evidence from 30 files).
+//! `cargo run --release --example generate -- large|huge|evidence|scans|colour-scans DIR`
+//! ("evidence": the example with 200 pages of evidence from 30 files;
+//! "scans": 600 grey JPEG scans of 1700 × 2300 pixels; "colour-scans": 300
+//! in colour).
 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
@@ -15,11 +17,18 @@ fn main() -> ExitCode {
         (Some("evidence"), Some(dir)) => {
             synthetic::write_with_evidence(&example, &PathBuf::from(dir), 30, 200)
         }
+        // 600 grey A4 scans at 200 dpi (1700 × 2300), and 300 in colour.
+        (Some("scans"), Some(dir)) => {
+            synthetic::write_with_scans(&example, &PathBuf::from(dir), 600, 1700, 2300, false)
+        }
+        (Some("colour-scans"), Some(dir)) => {
+            synthetic::write_with_scans(&example, &PathBuf::from(dir), 300, 1700, 2300, true)
+        }
         (Some(name), Some(dir)) if synthetic::size(name).is_some() => {
             synthetic::write(&example, &PathBuf::from(dir), synthetic::size(name).unwrap())
         }
         _ => {
-            eprintln!("usage: generate large|huge|evidence DIR");
+            eprintln!("usage: generate large|huge|evidence|scans|colour-scans DIR");
             return ExitCode::from(2);
         }
     };

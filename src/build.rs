@@ -166,7 +166,12 @@ fn emit_typst(dir: &Path, main: &str, assets: &crate::model::Assets) -> Result<(
         write(&format!("fonts/{name}"), bytes)?;
     }
     for (rel, asset) in assets.iter() {
-        write(rel, asset.bytes.as_slice())?;
+        if !asset.bytes.is_empty() {
+            write(rel, asset.bytes.as_slice())?;
+        }
+        if let Some(sheet) = &asset.sheet {
+            write(&format!("{rel}{}", crate::model::SHEET), sheet.as_slice())?;
+        }
     }
     Ok(())
 }

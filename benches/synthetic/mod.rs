@@ -355,3 +355,85 @@ fn typeset_pdf(dir: &Path, fonts: &alliance_report::compile::Fonts, seed: usize,
     let (pdf, _) = alliance_report::compile::compile_pdf(&world).expect("the synthetic evidence typesets");
     pdf
 }
+
+/// Writes the example report into `dir` with its evidence replaced by
+/// `count` JPEG scans of `width` × `height` pixels (grey, or colour), in 30
+/// items over the nine kinds: a page of lines of "text" on off-white
+/// paper with scanner noise, each scan distinct.
+pub fn write_with_scans(
+    example: &Path,
+    dir: &Path,
+    count: usize,
+    width: u32,
+    height: u32,
+    colour: bool,
+) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(example) {
+        let entry = entry?;
+        let target = dir.join(entry.path().strip_prefix(example).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.path().parent() != Some(&example.join("evidence")) {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    let items = 30.min(count);
+    let mut files: Vec<Vec<String>> = vec![Vec::new(); items];
+    for i in 0..count {
+        let name = format!("evidence/scan-{i:04}.jpg");
+        std::fs::write(dir.join(&name), scan(i, width, height, colour))?;
+        files[i % items].push(name);
+    }
+    let mut yaml = String::from("items:\n");
+    for (i, names) in files.iter().enumerate() {
+        let kind = i % 9 + 1;
+        let _ = writeln!(
+            yaml,
+            "  - kind: {kind}\n    title: 扫描件（{}）\n    files: [{}]",
+            i + 1,
+            names.join(", ")
+        );
+    }
+    std::fs::write(dir.join("evidence/evidence.yaml"), yaml)
+}
+
+/// One synthetic scan as a JPEG (quality 75, as scanners write).
+fn scan(seed: usize, width: u32, height: u32, colour: bool) -> Vec<u8> {
+    let mut state = (seed as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as u32
+    };
+    let (margin, line) = (width / 10, height / 40);
+    let mut pixels = Vec::with_capacity((width * height * if colour { 3 } else { 1 }) as usize);
+    let mut row_ink = Vec::new();
+    for y in 0..height {
+        if y % line == 0 {
+            // A line of "words": runs of ink and gaps.
+            row_ink.clear();
+            let mut x = margin;
+            while x < width - margin {
+                let word = 20 + next() % 120;
+                row_ink.push((x, (x + word).min(width - margin)));
+                x += word + 15 + next() % 25;
+            }
+        }
+        let in_text =
+            y % line > line / 4 && y % line < line * 3 / 4 && y > height / 12 && y < height * 11 / 12;
+        for x in 0..width {
+            let ink = in_text && row_ink.iter().any(|&(a, b)| x >= a && x < b);
+            let noise = (next() % 5) as u8;
+            let v = if ink { 40 + noise } else { 238 + noise };
+            if colour {
+                pixels.extend_from_slice(&[v, v.saturating_sub(4), v.saturating_sub(10)]);
+            } else {
+                pixels.push(v);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75);
+    let layout = if colour { image::ExtendedColorType::Rgb8 } else { image::ExtendedColorType::L8 };
+    image::ImageEncoder::write_image(encoder, &pixels, width, height, layout).expect("encodes");
+    out
+}

@@ -139,7 +139,7 @@ fn large_files(c: &mut Checker) {
     for item in report.evidence.rows("items") {
         for file in item.list("files") {
             let Some(Ok((rel, asset))) = report.assets.lookup("", &file.text) else { continue };
-            let bytes = asset.bytes.len() as u64;
+            let bytes = asset.size;
             let pixels = asset.pixels().map_or(0, |(w, h)| u64::from(w) * u64::from(h));
             if (bytes <= LARGE_FILE_BYTES && pixels <= LARGE_IMAGE_PIXELS) || !warned.insert(rel) {
                 continue;

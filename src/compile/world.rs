@@ -11,7 +11,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use super::fonts::Fonts;
-use crate::model::Assets;
+use crate::model::{Assets, SHEET};
 use crate::render::LIB_TYP;
 
 /// The virtual path of the generated document.
@@ -98,7 +98,13 @@ impl World for ReportWorld {
             return Err(FileError::Other(Some("本工具不使用 typst 包".into())));
         }
         let path = id.get().vpath().get_with_slash();
-        self.assets.get(path.trim_start_matches('/')).map(|a| a.bytes.clone()).ok_or(FileError::AccessDenied)
+        let path = path.trim_start_matches('/');
+        if let Some(scan) = path.strip_suffix(SHEET)
+            && let Some(sheet) = self.assets.get(scan).and_then(|a| a.sheet.clone())
+        {
+            return Ok(sheet);
+        }
+        self.assets.get(path).map(|a| a.bytes.clone()).ok_or(FileError::AccessDenied)
     }
 
     fn font(&self, index: usize) -> Option<Font> {

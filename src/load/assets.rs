@@ -15,6 +15,7 @@ use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 use super::paths;
 use super::pdf;
 use super::raster::{self, Flaw};
+use super::sheet;
 use crate::model::{Asset, AssetKind, FileProblem as Problem, Format};
 
 /// A file larger than this is not read at all: no scan of a certificate is
@@ -62,6 +63,7 @@ pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Probl
         return Err(Problem::Unsupported(what_is(&data, name)));
     }
     let bytes = Bytes::new(data);
+    let mut sheet = None;
     let kind = match format {
         Format::Pdf => {
             let pdf = pdf::inspect(&bytes)?;
@@ -83,21 +85,34 @@ pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Probl
                 Flaw::TooManyPixels { width, height } => Problem::TooManyPixels(width, height),
                 Flaw::Damaged(why) => Problem::Corrupt(why.into()),
             })?;
-            let exchange = match format {
-                Format::Jpeg => ExchangeFormat::Jpg,
-                Format::Png => ExchangeFormat::Png,
-                Format::Gif => ExchangeFormat::Gif,
-                _ => ExchangeFormat::Webp,
-            };
-            // The same call typst makes when it places the image, so that
-            // its memoised result is reused there.
-            let image = RasterImage::plain(bytes.clone(), exchange).map_err(|_| {
-                Problem::Corrupt("图片数据不完整或已损坏，看图软件可能也只能显示一部分".into())
-            })?;
-            AssetKind::Image { format, width: image.width(), height: image.height() }
+            if accept == Accept::Evidence {
+                // A scan: typst places it as a one-page PDF and never holds
+                // its pixels.
+                let wrapped = if format == Format::Jpeg { sheet::jpeg(&bytes) } else { sheet::png(&bytes) };
+                let (pdf, (width, height)) =
+                    wrapped.ok_or_else(|| Problem::Corrupt("图片的结构无法读取".into()))?;
+                sheet = Some(Bytes::new(pdf));
+                AssetKind::Image { format, width, height }
+            } else {
+                let exchange = match format {
+                    Format::Jpeg => ExchangeFormat::Jpg,
+                    Format::Png => ExchangeFormat::Png,
+                    Format::Gif => ExchangeFormat::Gif,
+                    _ => ExchangeFormat::Webp,
+                };
+                // The same call typst makes when it places the image, so
+                // that its memoised result is reused there.
+                let image = RasterImage::plain(bytes.clone(), exchange).map_err(|_| {
+                    Problem::Corrupt("图片数据不完整或已损坏，看图软件可能也只能显示一部分".into())
+                })?;
+                AssetKind::Image { format, width: image.width(), height: image.height() }
+            }
         }
     };
-    Ok(Asset { bytes, kind, digest })
+    let size = bytes.len() as u64;
+    // A scan's data lives on in its sheet alone.
+    let bytes = if sheet.is_some() { Bytes::new(Vec::new()) } else { bytes };
+    Ok(Asset { bytes, size, kind, digest, sheet })
 }
 
 /// Tells the format by the file's first bytes.

@@ -20,6 +20,7 @@ pub mod raster;
 mod read;
 pub mod scalar;
 pub mod sections;
+mod sheet;
 
 use std::cell::RefCell;
 use std::io::Read as _;

@@ -35,11 +35,22 @@ impl Format {
 /// A file read and inspected.
 #[derive(Debug, Clone)]
 pub struct Asset {
+    /// The file's content; empty for a scan attached as evidence, which
+    /// typst places as its [`sheet`](Self::sheet) (so that 600 scans are not
+    /// held twice).
     pub bytes: Bytes,
+    /// The file's size in bytes.
+    pub size: u64,
     pub kind: AssetKind,
     /// A hash of the content, to find the same file attached twice.
     pub digest: u64,
+    /// For a scan attached as evidence: the one-page PDF typst places
+    /// instead of the image, at the file's path plus [`SHEET`].
+    pub sheet: Option<Bytes>,
 }
+
+/// What the path of a scan's one-page PDF adds to the scan's own.
+pub const SHEET: &str = ".sheet.pdf";
 
 /// What a placed file is.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +133,17 @@ pub struct Assets {
 impl Assets {
     /// Records what `written` (relative to `base`) resolved to.
     pub fn record(&mut self, base: &str, written: &str, outcome: Result<(String, Asset), Problem>) {
-        let outcome = outcome.map(|(rel, asset)| {
+        let outcome = outcome.map(|(rel, mut asset)| {
+            // A file both placed in an answer and attached as evidence
+            // keeps its image for the one and its sheet for the other.
+            if let Some(before) = self.files.get(&rel) {
+                if asset.bytes.is_empty() {
+                    asset.bytes = before.bytes.clone();
+                }
+                if asset.sheet.is_none() {
+                    asset.sheet = before.sheet.clone();
+                }
+            }
             self.files.insert(rel.clone(), asset);
             rel
         });

@@ -205,8 +205,12 @@ fn emitted_typst_sources_carry_the_evidence_files() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     for entry in std::fs::read_dir(example().join("evidence")).unwrap() {
         let name = entry.unwrap().file_name();
-        if name != "evidence.yaml" {
-            assert!(emitted.join("evidence").join(&name).is_file(), "{name:?} not emitted");
+        let name = name.to_string_lossy();
+        if name == "evidence.yaml" {
+            continue;
         }
+        // PDFs as they are; scans as the one-page PDFs typst places.
+        let emitted_as = if name.ends_with(".pdf") { name.to_string() } else { format!("{name}.sheet.pdf") };
+        assert!(emitted.join("evidence").join(&emitted_as).is_file(), "{emitted_as:?} not emitted");
     }
 }

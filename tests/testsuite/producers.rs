@@ -179,3 +179,89 @@ fn a_page_tree_thousands_of_levels_deep_is_refused_without_a_crash() {
     let (code, stderr) = check(&dir);
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// The one-page PDF a scan is placed as, rendered at 72 dpi (a pixel per
+/// point), with its size as shown.
+fn sheet_of(name: &str) -> pdf::Pixels {
+    use alliance_report::load::assets::{Accept, inspect};
+    let asset = inspect(std::fs::read(producer(name)).unwrap(), name, Accept::Evidence).unwrap();
+    let sheet = asset.sheet.expect("a scan is placed as a one-page PDF");
+    assert!(asset.bytes.is_empty(), "{name}: the scan is held twice");
+    pdf::parse(sheet.to_vec()).unwrap().render(0, 72.0)
+}
+
+fn near(got: [u8; 3], want: [u8; 3], tolerance: u8) -> bool {
+    got.iter().zip(want).all(|(&g, w)| g.abs_diff(w) <= tolerance)
+}
+
+#[test]
+fn a_scan_is_placed_as_a_reader_shows_it() {
+    // (file, shown size, probes at shown (x, y), colour, tolerance): the
+    // fixture README's probes, turned as EXIF says.
+    let cases: &[(&str, (u32, u32), &[((u32, u32), [u8; 3], u8)])] = &[
+        ("exif-rotated.jpg", (300, 400), &[((50, 50), [255, 0, 0], 40), ((250, 350), [0, 0, 255], 40)]),
+        (
+            "cmyk.jpg",
+            (300, 400),
+            // Process colours as a reader converts CMYK (cyan is not pure
+            // (0, 255, 255) on screen); inverted samples would give their
+            // negatives, white paper as black.
+            &[
+                ((80, 70), [0, 174, 239], 40),
+                ((220, 70), [236, 0, 140], 40),
+                ((80, 190), [255, 242, 0], 40),
+                ((220, 190), [35, 31, 32], 40),
+                ((150, 380), [255, 255, 255], 30),
+            ],
+        ),
+        (
+            "progressive.jpg",
+            (300, 400),
+            &[((80, 70), [255, 0, 0], 40), ((220, 70), [0, 255, 0], 40), ((80, 190), [0, 0, 255], 40)],
+        ),
+        (
+            "grey.jpg",
+            (300, 400),
+            &[((80, 70), [0, 0, 0], 24), ((220, 70), [128, 128, 128], 24), ((150, 125), [235, 235, 235], 24)],
+        ),
+        (
+            "camera.jpg",
+            (400, 300),
+            &[((330, 50), [255, 0, 0], 50), ((40, 40), [110, 170, 230], 30), ((40, 280), [40, 140, 40], 30)],
+        ),
+        (
+            "rgb16.png",
+            (300, 400),
+            &[((80, 70), [255, 0, 0], 1), ((220, 70), [0, 255, 0], 1), ((150, 190), [128, 128, 128], 2)],
+        ),
+        (
+            "palette.png",
+            (300, 400),
+            &[
+                ((80, 70), [255, 0, 0], 0),
+                ((220, 70), [0, 255, 0], 0),
+                ((80, 190), [0, 0, 255], 0),
+                ((220, 190), [255, 255, 0], 0),
+            ],
+        ),
+    ];
+    for (name, (w, h), probes) in cases {
+        let pixels = sheet_of(name);
+        assert_eq!((pixels.width, pixels.height), (*w, *h), "{name}: size as shown");
+        for &((x, y), want, tolerance) in *probes {
+            let got = pixels.at(x, y);
+            assert!(near(got, want, tolerance), "{name} at ({x}, {y}): {got:?}, not {want:?}");
+        }
+    }
+}
+
+#[test]
+fn a_png_with_alpha_is_placed_on_white_with_its_shape() {
+    let pixels = sheet_of("alpha.png");
+    assert_eq!((pixels.width, pixels.height), (300, 400));
+    // Transparent corners show the paper; the opaque shapes keep their colour.
+    assert_eq!(pixels.at(2, 2), [255, 255, 255]);
+    let opaque = (0..pixels.height).flat_map(|y| (0..pixels.width).map(move |x| (x, y)));
+    let red = opaque.filter(|&(x, y)| near(pixels.at(x, y), [255, 0, 0], 10)).count();
+    assert!(red > 5000, "{red} red pixels");
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{NONE, shown};
 use crate::evidence::{self, Target};
 use crate::form::EVIDENCE_KINDS;
-use crate::model::{Record, Report};
+use crate::model::{Record, Report, SHEET};
 
 /// The index of 九 and the items' pages.
 #[derive(Debug, Serialize)]
@@ -160,11 +160,16 @@ fn pages(report: &Report, item: &Record) -> Vec<EvidencePage> {
             pages.push(placeholder(&file.text));
             continue;
         };
+        // A scan is placed as its one-page PDF.
+        let (path, format) = match asset.sheet {
+            Some(_) => (format!("/{rel}{SHEET}"), "pdf"),
+            None => (format!("/{rel}"), asset.format().typst_name()),
+        };
         for (i, (w, h)) in asset.pages().into_iter().enumerate() {
             pages.push(EvidencePage {
-                path: format!("/{rel}"),
+                path: path.clone(),
                 source: file.text.clone(),
-                format: asset.format().typst_name(),
+                format,
                 page: i + 1,
                 ratio: w / h,
                 landscape: w > h,
