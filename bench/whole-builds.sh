@@ -24,6 +24,8 @@ rm -rf "$work" && mkdir -p "$work"
 target/release/examples/generate large "$work/large"
 target/release/examples/generate huge "$work/huge"
 target/release/examples/generate evidence "$work/evidence"
+target/release/examples/generate scans "$work/scans"
+target/release/examples/generate colour-scans "$work/colour-scans"
 
 median() { jq -r '.results[0].median' "$1"; }
 
@@ -42,6 +44,14 @@ large=$(median "$work/large.json")
 evidence=$(median "$work/evidence.json")
 huge=$(median "$work/huge.json")
 peak=$( { /usr/bin/time -v "$bin" build "$work/large" -o "$work/large.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+# Evidence of scans (issue 13): time with hyperfine, peak memory and output
+# size against the inputs.
+hyperfine --warmup 1 --runs 5 --export-json "$work/scans.json" -n scans "$bin build $work/scans -o $work/scans.pdf"
+scans=$(median "$work/scans.json")
+scans_peak=$( { /usr/bin/time -v "$bin" build "$work/scans" -o "$work/scans.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+colour_peak=$( { /usr/bin/time -v "$bin" build "$work/colour-scans" -o "$work/colour-scans.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+scans_in=$(cat "$work"/scans/evidence/*.jpg | wc -c)
+scans_out=$(wc -c <"$work/scans.pdf")
 
 echo
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -51,6 +61,9 @@ printf 'example, whole process: %.3f s; typst compile of the emitted sources: %.
 printf 'large report: %.3f s (target <= 2 s); peak memory %d MB (target <= 300 MB)\n' "$large" "$((peak / 1024))"
 printf 'huge report: %.3f s = %s x large (target <= 4.2)\n' "$huge" "$(div "$huge" "$large")"
 printf 'example with 200 pages of evidence from 30 files: %.3f s (issue 5: within a few seconds)\n' "$evidence"
+printf '600 grey 1700x2300 JPEG scans: %.3f s (target <= 6 s); peak memory %d MB (target <= 1 GB); output %d MB for %d MB of scans\n' \
+  "$scans" "$((scans_peak / 1024))" "$((scans_out >> 20))" "$((scans_in >> 20))"
+printf '300 colour A4 scans at 200 dpi: peak memory %d MB (target <= 1 GB)\n' "$((colour_peak / 1024))"
 # The watch rebuild: criterion's median of a rebuild after editing one paragraph.
 cargo bench --quiet --bench stages -- rebuild >/dev/null 2>&1
 rebuild=$(jq -r '.median.point_estimate' "target/criterion/example_rebuild after editing one paragraph/new/estimates.json")

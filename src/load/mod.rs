@@ -301,16 +301,40 @@ impl Loader<'_> {
     }
 
     /// Reads and inspects every file the items of `evidence.yaml` attach.
+    /// Reading and inspecting them is most of the time a report of
+    /// hundreds of scans takes, so it runs on every core; the outcomes are
+    /// recorded in the order the files are listed.
     fn evidence(&mut self, evidence: &Record) {
+        let mut pending: Vec<String> = Vec::new();
         for item in evidence.rows("items") {
             for file in item.list("files") {
                 if let Ok(found) = paths::resolve(self.root, "", &file.text) {
                     self.evidence_listed.push(found.rel);
                 }
-                if !self.assets.knows("", &file.text) {
-                    let outcome = assets::read(self.root, "", &file.text, assets::Accept::Evidence);
-                    self.assets.record("", &file.text, outcome);
+                if !self.assets.knows("", &file.text) && !pending.contains(&file.text) {
+                    pending.push(file.text.clone());
                 }
+            }
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let outcomes: Vec<_> = pending.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let workers =
+            std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4).min(pending.len());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(written) = pending.get(i) else { break };
+                        let _ =
+                            outcomes[i].set(assets::read(self.root, "", written, assets::Accept::Evidence));
+                    }
+                });
+            }
+        });
+        for (written, outcome) in pending.iter().zip(outcomes) {
+            if let Some(outcome) = outcome.into_inner() {
+                self.assets.record("", written, outcome);
             }
         }
     }

@@ -194,11 +194,14 @@ fn near(got: [u8; 3], want: [u8; 3], tolerance: u8) -> bool {
     got.iter().zip(want).all(|(&g, w)| g.abs_diff(w) <= tolerance)
 }
 
+/// A pixel at shown (x, y), its colour and the tolerance per channel.
+type Probe = ((u32, u32), [u8; 3], u8);
+
 #[test]
 fn a_scan_is_placed_as_a_reader_shows_it() {
     // (file, shown size, probes at shown (x, y), colour, tolerance): the
     // fixture README's probes, turned as EXIF says.
-    let cases: &[(&str, (u32, u32), &[((u32, u32), [u8; 3], u8)])] = &[
+    let cases: &[(&str, (u32, u32), &[Probe])] = &[
         ("exif-rotated.jpg", (300, 400), &[((50, 50), [255, 0, 0], 40), ((250, 350), [0, 0, 255], 40)]),
         (
             "cmyk.jpg",

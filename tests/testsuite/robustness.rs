@@ -241,3 +241,25 @@ fn a_heading_longer_than_a_page_before_a_footnote_exports() {
         assert!(text.contains(marker), "{marker} is not in the PDF");
     }
 }
+
+#[test]
+fn a_value_of_hundreds_of_long_words_with_quotes_builds() {
+    // typst failed with "maximum grouping depth exceeded" when the long-word
+    // show rule met ~250 long words holding quotes in one value (found by
+    // tools/random-properties.sh in an E-mail field).
+    let dir = scratch("grouping-depth");
+    copy_dir(&example(), &dir);
+    let unit = r#"#read(\"/etc/passwd\")#{;// comment?1.#\"1.#panic(\"x\")甲乙"#;
+    let path = dir.join("report.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().find(|l| l.starts_with("  chairman_unit: ")).expect("the example changed");
+    let edited = text.replacen(line, &format!("  chairman_unit: \"{}【尾】\"", unit.repeat(400)), 1);
+    std::fs::write(&path, edited).unwrap();
+    let out = dir.join("report.pdf");
+    let output =
+        run(&["build".as_ref(), dir.as_os_str(), "--draft".as_ref(), "-o".as_ref(), out.as_os_str()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("排版程序 typst 出错"), "{stderr}");
+    assert!(out.is_file(), "{stderr}");
+    assert!(pdf_text(&out).contains("【尾】"));
+}
