@@ -286,15 +286,7 @@ fn nine_items(dir: &Path) -> std::io::Result<()> {
 /// every ninth file one of the example's JPEG scans (made distinct by a
 /// trailer after its end marker).
 pub fn write_with_evidence(example: &Path, dir: &Path, files: usize, pages: usize) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(example) {
-        let entry = entry?;
-        let target = dir.join(entry.path().strip_prefix(example).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else if entry.path().parent() != Some(&example.join("evidence")) {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
+    copy_without_evidence(example, dir)?;
     let scans: Vec<std::path::PathBuf> = {
         let mut scans: Vec<_> = std::fs::read_dir(example.join("evidence"))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -368,15 +360,7 @@ pub fn write_with_scans(
     height: u32,
     colour: bool,
 ) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(example) {
-        let entry = entry?;
-        let target = dir.join(entry.path().strip_prefix(example).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else if entry.path().parent() != Some(&example.join("evidence")) {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
+    copy_without_evidence(example, dir)?;
     let items = 30.min(count);
     let mut files: Vec<Vec<String>> = vec![Vec::new(); items];
     for i in 0..count {
@@ -436,4 +420,18 @@ fn scan(seed: usize, width: u32, height: u32, colour: bool) -> Vec<u8> {
     let layout = if colour { image::ExtendedColorType::Rgb8 } else { image::ExtendedColorType::L8 };
     image::ImageEncoder::write_image(encoder, &pixels, width, height, layout).expect("encodes");
     out
+}
+
+/// Copies the example report into `dir`, all but the files of `evidence/`.
+fn copy_without_evidence(example: &Path, dir: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(example) {
+        let entry = entry?;
+        let target = dir.join(entry.path().strip_prefix(example).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target)?;
+        } else if entry.path().parent() != Some(&example.join("evidence")) {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
