@@ -11,8 +11,8 @@ use super::files::{describe, megabytes};
 use crate::diag::Diagnostic;
 use crate::evidence::{self, LARGE_FILE_BYTES, LARGE_IMAGE_PIXELS, Target};
 use crate::form::{EVIDENCE, EVIDENCE_KINDS};
-use crate::model::FileProblem;
 use crate::model::Record;
+use crate::model::{AssetKind, FileProblem};
 
 const F: &str = EVIDENCE.path;
 
@@ -21,6 +21,7 @@ pub(super) fn check(c: &mut Checker) {
     kinds(c);
     duplicates(c);
     large_files(c);
+    annotations(c);
     unlisted_files(c);
 }
 
@@ -155,6 +156,32 @@ fn large_files(c: &mut Checker) {
                 file.span,
                 format!("材料文件“{}”很大（{size}），会让 PDF 变大", file.text),
                 "文件按原样嵌入 PDF，不会压缩：扫描件用 150–300 dpi、照片缩小到 2000–3000 像素宽即可",
+            );
+        }
+    }
+}
+
+/// Form fields (or other annotations) a reader prints from an appearance it
+/// makes itself: the file does not hold what they show, so the report
+/// cannot print it.
+fn annotations(c: &mut Checker) {
+    let report = c.report;
+    let mut warned = std::collections::HashSet::new();
+    for item in report.evidence.rows("items") {
+        for file in item.list("files") {
+            let Some(Ok((rel, asset))) = report.assets.lookup("", &file.text) else { continue };
+            let AssetKind::Pdf { annotations, .. } = &asset.kind else { continue };
+            if annotations.without_appearance == 0 || !warned.insert(rel) {
+                continue;
+            }
+            c.warning_at(
+                F,
+                file.span,
+                format!(
+                    "材料文件“{}”有 {} 处表单填写内容或批注没有保存显示效果（文件要求阅读器自己生成），报告中不会印出这些内容",
+                    file.text, annotations.without_appearance
+                ),
+                "用 PDF 阅读器打开它，确认填写内容显示正常后“打印”为 PDF（如选“Microsoft Print to PDF”），再附上打印出的文件",
             );
         }
     }

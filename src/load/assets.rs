@@ -67,7 +67,9 @@ pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Probl
     let kind = match format {
         Format::Pdf => {
             let pdf = pdf::inspect(&bytes)?;
-            AssetKind::Pdf { pages: pdf.pages, v2: pdf.v2 }
+            // Printable annotations (a seal) drawn in: typst places pages only.
+            sheet = pdf.flattened.map(Bytes::new);
+            AssetKind::Pdf { pages: pdf.pages, v2: pdf.v2, annotations: pdf.annotations }
         }
         Format::Svg => {
             let svg = SvgImage::new(bytes.clone()).map_err(|_| Problem::Corrupt(svg_reason()))?;
@@ -110,7 +112,7 @@ pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Probl
         }
     };
     let size = bytes.len() as u64;
-    // A scan's data lives on in its sheet alone.
+    // A scan's or an annotated PDF's data lives on in its sheet alone.
     let bytes = if sheet.is_some() { Bytes::new(Vec::new()) } else { bytes };
     Ok(Asset { bytes, size, kind, digest, sheet })
 }

@@ -13,6 +13,7 @@
 //! errors with context.
 
 pub mod assets;
+mod flatten;
 pub mod paths;
 mod pdf;
 mod pdf_tree;

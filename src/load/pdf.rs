@@ -14,8 +14,8 @@ use hayro_syntax::page::Page;
 use hayro_syntax::{Filter, LoadPdfError, Pdf, PdfVersion};
 use typst::foundations::Bytes;
 
-use super::{pdf_tree, raster};
-use crate::model::FileProblem as Problem;
+use super::{flatten, pdf_tree, raster};
+use crate::model::{Annotations, FileProblem as Problem};
 
 /// Form XObjects nest; deeper than this is no document a person made.
 const MAX_FORM_DEPTH: usize = 12;
@@ -29,6 +29,10 @@ pub struct Inspected {
     pub pages: Vec<(f64, f64)>,
     /// PDF 2.0, which only a PDF 2.0 output can embed.
     pub v2: bool,
+    pub annotations: Annotations,
+    /// The file with its printable annotations drawn into its pages, when
+    /// it has any.
+    pub flattened: Option<Vec<u8>>,
 }
 
 pub fn inspect(data: &Bytes) -> Result<Inspected, Problem> {
@@ -67,7 +71,8 @@ pub fn inspect(data: &Bytes) -> Result<Inspected, Problem> {
             (f64::from(w), f64::from(h))
         })
         .collect();
-    Ok(Inspected { pages, v2: pdf.version() >= PdfVersion::Pdf20 })
+    let (annotations, flattened) = flatten::flatten(&pdf);
+    Ok(Inspected { pages, v2: pdf.version() >= PdfVersion::Pdf20, annotations, flattened })
 }
 
 /// The page count the document's page tree declares, when it can be read.

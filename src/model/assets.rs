@@ -35,29 +35,43 @@ impl Format {
 /// A file read and inspected.
 #[derive(Debug, Clone)]
 pub struct Asset {
-    /// The file's content; empty for a scan attached as evidence, which
-    /// typst places as its [`sheet`](Self::sheet) (so that 600 scans are not
-    /// held twice).
+    /// The file's content; empty when typst places its
+    /// [`sheet`](Self::sheet) instead (so that 600 scans are not held
+    /// twice).
     pub bytes: Bytes,
     /// The file's size in bytes.
     pub size: u64,
     pub kind: AssetKind,
     /// A hash of the content, to find the same file attached twice.
     pub digest: u64,
-    /// For a scan attached as evidence: the one-page PDF typst places
-    /// instead of the image, at the file's path plus [`SHEET`].
+    /// What typst places instead of the file, at the file's path plus
+    /// [`SHEET`]: for a scan attached as evidence, a one-page PDF; for a
+    /// PDF with printable annotations, the PDF with them drawn in.
     pub sheet: Option<Bytes>,
 }
 
 /// What the path of a scan's one-page PDF adds to the scan's own.
 pub const SHEET: &str = ".sheet.pdf";
 
+/// What a PDF's annotations print as: a reader prints each whose Print
+/// flag is set, by painting its appearance. Those with one are drawn into
+/// the file's [`sheet`](Asset::sheet).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Annotations {
+    /// Drawn onto the pages (a seal, a filled field, ink, free text).
+    pub drawn: usize,
+    /// Printed by a reader from an appearance it makes itself, which the
+    /// file does not hold (form fields of a file that sets NeedAppearances):
+    /// they cannot be printed as the reader shows them.
+    pub without_appearance: usize,
+}
+
 /// What a placed file is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AssetKind {
     /// The size of each page as shown (rotation applied), in points.
     /// `v2`: a PDF 2.0 file, which only a PDF 2.0 output can embed.
-    Pdf { pages: Vec<(f64, f64)>, v2: bool },
+    Pdf { pages: Vec<(f64, f64)>, v2: bool, annotations: Annotations },
     /// A raster or vector image and its size (pixels; points for SVG).
     Image { format: Format, width: u32, height: u32 },
 }

@@ -8,7 +8,7 @@ pub mod assets;
 mod record;
 pub mod values;
 
-pub use assets::{Asset, AssetKind, Assets, Format, Problem as FileProblem, SHEET};
+pub use assets::{Annotations, Asset, AssetKind, Assets, Format, Problem as FileProblem, SHEET};
 pub use record::{Item, Record, Slot, Value};
 pub use values::{Amount, Date};
 

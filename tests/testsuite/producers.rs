@@ -98,8 +98,11 @@ fn every_whole_file_of_every_producer_passes_check() {
     );
     std::fs::write(&path, text).unwrap();
     let (code, stderr) = check(&dir);
-    assert!(!stderr.contains("错误"), "{stderr}");
+    assert!(!stderr.lines().any(|l| l.starts_with("错误")), "{stderr}");
     assert!(matches!(code, Some(0)), "{stderr}");
+    // The one warning: the form whose fields have no appearances.
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("警告")).collect();
+    assert!(matches!(warnings[..], [w] if w.contains("reportlab-form-noap.pdf")), "{stderr}");
 }
 
 #[test]
@@ -267,4 +270,179 @@ fn a_png_with_alpha_is_placed_on_white_with_its_shape() {
     let opaque = (0..pixels.height).flat_map(|y| (0..pixels.width).map(move |x| (x, y)));
     let red = opaque.filter(|&(x, y)| near(pixels.at(x, y), [255, 0, 0], 10)).count();
     assert!(red > 5000, "{red} red pixels");
+}
+
+/// The PDF typst places for an attached PDF `data`, when it places one
+/// other than the file, with what load found of its annotations.
+fn placed_pdf(data: Vec<u8>, name: &str) -> (Option<pdf::Document>, alliance_report::model::Annotations) {
+    use alliance_report::load::assets::{Accept, inspect};
+    use alliance_report::model::AssetKind;
+    let asset = inspect(data, name, Accept::Evidence).unwrap();
+    let AssetKind::Pdf { annotations, .. } = asset.kind else { panic!("{name} is a PDF") };
+    let sheet = asset.sheet.map(|sheet| {
+        assert!(asset.bytes.is_empty(), "{name}: the file is held twice");
+        pdf::parse(sheet.to_vec()).unwrap()
+    });
+    (sheet, annotations)
+}
+
+/// Pixels of `pixels` in the shown rectangle (x0, y0)-(x1, y1) near `colour`.
+fn count(pixels: &pdf::Pixels, (x0, y0, x1, y1): (u32, u32, u32, u32), colour: [u8; 3]) -> usize {
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| near(pixels.at(x, y), colour, 60))
+        .count()
+}
+
+#[test]
+fn a_seal_free_text_and_ink_print_on_the_sheet_as_a_reader_prints_them() {
+    // The fixture README's probes, at shown (x, y) = user (x, 842 − y).
+    let cases: &[(&str, usize, &[Probe])] = &[
+        (
+            "stamp.pdf",
+            1,
+            &[
+                // The seal's disk and ring, and the paper between them.
+                ((430, 212), [255, 0, 0], 40),
+                ((430, 140), [255, 0, 0], 40),
+                ((478, 212), [255, 255, 255], 10),
+                // Hidden, not printed, and a link: nothing is drawn.
+                ((110, 692), [255, 255, 255], 10),
+                ((270, 692), [255, 255, 255], 10),
+                ((460, 692), [255, 255, 255], 10),
+            ],
+        ),
+        (
+            "stamp-ink.pdf",
+            2,
+            &[
+                ((300, 217), [255, 255, 0], 40),
+                ((120, 442), [255, 0, 255], 60),
+                ((222, 512), [255, 255, 255], 10),
+            ],
+        ),
+    ];
+    for (name, drawn, probes) in cases {
+        let (sheet, annotations) = placed_pdf(std::fs::read(producer(name)).unwrap(), name);
+        assert_eq!(annotations.drawn, *drawn, "{name}");
+        assert_eq!(annotations.without_appearance, 0, "{name}");
+        let sheet = sheet.unwrap_or_else(|| panic!("{name}: its annotations are not drawn"));
+        let pixels = sheet.render(0, 72.0);
+        assert_eq!((pixels.width, pixels.height), (595, 842), "{name}");
+        for &((x, y), want, tolerance) in *probes {
+            let got = pixels.at(x, y);
+            assert!(near(got, want, tolerance), "{name} at ({x}, {y}): {got:?}, not {want:?}");
+        }
+        // Red only inside the seal's rectangle.
+        if *name == "stamp.pdf" {
+            let red = count(&pixels, (0, 0, 595, 842), [255, 0, 0]);
+            let inside = count(&pixels, (350, 132, 510, 292), [255, 0, 0]);
+            assert!(red > 5000 && red == inside, "{red} red pixels, {inside} inside the seal");
+        }
+        assert!(
+            sheet.pages[0]
+                .text()
+                .contains(name.trim_end_matches(".pdf").to_uppercase().replace('-', " ").as_str())
+        );
+    }
+}
+
+#[test]
+fn a_filled_form_prints_its_values_and_a_form_without_appearances_is_a_warning() {
+    let (sheet, annotations) = placed_pdf(std::fs::read(producer("reportlab-form.pdf")).unwrap(), "form.pdf");
+    assert_eq!((annotations.drawn, annotations.without_appearance), (3, 0));
+    let sheet = sheet.expect("the widgets are drawn");
+    let text = sheet.pages[0].text();
+    assert!(text.contains("FILLED VALUE 123") && text.contains("GREEN"), "{text}");
+    // The tick of the checkbox, inside its box (user 160..190 × 630..660).
+    let pixels = sheet.render(0, 72.0);
+    let tick = count(&pixels, (163, 185, 187, 209), [0, 0, 0]);
+    assert!(tick > 40, "{tick} dark pixels in the checkbox");
+
+    // Without appearances, a reader makes them from the values: we cannot.
+    let (sheet, annotations) =
+        placed_pdf(std::fs::read(producer("reportlab-form-noap.pdf")).unwrap(), "noap.pdf");
+    assert!(sheet.is_none(), "nothing to draw: the file is placed as it is");
+    assert_eq!((annotations.drawn, annotations.without_appearance), (0, 3));
+    let (dir, line) = attaching("form-noap", "reportlab-form-noap.pdf");
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("“evidence/8-1-附件.pdf”有 3 处表单填写内容或批注没有保存显示效果")
+            && stderr.contains(&format!("--> evidence/evidence.yaml:{line}:"))
+            && stderr.contains("“打印”为 PDF"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_without_printable_annotations_is_placed_as_it_is() {
+    for name in ["gs-1.3.pdf", "rotate90.pdf", "linearized.pdf", "broken-xref.pdf", "incremental.pdf"] {
+        let (sheet, annotations) = placed_pdf(std::fs::read(producer(name)).unwrap(), name);
+        assert!(sheet.is_none(), "{name} is rewritten");
+        assert_eq!(annotations, Default::default(), "{name}");
+    }
+}
+
+/// A landscape page turned by /Rotate 90 and cropped, with a red square
+/// stamp at user 20..40 × 60..80: shown, the crop is 80 × 180 and the
+/// square at (y − 10, x − 10), i.e. 50..70 × 10..30.
+fn turned_stamp() -> Vec<u8> {
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref};
+    let mut pdf = Pdf::new();
+    let (catalog, tree, page, contents, annot, form) =
+        (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5), Ref::new(6));
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).kids([page]).count(1);
+    let mut p = pdf.page(page);
+    p.parent(tree)
+        .media_box(Rect::new(0.0, 0.0, 200.0, 100.0))
+        .crop_box(Rect::new(10.0, 10.0, 190.0, 90.0))
+        .rotate(90)
+        .contents(contents);
+    p.annotations([annot]);
+    p.finish();
+    pdf.stream(contents, b"");
+    {
+        let mut a = pdf.annotation(annot);
+        a.pair(Name(b"Subtype"), Name(b"Stamp"));
+        a.rect(Rect::new(20.0, 60.0, 40.0, 80.0)).flags(pdf_writer::types::AnnotationFlags::PRINT);
+        a.appearance().normal().stream(form);
+    }
+    let mut square = Content::new();
+    square.set_fill_rgb(1.0, 0.0, 0.0).rect(0.0, 0.0, 10.0, 10.0).fill_nonzero();
+    pdf.form_xobject(form, &square.finish()).bbox(Rect::new(0.0, 0.0, 10.0, 10.0));
+    pdf.finish()
+}
+
+#[test]
+fn a_stamp_on_a_turned_and_cropped_page_stays_where_a_reader_shows_it() {
+    let (sheet, annotations) = placed_pdf(turned_stamp(), "turned.pdf");
+    assert_eq!(annotations.drawn, 1);
+    let pixels = sheet.expect("the stamp is drawn").render(0, 72.0);
+    assert_eq!((pixels.width, pixels.height), (80, 180));
+    assert_eq!(count(&pixels, (0, 0, 80, 180), [255, 0, 0]), count(&pixels, (50, 10, 70, 30), [255, 0, 0]));
+    assert!(count(&pixels, (52, 12, 68, 28), [255, 0, 0]) == 16 * 16);
+}
+
+#[test]
+fn a_bound_seal_prints_in_the_report_with_a_note() {
+    let (dir, _) = attaching("seal", "stamp.pdf");
+    let (code, out) = build(&dir);
+    assert_eq!(code, Some(0));
+    let report = pdf::read(&out);
+    let index =
+        report.pages.iter().position(|p| p.text().contains("STAMP FIXTURE")).expect("the sheet is bound");
+    assert!(
+        report.pages[index]
+            .squeezed()
+            .contains("evidence/8-1-附件.pdf含电子印章、批注或表单填写内容1处，已按打印效果印在页面上"),
+        "{}",
+        report.pages[index].text()
+    );
+    let pixels = report.render(index, 72.0);
+    assert!(
+        count(&pixels, (0, 0, pixels.width, pixels.height), [255, 0, 0]) > 2000,
+        "the seal is not on the sheet"
+    );
 }

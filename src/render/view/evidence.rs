@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{NONE, shown};
 use crate::evidence::{self, Target};
 use crate::form::EVIDENCE_KINDS;
-use crate::model::{Record, Report, SHEET};
+use crate::model::{AssetKind, Record, Report, SHEET};
 
 /// The index of 九 and the items' pages.
 #[derive(Debug, Serialize)]
@@ -43,6 +43,9 @@ pub struct EvidenceItemView {
     pub no: String,
     pub title: String,
     pub supports: Vec<String>,
+    /// What the first sheet says of the files: that annotations (a seal)
+    /// are drawn in.
+    pub notes: Vec<String>,
     /// The kind's heading, on the first item of each kind.
     pub kind: Option<String>,
     pub pages: Vec<EvidencePage>,
@@ -128,6 +131,7 @@ pub(super) fn view(report: &Report) -> EvidenceView {
                 no: entry.no.clone(),
                 title: entry.title.clone(),
                 supports: entry.supports.clone(),
+                notes: notes(report, item),
                 kind: (n == 0).then(|| kind.clone()),
                 pages: pages(report, item),
                 place: format!("{}｜九、相关印证材料 附件 {}", report.evidence.file, entry.no),
@@ -140,6 +144,24 @@ pub(super) fn view(report: &Report) -> EvidenceView {
         });
     }
     EvidenceView { index, items: views }
+}
+
+/// A note for each file whose annotations are drawn onto its pages, so that
+/// a reviewer knows the seal on a sheet was an annotation of the file.
+fn notes(report: &Report, item: &Record) -> Vec<String> {
+    item.list("files")
+        .iter()
+        .filter_map(|file| {
+            let Some(Ok((_, asset))) = report.assets.lookup("", &file.text) else { return None };
+            let AssetKind::Pdf { annotations, .. } = &asset.kind else { return None };
+            (annotations.drawn > 0).then(|| {
+                format!(
+                    "{} 含电子印章、批注或表单填写内容 {} 处，已按打印效果印在页面上。",
+                    file.text, annotations.drawn
+                )
+            })
+        })
+        .collect()
 }
 
 /// The pages an item prints on: every page of its PDFs, every image; a
