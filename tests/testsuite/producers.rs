@@ -296,11 +296,14 @@ fn count(pixels: &pdf::Pixels, (x0, y0, x1, y1): (u32, u32, u32, u32), colour: [
 
 #[test]
 fn a_seal_free_text_and_ink_print_on_the_sheet_as_a_reader_prints_them() {
-    // The fixture README's probes, at shown (x, y) = user (x, 842 − y).
-    let cases: &[(&str, usize, &[Probe])] = &[
+    // (file, annotations drawn, its title, the fixture README's probes at
+    // shown (x, y) = user (x, 842 − y), the seal's shown rectangle)
+    type Case<'a> = (&'a str, usize, &'a str, &'a [Probe], Option<(u32, u32, u32, u32)>);
+    let cases: &[Case<'_>] = &[
         (
             "stamp.pdf",
             1,
+            "STAMP FIXTURE",
             &[
                 // The seal's disk and ring, and the paper between them.
                 ((430, 212), [255, 0, 0], 40),
@@ -311,18 +314,34 @@ fn a_seal_free_text_and_ink_print_on_the_sheet_as_a_reader_prints_them() {
                 ((270, 692), [255, 255, 255], 10),
                 ((460, 692), [255, 255, 255], 10),
             ],
+            Some((350, 132, 510, 292)),
         ),
         (
             "stamp-ink.pdf",
             2,
+            "STAMP INK FIXTURE",
             &[
                 ((300, 217), [255, 255, 0], 40),
                 ((120, 442), [255, 0, 255], 60),
                 ((222, 512), [255, 255, 255], 10),
             ],
+            None,
+        ),
+        (
+            // A raster seal with a soft mask, in a file locked by an owner
+            // password (AES-256), as seal software writes it.
+            "seal-image-aes.pdf",
+            1,
+            "IMAGE SEAL FIXTURE",
+            &[
+                ((375, 367), [255, 0, 0], 40),
+                ((375, 297), [255, 0, 0], 40),
+                ((420, 367), [255, 255, 255], 10),
+            ],
+            Some((300, 292, 450, 442)),
         ),
     ];
-    for (name, drawn, probes) in cases {
+    for (name, drawn, title, probes, seal) in cases {
         let (sheet, annotations) = placed_pdf(std::fs::read(producer(name)).unwrap(), name);
         assert_eq!(annotations.drawn, *drawn, "{name}");
         assert_eq!(annotations.without_appearance, 0, "{name}");
@@ -334,16 +353,12 @@ fn a_seal_free_text_and_ink_print_on_the_sheet_as_a_reader_prints_them() {
             assert!(near(got, want, tolerance), "{name} at ({x}, {y}): {got:?}, not {want:?}");
         }
         // Red only inside the seal's rectangle.
-        if *name == "stamp.pdf" {
+        if let Some(rect) = seal {
             let red = count(&pixels, (0, 0, 595, 842), [255, 0, 0]);
-            let inside = count(&pixels, (350, 132, 510, 292), [255, 0, 0]);
-            assert!(red > 5000 && red == inside, "{red} red pixels, {inside} inside the seal");
+            let inside = count(&pixels, *rect, [255, 0, 0]);
+            assert!(red > 5000 && red == inside, "{name}: {red} red pixels, {inside} inside the seal");
         }
-        assert!(
-            sheet.pages[0]
-                .text()
-                .contains(name.trim_end_matches(".pdf").to_uppercase().replace('-', " ").as_str())
-        );
+        assert!(sheet.pages[0].text().contains(title), "{name}");
     }
 }
 
