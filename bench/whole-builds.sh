@@ -26,6 +26,7 @@ target/release/examples/generate huge "$work/huge"
 target/release/examples/generate evidence "$work/evidence"
 target/release/examples/generate scans "$work/scans"
 target/release/examples/generate colour-scans "$work/colour-scans"
+target/release/examples/generate stamped "$work/stamped"
 
 median() { jq -r '.results[0].median' "$1"; }
 
@@ -50,6 +51,9 @@ hyperfine --warmup 1 --runs 5 --export-json "$work/scans.json" -n scans "$bin bu
 scans=$(median "$work/scans.json")
 scans_peak=$( { /usr/bin/time -v "$bin" build "$work/scans" -o "$work/scans.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
 colour_peak=$( { /usr/bin/time -v "$bin" build "$work/colour-scans" -o "$work/colour-scans.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6}')
+# A 200-page scanned contract with an e-seal annotation on every page,
+# drawn into the file at load.
+stamped=$( { /usr/bin/time -v "$bin" build "$work/stamped" -o "$work/stamped.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6} /Elapsed/ {print $8}' | xargs)
 scans_in=$(cat "$work"/scans/evidence/*.jpg | wc -c)
 scans_out=$(wc -c <"$work/scans.pdf")
 
@@ -64,6 +68,7 @@ printf 'example with 200 pages of evidence from 30 files: %.3f s (issue 5: withi
 printf '600 grey 1700x2300 JPEG scans: %.3f s (target <= 6 s); peak memory %d MB (target <= 1 GB); output %d MB for %d MB of scans\n' \
   "$scans" "$((scans_peak / 1024))" "$((scans_out >> 20))" "$((scans_in >> 20))"
 printf '300 colour A4 scans at 200 dpi: peak memory %d MB (target <= 1 GB)\n' "$((colour_peak / 1024))"
+printf '200-page stamped contract (elapsed, peak kB): %s\n' "$stamped"
 # The watch rebuild: criterion's median of a rebuild after editing one paragraph.
 cargo bench --quiet --bench stages -- rebuild >/dev/null 2>&1
 rebuild=$(jq -r '.median.point_estimate' "target/criterion/example_rebuild after editing one paragraph/new/estimates.json")

@@ -1,8 +1,9 @@
 //! Writes a synthetic report for benchmarks:
-//! `cargo run --release --example generate -- large|huge|evidence|scans|colour-scans DIR`
+//! `cargo run --release --example generate -- large|huge|evidence|scans|colour-scans|stamped DIR`
 //! ("evidence": the example with 200 pages of evidence from 30 files;
 //! "scans": 600 grey JPEG scans of 1700 × 2300 pixels; "colour-scans": 300
-//! in colour).
+//! in colour; "stamped": a 200-page scanned contract with an e-seal
+//! annotation on every page).
 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
@@ -21,6 +22,10 @@ fn main() -> ExitCode {
         (Some("scans"), Some(dir)) => {
             synthetic::write_with_scans(&example, &PathBuf::from(dir), 600, 1700, 2300, false)
         }
+        // A contract of 200 scanned pages, an e-seal annotation on each.
+        (Some("stamped"), Some(dir)) => {
+            synthetic::write_with_stamped_contract(&example, &PathBuf::from(dir), 200)
+        }
         (Some("colour-scans"), Some(dir)) => {
             synthetic::write_with_scans(&example, &PathBuf::from(dir), 300, 1700, 2300, true)
         }
@@ -28,7 +33,7 @@ fn main() -> ExitCode {
             synthetic::write(&example, &PathBuf::from(dir), synthetic::size(name).unwrap())
         }
         _ => {
-            eprintln!("usage: generate large|huge|evidence|scans|colour-scans DIR");
+            eprintln!("usage: generate large|huge|evidence|scans|colour-scans|stamped DIR");
             return ExitCode::from(2);
         }
     };

@@ -381,6 +381,60 @@ pub fn write_with_scans(
     std::fs::write(dir.join("evidence/evidence.yaml"), yaml)
 }
 
+/// Writes the example report into `dir` with one item of evidence: a
+/// scanned contract of `pages` grey A4 scans (1700 × 2300 JPEG pages) with
+/// an electronic seal on every page, stored as a /Stamp annotation as seal
+/// software stores it, so that the build draws `pages` seals into the file.
+pub fn write_with_stamped_contract(example: &Path, dir: &Path, pages: usize) -> std::io::Result<()> {
+    use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref};
+    copy_without_evidence(example, dir)?;
+    let mut pdf = Pdf::new();
+    let mut next = Ref::new(1);
+    let (catalog, tree) = (next.bump(), next.bump());
+    // One seal appearance shared by the pages, as a seal tool writes it.
+    let seal = next.bump();
+    let mut ring = Content::new();
+    ring.set_stroke_rgb(1.0, 0.0, 0.0).set_line_width(4.0).rect(-45.0, -45.0, 90.0, 90.0).stroke();
+    pdf.form_xobject(seal, &ring.finish()).bbox(Rect::new(-50.0, -50.0, 50.0, 50.0));
+    let mut kids = Vec::with_capacity(pages);
+    for i in 0..pages {
+        let (page, contents, image, stamp) = (next.bump(), next.bump(), next.bump(), next.bump());
+        kids.push(page);
+        let data = scan(i, 1700, 2300, false);
+        let mut xobject = pdf.image_xobject(image, &data);
+        xobject.filter(Filter::DctDecode);
+        xobject.width(1700).height(2300).bits_per_component(8);
+        xobject.color_space().device_gray();
+        xobject.finish();
+        let mut content = Content::new();
+        content
+            .save_state()
+            .transform([595.0, 0.0, 0.0, 842.0, 0.0, 0.0])
+            .x_object(Name(b"Im0"))
+            .restore_state();
+        pdf.stream(contents, &content.finish());
+        let mut p = pdf.page(page);
+        p.parent(tree).media_box(Rect::new(0.0, 0.0, 595.0, 842.0)).contents(contents);
+        p.resources().x_objects().pair(Name(b"Im0"), image);
+        p.annotations([stamp]);
+        p.finish();
+        let mut a = pdf.annotation(stamp);
+        a.pair(Name(b"Subtype"), Name(b"Stamp"));
+        a.rect(Rect::new(380.0, 80.0, 540.0, 240.0)).flags(pdf_writer::types::AnnotationFlags::PRINT);
+        a.appearance().normal().stream(seal);
+    }
+    pdf.catalog(catalog).pages(tree);
+    pdf.pages(tree).count(pages as i32).kids(kids);
+    std::fs::write(dir.join("evidence/contract.pdf"), pdf.finish())?;
+    let mut yaml = String::from(
+        "items:\n  - kind: 5\n    title: 盖电子印章的合同扫描件\n    files: [evidence/contract.pdf]\nabsent:\n",
+    );
+    for kind in [1, 2, 3, 4, 6, 7, 8, 9] {
+        let _ = writeln!(yaml, "  - kind: {kind}\n    reason: 基准测试只附一份合同");
+    }
+    std::fs::write(dir.join("evidence/evidence.yaml"), yaml)
+}
+
 /// One synthetic scan as a JPEG (quality 75, as scanners write).
 fn scan(seed: usize, width: u32, height: u32, colour: bool) -> Vec<u8> {
     let mut state = (seed as u64).wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
