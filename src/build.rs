@@ -2,13 +2,12 @@
 //! the PDF atomically. The library prints nothing: progress goes to the
 //! caller's callback.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::diag::Diagnostic;
-use crate::{BuildConfig, BuildOutcome, Generated, Timings, compile, generate, render};
+use crate::{BuildConfig, BuildOutcome, Generated, Timings, compile, generate, output, render};
 
 /// A step of a build with much evidence, for a progress bar: its number (of
 /// [`Step::COUNT`]) and what it does.
@@ -65,8 +64,15 @@ impl Builder {
             timings.push((name, now - clock));
             clock = now;
         };
+        // Refused before any work: an output that would destroy a file.
+        let target = output::target(&config.dir, &config.output)?;
+        if let Some(emit) = &config.emit_typst {
+            output::refuse_emit_folder(&config.dir, emit)?;
+        }
         let Generated { main, assets, diagnostics, evidence_pages, sources } =
             generate(&config.dir, config.draft, &self.fonts)?;
+        let read = sources.iter().map(|(path, _)| path).chain(assets.iter().map(|(rel, _)| rel));
+        output::refuse_sources(&config.dir, &config.output, &target, read)?;
         lap("读取、检查、生成 typst");
         let has_errors = diagnostics.iter().any(Diagnostic::is_error);
         let Some(main) = main.filter(|_| config.draft || !has_errors) else {
@@ -112,7 +118,7 @@ impl Builder {
             what: format!("写入 {}（{megabytes:.1} MB）", config.output.display()),
             evidence_pages,
         }));
-        write_atomically(&config.output, &pdf)?;
+        output::write_atomically(&target, &pdf)?;
         progress(None);
         lap("写入文件");
         Ok(BuildOutcome { diagnostics, pages: Some(document.pages().len()), timings, sources })
@@ -174,27 +180,6 @@ fn emit_typst(dir: &Path, main: &str, assets: &crate::model::Assets) -> Result<(
         }
     }
     Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over
-/// `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().context("输出路径没有文件名")?.to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("无法写入 {}", path.display()))
 }
 
 #[cfg(test)]

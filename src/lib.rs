@@ -22,6 +22,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod schema;
 pub mod suggest;

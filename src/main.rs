@@ -1,7 +1,7 @@
 //! Entry point: parse arguments, dispatch, print diagnostics and errors in
 //! one place, exit 0 (clean), 1 (the report has errors) or 2 (could not run).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use alliance_report::cli::{Cli, Command, Format};
@@ -13,12 +13,44 @@ use clap::Parser;
 /// The number of evidence pages from which `build` shows its progress.
 const PROGRESS_FROM_PAGES: usize = 60;
 
+/// What the user reads goes to standard error; when it is a closed pipe
+/// (`check 2>&1 | head -1`), the rest is dropped quietly and the exit
+/// status stays the verdict.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+macro_rules! sayln {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// A command's result on standard output (JSON, annotations, a diff): a
+/// closed pipe (`| head -1`) ends it quietly; any other failure to write
+/// is an error of the environment.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(anyhow::anyhow!("无法写出结果：{e}")),
+        _ => Ok(()),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl+C, SIGTERM, SIGHUP: remove the half-written output (and diff's
+    // scratch folder) before ending, with the shell's status for SIGINT.
+    let _ = ctrlc::set_handler(|| {
+        alliance_report::output::interrupted();
+        std::process::exit(130);
+    });
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("错误：{err:#}");
+            sayln!("错误：{err:#}");
             ExitCode::from(2)
         }
     }
@@ -30,7 +62,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check(args),
         Command::Watch(args) => {
             let config = args.config();
-            eprintln!(
+            sayln!(
                 "正在监视 {}，保存文件后自动重新生成 {}；按 Ctrl+C 结束。",
                 config.dir.display(),
                 config.output.display()
@@ -38,9 +70,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             watch::watch(&config, |outcome, took| match outcome {
                 Ok(outcome) => {
                     report(&outcome.sources, &outcome.diagnostics);
-                    eprintln!("{}", watch::summary(&config, outcome, took));
+                    sayln!("{}", watch::summary(&config, outcome, took));
                 }
-                Err(err) => eprintln!("错误：{err:#}"),
+                Err(err) => sayln!("错误：{err:#}"),
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -49,7 +81,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let markdown = diff::diff(old, new)?;
                 if let Some(out) = &args.pages {
                     let written = diff::pages(old, new, out, &compile::Fonts::embedded())?;
-                    eprintln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
+                    sayln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
                 }
                 Ok(markdown)
             };
@@ -65,19 +97,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     "用法：alliance-report diff 旧文件夹 新文件夹，或 alliance-report diff --git main..HEAD [报告文件夹]"
                 ),
             };
-            print!("{markdown}");
+            print_out(&markdown)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {
             let written = init::init(&args.dir)?;
-            eprintln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.len());
-            eprintln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
-            eprintln!("  alliance-report check {}", args.dir.display());
+            sayln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.len());
+            sayln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
+            sayln!("  alliance-report check {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema(args) => {
             for path in init::write_schemas(&args.dir)? {
-                eprintln!("已写入 {}", path.display());
+                sayln!("已写入 {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -93,13 +125,13 @@ fn build(args: alliance_report::cli::BuildArgs) -> anyhow::Result<ExitCode> {
     report(&outcome.sources, &outcome.diagnostics);
     if verbose {
         for (step, took) in &outcome.timings {
-            eprintln!("  {step}：{:.3} 秒", took.as_secs_f64());
+            sayln!("  {step}：{:.3} 秒", took.as_secs_f64());
         }
     }
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     match outcome.pages {
         Some(pages) => {
-            eprintln!(
+            sayln!(
                 "已生成 {}（{pages} 页，用时 {:.2} 秒）",
                 config.output.display(),
                 started.elapsed().as_secs_f64()
@@ -107,7 +139,7 @@ fn build(args: alliance_report::cli::BuildArgs) -> anyhow::Result<ExitCode> {
             Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
         None => {
-            eprintln!(
+            sayln!(
                 "报告有 {errors} 处错误，未生成 PDF。改正后重新运行，或加 --draft 生成带“草稿”水印的 PDF。"
             );
             Ok(ExitCode::from(1))
@@ -123,11 +155,11 @@ fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Human => {
             report(&generated.sources, &diagnostics);
             if diagnostics.is_empty() {
-                eprintln!("检查通过，没有发现问题。");
+                sayln!("检查通过，没有发现问题。");
             }
         }
-        Format::Json => print!("{}", diag::format_json(&diagnostics)),
-        Format::Github => print!("{}", diag::format_github(&args.dir, &diagnostics)),
+        Format::Json => print_out(&diag::format_json(&diagnostics))?,
+        Format::Github => print_out(&diag::format_github(&args.dir, &diagnostics))?,
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
@@ -142,9 +174,9 @@ fn progress(terminal: bool, step: Option<Step>) {
         Some(step) if terminal && step.evidence_pages >= PROGRESS_FROM_PAGES => {
             SHOWN.store(true, std::sync::atomic::Ordering::Relaxed);
             let bar = "■".repeat(step.number) + &"□".repeat(Step::COUNT - step.number);
-            eprint!("\r\x1b[2K[{bar}] {}/{} {}……", step.number, Step::COUNT, step.what);
+            say!("\r\x1b[2K[{bar}] {}/{} {}……", step.number, Step::COUNT, step.what);
         }
-        None if SHOWN.load(std::sync::atomic::Ordering::Relaxed) => eprint!("\r\x1b[2K"),
+        None if SHOWN.load(std::sync::atomic::Ordering::Relaxed) => say!("\r\x1b[2K"),
         _ => {}
     }
 }
@@ -154,7 +186,7 @@ fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
     if diagnostics.is_empty() {
         return;
     }
-    eprint!("{}", diag::format_human(sources, diagnostics));
+    say!("{}", diag::format_human(sources, diagnostics));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    eprintln!("共 {errors} 处错误，{} 处警告。", diagnostics.len() - errors);
+    sayln!("共 {errors} 处错误，{} 处警告。", diagnostics.len() - errors);
 }

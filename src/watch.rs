@@ -46,6 +46,8 @@ fn fingerprint(dir: &Path, output: &Path) -> Fingerprint {
 /// is stopped); `report` is told the outcome of each build and how long it
 /// took.
 pub fn watch(config: &BuildConfig, mut report: impl FnMut(&Result<BuildOutcome>, Duration)) -> Result<()> {
+    // An output that would destroy a file is refused before watching.
+    crate::output::target(&config.dir, &config.output)?;
     let mut builder = Builder::new(Fonts::load(&config.font_paths)?);
     let mut seen: Option<Fingerprint> = None;
     loop {

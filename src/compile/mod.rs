@@ -74,7 +74,7 @@ pub fn layout(world: &ReportWorld) -> Result<PagedDocument, TypesetError> {
     if std::env::var_os("ALLIANCE_REPORT_DEBUG").is_some() && !warned.warnings.is_empty() {
         let warnings: Vec<String> =
             typst_errors(world, &warned.warnings).into_iter().map(|e| e.detail).collect();
-        eprintln!("{}", warnings.join("\n"));
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("{}\n", warnings.join("\n")));
     }
     warned
         .output

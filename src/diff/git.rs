@@ -10,36 +10,25 @@ use anyhow::{Context, Result, bail};
 
 /// A temporary folder of its own, removed when dropped.
 pub struct Scratch {
-    path: PathBuf,
+    dir: tempfile::TempDir,
+    _pending: crate::output::Pending,
 }
 
 impl Scratch {
     /// A new folder under the system's temporary folder, with a name no
-    /// other process has.
+    /// other process can take (created with a random suffix, retried on a
+    /// clash), removed when dropped or when the process is interrupted.
     pub fn new() -> Result<Scratch> {
-        let base = std::env::temp_dir();
-        for attempt in 0..100u32 {
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.subsec_nanos());
-            let path = base.join(format!("alliance-report-diff-{}-{nanos:x}-{attempt}", std::process::id()));
-            match std::fs::create_dir(&path) {
-                Ok(()) => return Ok(Scratch { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e).with_context(|| format!("无法创建临时文件夹 {}", path.display())),
-            }
-        }
-        bail!("无法创建临时文件夹")
+        let dir = tempfile::Builder::new()
+            .prefix("alliance-report-diff-")
+            .tempdir()
+            .context("无法在系统临时文件夹中创建临时文件夹")?;
+        let pending = crate::output::Pending::new(dir.path());
+        Ok(Scratch { dir, _pending: pending })
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
+        self.dir.path()
     }
 }
 

@@ -11,6 +11,7 @@ mod commonmark;
 mod evidence;
 mod generated;
 mod judges;
+mod outputs;
 pub mod pdf;
 mod producers;
 mod properties;
