@@ -321,10 +321,10 @@ fn two_builds_give_the_same_bytes() {
 fn a_report_with_errors_gets_no_pdf_and_keeps_the_old_one() {
     let dir = scratch("broken");
     let out = dir.join("report.pdf");
-    std::fs::write(&out, b"previous").unwrap();
+    std::fs::write(&out, b"%PDF-1.7 previous").unwrap();
     let output = run(&["build".as_ref(), fixture("broken").as_os_str(), "-o".as_ref(), out.as_os_str()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("report.yaml:"), "{stderr}");
-    assert_eq!(std::fs::read(&out).unwrap(), b"previous");
+    assert_eq!(std::fs::read(&out).unwrap(), b"%PDF-1.7 previous");
 }
