@@ -237,7 +237,7 @@ fn is_transparent_end(end: TagEnd) -> bool {
 }
 
 /// What a soft line break becomes: nothing next to CJK text, else a space.
-fn soft_break_joiner(before: Option<char>, after: Option<char>) -> &'static str {
+pub(crate) fn soft_break_joiner(before: Option<char>, after: Option<char>) -> &'static str {
     if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) { "" } else { " " }
 }
 

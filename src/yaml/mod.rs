@@ -268,7 +268,12 @@ impl Builder<'_> {
                     Style::Literal | Style::Folded => self.indicator(span.start),
                     _ => span,
                 };
-                self.node(Node { span: at, value: Value::Scalar(Scalar { text: text.into_owned(), style }) });
+                let raw = self.text.get(span.start..span.end).unwrap_or_default();
+                let text = match style {
+                    Style::Literal => text.into_owned(),
+                    _ => joined(raw, style, text.into_owned()),
+                };
+                self.node(Node { span: at, value: Value::Scalar(Scalar { text, style }) });
             }
             Event::Alias(_) | Event::UnresolvedAlias(_) => {
                 // Copies of a part of the file: not read further (a file of
@@ -406,6 +411,46 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// `text` with the spaces YAML made of line breaks between CJK text
+/// removed, as Markdown joins its lines: a Chinese paragraph typed over
+/// several lines (plain, quoted or `>`) reads as one. `raw` is the scalar as
+/// written; each of its lines is found in `text` in turn, so that only the
+/// space standing for a break is touched, never one the writer typed. A
+/// line not found as it is written (an escape in a quoted scalar) leaves the
+/// text as YAML read it.
+fn joined(raw: &str, style: Style, text: String) -> String {
+    if !raw.contains('\n') || !text.contains(' ') {
+        return text;
+    }
+    let quote = match style {
+        Style::SingleQuoted => Some('\''),
+        Style::DoubleQuoted => Some('"'),
+        _ => None,
+    };
+    let raw = match quote {
+        Some(q) => raw.strip_prefix(q).and_then(|r| r.strip_suffix(q)).unwrap_or(raw),
+        None => raw,
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let Some(found) = text[cursor..].find(line) else { return text };
+        let gap = &text[cursor..cursor + found];
+        if !gap.chars().all(char::is_whitespace) {
+            return text;
+        }
+        let before = out.chars().next_back();
+        let after = line.chars().next();
+        if !(gap == " " && crate::markdown::soft_break_joiner(before, after).is_empty()) {
+            out.push_str(gap);
+        }
+        out.push_str(line);
+        cursor += found + line.len();
+    }
+    out.push_str(&text[cursor..]);
+    out
 }
 
 fn tag_problem(at: usize) -> Problem {

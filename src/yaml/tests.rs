@@ -119,3 +119,28 @@ fn deep_nesting_ends_in_a_problem_not_in_recursion() {
     assert!(!parsed.complete);
     assert!(parsed.problems[0].message.contains("层数太多"), "{}", parsed.problems[0].message);
 }
+
+#[test]
+fn chinese_typed_over_several_lines_joins_as_markdown_joins_it() {
+    let text = "a: >\n  联盟围绕煤基新材料\n  开展协同创新，\n  共建平台。\n\n  第二段\n  继续。\n\
+                b: 联盟运行\n  经费充足\n\
+                c: \"双引号里\n  换行\"\n\
+                d: '单引号里\n  换行'\n\
+                e: >-\n  Latin words\n  stay apart\n\
+                f: |\n  字面块\n  保留换行\n\
+                g: 手工 空格 保留\n\
+                h: >\n  2021\n  年 12 月\n\
+                i: \"转义\\u4E00\n  之后\"\n";
+    let root = tree(text);
+    let value = |k: &str| root.get(k).unwrap().scalar().unwrap().text.clone();
+    assert_eq!(value("a"), "联盟围绕煤基新材料开展协同创新，共建平台。\n第二段继续。\n");
+    assert_eq!(value("b"), "联盟运行经费充足");
+    assert_eq!(value("c"), "双引号里换行");
+    assert_eq!(value("d"), "单引号里换行");
+    assert_eq!(value("e"), "Latin words stay apart");
+    assert_eq!(value("f"), "字面块\n保留换行\n");
+    assert_eq!(value("g"), "手工 空格 保留", "a space typed on one line stays");
+    assert_eq!(value("h"), "2021年 12 月\n");
+    // An escape the line does not show as written: left as YAML read it.
+    assert_eq!(value("i"), "转义一 之后");
+}
