@@ -31,8 +31,63 @@ pub fn describe(error: &ScanError, text: &str, at: usize) -> (String, String, us
             open,
         );
     }
+    if let Some((message, hint, at)) = typed_by_an_ime(text, at) {
+        return (message, hint, at);
+    }
+    let at = match error.kind() {
+        // The parser stops before the tab's line: point at the tab itself.
+        K::TabNotAllowed | K::TabInBlockIndentation | K::TabInIndentation | K::TabInPlainScalar => {
+            text.get(at..).and_then(|rest| rest.find('\t')).map_or(at, |i| at + i)
+        }
+        _ => at,
+    };
     let (message, hint) = kind(error, text, at);
     (message, hint, at)
+}
+
+/// What a Chinese input method types where YAML needs `: `: a full-width
+/// colon, or a colon followed by a no-break or ideographic space. Looked for
+/// on the line the parser stopped at and the one before it (it often stops
+/// at the next line); the place is the offending character.
+fn typed_by_an_ime(text: &str, at: usize) -> Option<(String, String, usize)> {
+    let at = at.min(text.len());
+    let line_start = |i: usize| text[..i].rfind('\n').map_or(0, |p| p + 1);
+    let this = line_start(at);
+    let previous = if this > 0 { Some(line_start(this - 1)) } else { None };
+    for start in std::iter::once(this).chain(previous) {
+        let line = &text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        // The part before a comment, outside quotes, is the key's.
+        let code = line.split(" #").next().unwrap_or(line);
+        let mut prev: Option<char> = None;
+        for (i, c) in code.char_indices() {
+            if matches!(c, '"' | '\'') {
+                break;
+            }
+            if prev == Some(':') && c != ' ' && c != '\t' && c.is_whitespace() {
+                let name = match c {
+                    '\u{3000}' => "全角空格",
+                    '\u{a0}' => "不换行空格",
+                    _ => "特殊空格",
+                };
+                let message = format!("冒号后面是{name}（U+{:04X}），YAML 不认它", c as u32);
+                return Some((message, "请改成英文冒号加一个普通空格，例如 contact: 王五".into(), start + i));
+            }
+            if c == '：' && !code[..i].contains(": ") {
+                return Some((
+                    "这里用了全角冒号“：”".into(),
+                    "请改成英文冒号加一个空格，例如 contact: 王五（先把输入法切换到英文状态再输入冒号）"
+                        .into(),
+                    start + i,
+                ));
+            }
+            if c == ':' && code[i + 1..].starts_with(' ') {
+                break;
+            }
+            prev = Some(c);
+        }
+    }
+    None
 }
 
 /// The byte offset of the last `[` or `{` of `text` left open, outside

@@ -144,3 +144,23 @@ fn chinese_typed_over_several_lines_joins_as_markdown_joins_it() {
     // An escape the line does not show as written: left as YAML read it.
     assert_eq!(value("i"), "转义一 之后");
 }
+
+#[test]
+fn what_an_input_method_types_for_a_colon_is_named_at_its_character() {
+    // (text, what the message says, the line and column of the character)
+    for (text, says, place) in [
+        ("name: 甲\ncontact：王五\nphone: 1\n", "全角冒号“：”", (2, 8)),
+        ("name: 甲\ncontact:\u{a0}王五\n", "不换行空格（U+00A0）", (2, 9)),
+        ("name: 甲\ncontact:\u{3000}王五\n", "全角空格（U+3000）", (2, 9)),
+        ("members:\n  - name: 甲\n    code: 1\n  - name: 乙\n\tcode: 2\n", "Tab", (5, 1)),
+        ("a:\n  b: 1\n\tc: 2\n", "Tab", (3, 1)),
+    ] {
+        let parsed = parse(text);
+        let problem = parsed.problems.last().unwrap_or_else(|| panic!("{text:?} parses"));
+        assert!(problem.message.contains(says), "{text:?}: {}", problem.message);
+        assert_eq!(position(text, problem.at), place, "{text:?}: {}", problem.message);
+    }
+    // A full-width colon inside a value is text, not an error.
+    let parsed = parse("title: 附件：合同\n");
+    assert!(parsed.complete && parsed.problems.is_empty(), "{:?}", parsed.problems);
+}
