@@ -1,5 +1,8 @@
 //! Characters without a glyph in the fonts would print as empty boxes:
-//! every character of every file read, but YAML comments.
+//! every character of every file read, but YAML comments; and the
+//! characters that only exist once the text is decoded, as typst sees it:
+//! Markdown's character references (`&#x1F600;`, `&hearts;`) and the
+//! escapes of double-quoted YAML (`"\U0001F600"`).
 
 use super::Checker;
 use crate::diag::Diagnostic;
@@ -7,32 +10,94 @@ use crate::diag::Diagnostic;
 pub(super) fn check(c: &mut Checker) {
     let mut seen = std::collections::HashSet::new();
     let mut found = Vec::new();
+    let mut judge = |file: &str, line: usize, col: usize, ch: char, written: Option<&str>| {
+        if ch.is_whitespace() || ch.is_control() || invisible(ch) || !seen.insert(ch) || (c.covers)(ch) {
+            return;
+        }
+        let what = match written {
+            Some(code) => format!("“{code}”写出的字符“{ch}”"),
+            None => format!("字符“{ch}”"),
+        };
+        found.push(
+            Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("{what}（U+{:04X}）在所用字体中没有字形，PDF 上会印成方框", ch as u32),
+            )
+            .with_hint("请改用常用写法或拼音标注；确需此字时用 --font-path 指定包含它的字体"),
+        );
+    };
     for (file, text) in c.report.sources.iter() {
         let yaml = file.ends_with(".yaml");
         for (n, line) in text.lines().enumerate() {
             let line = if yaml { strip_comment(line) } else { line };
             for (col, ch) in line.chars().enumerate() {
-                if ch.is_whitespace() || ch.is_control() || invisible(ch) || !seen.insert(ch) {
-                    continue;
+                judge(file, n + 1, col + 1, ch, None);
+            }
+            if yaml {
+                for (at, code, ch) in yaml_escapes(line) {
+                    judge(file, n + 1, line[..at].chars().count() + 1, ch, Some(code));
                 }
-                if !(c.covers)(ch) {
-                    found.push(
-                        Diagnostic::error(
-                            file,
-                            n + 1,
-                            col + 1,
-                            format!(
-                                "字符“{ch}”（U+{:04X}）在所用字体中没有字形，PDF 上会印成方框",
-                                ch as u32
-                            ),
-                        )
-                        .with_hint("请改用常用写法或拼音标注；确需此字时用 --font-path 指定包含它的字体"),
-                    );
-                }
+            }
+        }
+        if file.ends_with(".md") {
+            for (at, code, ch) in references(text) {
+                let (line, col) = c.report.sources.position(file, at);
+                judge(file, line, col, ch, Some(code));
             }
         }
     }
     c.diagnostics.extend(found);
+}
+
+/// The characters Markdown's character references stand for, where the
+/// parser decoded one: (byte offset, the reference as written, character).
+fn references(text: &str) -> Vec<(usize, &str, char)> {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, crate::markdown::parser_options()).into_offset_iter() {
+        let (Event::Text(decoded) | Event::Code(decoded)) = event else { continue };
+        let written = &text[range.clone()];
+        // pulldown-cmark gives each reference its own text event.
+        let code = if written.starts_with('&') && written.ends_with(';') { written } else { "&…;" };
+        for ch in decoded.chars().filter(|ch| !written.contains(*ch)) {
+            out.push((range.start, code, ch));
+        }
+    }
+    out
+}
+
+/// The characters the escapes `\xXX`, `\uXXXX` and `\UXXXXXXXX` of a
+/// double-quoted YAML scalar stand for: (byte offset, escape, character).
+fn yaml_escapes(line: &str) -> Vec<(usize, &str, char)> {
+    let mut out = Vec::new();
+    let mut quoted = false;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        match ch {
+            '"' => quoted = !quoted,
+            '\\' if quoted => {
+                let width = match chars.peek().map(|&(_, c)| c) {
+                    Some('x') => 2,
+                    Some('u') => 4,
+                    Some('U') => 8,
+                    _ => {
+                        chars.next();
+                        continue;
+                    }
+                };
+                let code = line.get(i..i + 2 + width).unwrap_or_default();
+                let ch = code.get(2..).and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32);
+                if let Some(ch) = ch {
+                    out.push((i, code, ch));
+                }
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Characters that never print a glyph of their own.
@@ -60,6 +125,19 @@ fn strip_comment(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_and_escapes_are_read_as_typst_reads_them() {
+        let refs = references("笑脸 &#x1F600; 和 &hearts; 与 &amp; 照常\n");
+        let found: Vec<(&str, char)> = refs.iter().map(|(_, code, ch)| (*code, *ch)).collect();
+        assert_eq!(found, [("&#x1F600;", '😀'), ("&hearts;", '♥')]);
+        let at = refs[0].0;
+        assert_eq!(&"笑脸 &#x1F600; 和 &hearts; 与 &amp; 照常\n"[at..at + 9], "&#x1F600;");
+        let escapes = yaml_escapes(r#"name: "甲\U0001F600乙\u2603" # \u0041"#);
+        let found: Vec<(&str, char)> = escapes.iter().map(|(_, code, ch)| (*code, *ch)).collect();
+        assert_eq!(found, [(r"\U0001F600", '😀'), (r"\u2603", '☃')]);
+        assert!(yaml_escapes(r"name: 甲\u2603").is_empty(), "a plain scalar's backslash is text");
+    }
 
     #[test]
     fn strips_yaml_comments_outside_quotes() {

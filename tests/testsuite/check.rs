@@ -253,6 +253,29 @@ fn character_without_a_glyph() {
 }
 
 #[test]
+fn a_character_written_as_a_reference_or_an_escape_is_judged_as_it_prints() {
+    let dir = broken_example(
+        "tofu-decoded",
+        &[
+            edit("sections/operation.md", "编制产业研究报告6项。", "编制产业研究报告6项&#x1F600;。"),
+            edit("report.yaml", "  chairman: 王建国", "  chairman: \"王\\U0001F642国\""),
+        ],
+    );
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let line = std::fs::read_to_string(dir.join("sections/operation.md"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("&#x1F600;"))
+        .unwrap()
+        + 1;
+    assert!(stderr.contains("“&#x1F600;”写出的字符“😀”（U+1F600）在所用字体中没有字形"), "{stderr}");
+    assert!(stderr.contains(&format!("--> sections/operation.md:{line}:")), "{stderr}");
+    assert!(stderr.contains("“\\U0001F642”写出的字符“🙂”（U+1F642）"), "{stderr}");
+    assert!(stderr.contains("--> report.yaml:38:"), "{stderr}");
+}
+
+#[test]
 fn file_that_is_not_utf8() {
     let dir = broken_example("gbk", &[]);
     // "联系人" in GBK, as an old Windows editor saves it.
