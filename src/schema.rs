@@ -116,7 +116,7 @@ fn value(field: &'static Field) -> Value {
         Kind::Format(shape) => format(*shape),
         Kind::Date => json!({
             "anyOf": [
-                { "type": "string", "pattern": DATE_PATTERN },
+                { "type": "string", "pattern": full_width_too(DATE_PATTERN) },
                 { "type": "number", "minimum": 1900, "maximum": 3000 },
             ]
         }),
@@ -124,20 +124,20 @@ fn value(field: &'static Field) -> Value {
         Kind::Amount => json!({
             "anyOf": [
                 { "type": "number", "minimum": 0 },
-                { "type": "string", "pattern": r"^\s*[0-9][0-9,，]*(\.[0-9]{1,2})?\s*$" },
+                { "type": "string", "pattern": full_width_too(r"^\s*[0-9][0-9,，]*(\.[0-9]{1,2})?\s*$") },
             ]
         }),
         Kind::Year => json!({
             "anyOf": [
                 { "type": "integer", "minimum": 1000, "maximum": 9999 },
-                { "type": "string", "pattern": r"^\s*[0-9]{4}\s*$" },
+                { "type": "string", "pattern": full_width_too(r"^\s*[0-9]{4}\s*$") },
             ]
         }),
         Kind::Flag => json!({ "anyOf": [{ "type": "boolean" }, { "enum": FLAG_WORDS }] }),
         Kind::Number(n) => json!({
             "anyOf": [
                 { "type": "integer", "minimum": 1, "maximum": n },
-                { "type": "string", "pattern": format!(r"^\s*[1-{n}]\s*$") },
+                { "type": "string", "pattern": full_width_too(&format!(r"^\s*[1-{n}]\s*$")) },
             ]
         }),
         Kind::Choice(c) if c.open => json!({ "type": ["string", "integer", "number"], "examples": c.words }),
@@ -173,7 +173,7 @@ fn count() -> Value {
     json!({
         "anyOf": [
             { "type": "integer", "minimum": 0, "maximum": MAX_COUNT },
-            { "type": "string", "pattern": r"^\s*0*[0-9]{1,9}\s*$" },
+            { "type": "string", "pattern": full_width_too(r"^\s*0*[0-9]{1,9}\s*$") },
         ]
     })
 }
@@ -222,7 +222,7 @@ fn format(shape: Shape) -> Value {
             Some((100_000_000_000_000_000, 999_999_999_999_999_999)),
         ),
     };
-    let string = json!({ "type": "string", "pattern": pattern });
+    let string = json!({ "type": "string", "pattern": full_width_too(pattern) });
     match numbers {
         Some((min, max)) => {
             json!({ "anyOf": [string, { "type": "integer", "minimum": min, "maximum": max }] })
@@ -231,9 +231,105 @@ fn format(shape: Shape) -> Value {
     }
 }
 
+/// `pattern`, also matching what `check` reads as the same value when it
+/// is typed with full-width forms (`load::scalar::half_width`): each ASCII
+/// character it names, literally or in a class, also as its full-width
+/// form (U+FF01–U+FF5E), and a space also as U+3000. Quantifiers and
+/// escapes such as `\s` stay as they are.
+fn full_width_too(pattern: &str) -> String {
+    let wide = |c: char| match c {
+        '!'..='~' => char::from_u32(c as u32 + 0xFEE0),
+        ' ' => Some('\u{3000}'),
+        _ => None,
+    };
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(e) = chars.next() else { break };
+                let literal = !e.is_ascii_alphanumeric();
+                match (literal, in_class, wide(e)) {
+                    (true, false, Some(w)) => out.extend(['[', '\\', e, w, ']']),
+                    (true, true, Some(w)) => out.extend(['\\', e, w]),
+                    _ => out.extend(['\\', e]),
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '{' if !in_class => {
+                // A quantifier: its digits are counts, not characters.
+                out.push('{');
+                for q in chars.by_ref() {
+                    out.push(q);
+                    if q == '}' {
+                        break;
+                    }
+                }
+            }
+            c if in_class => {
+                let range_end = if chars.peek() == Some(&'-') {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    ahead.next().filter(|&e| e != ']')
+                } else {
+                    None
+                };
+                match (range_end, wide(c)) {
+                    (Some(end), Some(w)) => {
+                        chars.next();
+                        chars.next();
+                        out.extend([c, '-', end]);
+                        if let Some(we) = wide(end) {
+                            out.extend([w, '-', we]);
+                        }
+                    }
+                    (Some(end), None) => {
+                        chars.next();
+                        chars.next();
+                        out.extend([c, '-', end]);
+                    }
+                    // A literal hyphen, escaped: next to the added
+                    // characters it would make a range.
+                    (None, Some(w)) if c == '-' => out.extend(['\\', '-', w]),
+                    (None, Some(w)) => out.extend([c, w]),
+                    (None, None) => out.push(c),
+                }
+            }
+            '(' | ')' | '|' | '?' | '*' | '+' | '^' | '$' | '.' => out.push(c),
+            c => match wide(c) {
+                Some(w) => out.extend(['[', c, w, ']']),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_also_matches_the_value_typed_full_width() {
+        assert_eq!(full_width_too(r"^\s*0*[0-9]{1,9}\s*$"), r"^\s*[0０]*[0-9０-９]{1,9}\s*$");
+        assert_eq!(
+            full_width_too(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"),
+            r"[^@＠\s]+[@＠][^@＠\s]+[\.．][A-ZＡ-Ｚa-zａ-ｚ]{2,}"
+        );
+        assert_eq!(full_width_too(r"(\+?86[ -]?)?1[-－]"), r"([\+＋]?[8８][6６][ 　\-－]?)?[1１][\-－－]");
+        assert_eq!(full_width_too("[0-9X]年"), "[0-9０-９XＸ]年");
+    }
 
     #[test]
     fn modelines_point_into_the_schema_folder() {

@@ -133,7 +133,10 @@ impl Reader<'_> {
                 let items = self.sequence(field, node)?;
                 let counts: Vec<Option<u32>> = items
                     .iter()
-                    .map(|item| self.scalar_of(field, item).and_then(|s| scalar::count(s).ok()))
+                    .map(|item| {
+                        let s = self.scalar_of(field, item)?;
+                        scalar::count(scalar::half_width(s).as_ref().unwrap_or(s)).ok()
+                    })
                     .collect();
                 return match counts.as_slice() {
                     [Some(a), Some(b)] => Some(Value::Pair(*a, *b)),
@@ -150,6 +153,15 @@ impl Reader<'_> {
             _ => {}
         }
         let s = self.scalar_of(field, node)?;
+        // Full-width digits and letters from an input method, where they
+        // can only mean the half-width ones.
+        let normal = match &field.kind {
+            Kind::Format(_) | Kind::Date | Kind::Count | Kind::Amount | Kind::Year | Kind::Number(_) => {
+                scalar::half_width(s)
+            }
+            _ => None,
+        };
+        let s = normal.as_ref().unwrap_or(s);
         let read = match &field.kind {
             Kind::Text | Kind::Format(_) => scalar::text(s).map(Value::Text),
             Kind::Date => scalar::date(s).map(Value::Date),

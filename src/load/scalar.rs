@@ -8,7 +8,7 @@
 //! to quote it, and one they read as a number is a number here too.
 
 use crate::model::{Amount, Date};
-use crate::yaml::Scalar;
+use crate::yaml::{Scalar, Style};
 
 /// What YAML 1.2's core schema makes of a scalar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +77,32 @@ fn is_float(t: &str) -> bool {
     };
     let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e)));
     mantissa_ok && exponent_ok && t.contains(['.', 'e', 'E'])
+}
+
+/// A value written with a Chinese input method's full-width forms, as the
+/// half-width characters they stand for: digits, letters and ASCII
+/// punctuation (U+FF01–U+FF5E, what NFKC maps them to) and the ideographic
+/// space. For the fields whose meaning this cannot change: numbers,
+/// amounts, counts, dates, years, codes, phone numbers, postcodes and
+/// e-mail addresses. Written thus, the value was a string for every YAML
+/// reader, so it stays one (quoted): `０３００２５` keeps its leading zero.
+/// `None` when nothing is full-width.
+pub fn half_width(s: &Scalar) -> Option<Scalar> {
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !s.text.chars().any(wide) {
+        return None;
+    }
+    let text = s
+        .text
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let style = if s.style == Style::Plain { Style::SingleQuoted } else { s.style };
+    Some(Scalar { text, style })
 }
 
 /// Why a scalar is not a value of the kind wanted.
@@ -195,7 +221,6 @@ pub const FLAG_WORDS: [&str; 20] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::Style;
 
     fn plain(t: &str) -> Scalar {
         Scalar { text: t.into(), style: Style::Plain }
@@ -222,6 +247,17 @@ mod tests {
         assert_eq!(date(&plain("2019.1")), Err(Wrong::Lossy));
         assert!(date(&plain("2019-13-45")).is_err());
         assert_eq!(date(&plain("2023年3月15日")).unwrap().chinese(), "2023年3月15日");
+    }
+
+    #[test]
+    fn full_width_forms_are_read_as_what_they_stand_for() {
+        let wide = |t: &str| half_width(&plain(t)).unwrap();
+        assert_eq!(count(&wide("１３６０")), Ok(1360));
+        assert_eq!(amount(&wide("２８６０．５")).unwrap().display(), "2860.5");
+        assert_eq!(date(&wide("２０２３年３月１５日")).unwrap().chinese(), "2023年3月15日");
+        assert_eq!(text(&wide("０３００２５")), Ok("030025".into()), "a leading zero stays");
+        assert_eq!(wide("ｗａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ").text, "wang@example.cn");
+        assert_eq!(half_width(&plain("1360")), None);
     }
 
     #[test]

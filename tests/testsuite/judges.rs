@@ -121,6 +121,21 @@ const EDITS: &[(&str, &str, &str, bool)] = &[
     ("report.yaml", "evidence_refs: true", "evidence_refs: yes", true),
     ("tables/achievements.yaml", "number: ZL 2020 1 0779126.9", "number: 2021", true),
     ("tables/platforms.yaml", "started: 2020-03", "started: 2021.12", true),
+    // Typed with an input method's full-width forms: the same values.
+    ("report.yaml", "platform_uses: 1360", "platform_uses: １３６０", true),
+    ("report.yaml", "annual_budget: 85", "annual_budget: ８５．５", true),
+    ("report.yaml", "  postcode: \"030025\"", "  postcode: ０３００２５", true),
+    ("report.yaml", "mobile: \"13935112468\"", "mobile: １３９３５１１２４６８", true),
+    ("report.yaml", "recognized_on: 2019-11-20", "recognized_on: ２０１９－１１－２０", true),
+    (
+        "report.yaml",
+        "email: secretariat@sxmjxcl.example.cn",
+        "email: ｓｅｃｒｅｔａｒｉａｔ＠ｓｘｍｊｘｃｌ．ｃｎ",
+        true,
+    ),
+    // … and refused where the half-width value would be.
+    ("report.yaml", "platform_uses: 1360", "platform_uses: １３６０ａ", false),
+    ("report.yaml", "  postcode: \"030025\"", "  postcode: ０３００２", false),
     // Not filled in, or not a date: refused by both.
     ("report.yaml", "level: 省级", "level: null", false),
     ("report.yaml", "level: 省级", "level:", false),
@@ -209,4 +224,24 @@ fn a_missing_font_folder_is_an_error_of_the_environment() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("找不到字体文件夹 /nonexistent-fonts"), "{stderr}");
     assert!(!out.exists());
+}
+
+#[test]
+fn a_value_typed_full_width_prints_half_width() {
+    let dir = scratch("judges-full-width");
+    copy_dir(&example(), &dir);
+    let path = dir.join("report.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen("platform_uses: 1360", "platform_uses: １３６０", 1).replacen(
+        "  postcode: \"030025\"",
+        "  postcode: ０３００２５",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let (check, stderr, build) = judge(&dir);
+    assert_eq!((check, build), (Some(0), Some(0)), "{stderr}");
+    assert!(!stderr.contains("警告"), "accepted without a word: {stderr}");
+    let printed = pdf_text(&dir.with_extension("pdf"));
+    assert!(!printed.contains('１') && !printed.contains('０'), "a full-width digit is printed");
+    assert!(printed.contains("1360") && printed.contains("030025"));
 }
