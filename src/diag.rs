@@ -73,6 +73,60 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// Makes every invisible character a diagnostic quotes visible by name
+/// (`⟨U+200B 零宽空格⟩`), whatever produced the message, and points the
+/// column at the character in its source line: a secretary cannot fix what
+/// she cannot see. Run once, on the final list.
+pub fn reveal(sources: &Sources, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut() {
+        let Some(hidden) = d.message.chars().find(|&c| invisible_name(c).is_some()) else { continue };
+        if let Some(line) = source_line(sources, &d.file, d.line) {
+            let mut at = line.chars().enumerate().filter(|&(_, c)| c == hidden).map(|(i, _)| i + 1);
+            let first = at.clone().next();
+            if let Some(column) = at.find(|&i| i >= d.column).or(first) {
+                d.column = column;
+            }
+        }
+        let shown = visible(&hidden.to_string());
+        d.message = visible(&d.message);
+        let delete = format!("删去看不见的字符{shown}（多半是从网页、微信或 Word 粘贴时带来的）");
+        d.hint = Some(match d.hint.as_deref() {
+            Some(hint) => format!("{delete}；{}", visible(hint)),
+            None => delete,
+        });
+    }
+}
+
+/// `text` with its invisible characters shown by name, so that a key that
+/// looks right but is not can be told apart.
+pub fn visible(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match invisible_name(c) {
+            Some(name) => out.push_str(&format!("⟨U+{:04X} {name}⟩", c as u32)),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Chinese name of a character that prints nothing.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "零宽空格",
+        '\u{200C}' => "零宽不连字",
+        '\u{200D}' => "零宽连字",
+        '\u{2060}' => "字连接符",
+        '\u{FEFF}' => "字节顺序标记",
+        '\u{00AD}' => "软连字符",
+        '\u{00A0}' => "不换行空格",
+        '\u{3000}' => "全角空格",
+        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "文字方向控制符",
+        c if c.is_control() && c != '\n' && c != '\t' => "控制字符",
+        _ => return None,
+    })
+}
+
 /// Formats diagnostics for a terminal, quoting the source line of each from
 /// the files under `root`.
 pub fn format_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {

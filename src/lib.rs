@@ -98,6 +98,7 @@ pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Gener
         }
         None => (None, Assets::default(), 0),
     };
+    diag::reveal(&loaded.sources, &mut diagnostics);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
     Ok(Generated { main, assets, diagnostics, evidence_pages, sources: loaded.sources })

@@ -290,32 +290,4 @@ pub fn expected(field: &Field) -> String {
     }
 }
 
-/// `text` with its invisible characters shown by name, so that a key that
-/// looks right but is not can be told apart.
-pub fn visible(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        match invisible_name(c) {
-            Some(name) => out.push_str(&format!("⟨U+{:04X} {name}⟩", c as u32)),
-            None => out.push(c),
-        }
-    }
-    out
-}
-
-/// The Chinese name of a character that prints nothing.
-pub fn invisible_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{200B}' => "零宽空格",
-        '\u{200C}' => "零宽不连字",
-        '\u{200D}' => "零宽连字",
-        '\u{2060}' => "字连接符",
-        '\u{FEFF}' => "字节顺序标记",
-        '\u{00AD}' => "软连字符",
-        '\u{00A0}' => "不换行空格",
-        '\u{3000}' => "全角空格",
-        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "文字方向控制符",
-        c if c.is_control() && c != '\n' && c != '\t' => "控制字符",
-        _ => return None,
-    })
-}
+pub use crate::diag::{invisible_name, visible};

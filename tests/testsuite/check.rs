@@ -83,6 +83,35 @@ fn unknown_key_names_the_closest_one() {
 }
 
 #[test]
+fn an_invisible_character_in_a_value_is_named_at_its_column() {
+    // Pasted from a web page: a zero-width space in a date, a soft hyphen
+    // in an amount, a zero-width space in a credit code.
+    let dir = broken_example(
+        "invisible",
+        &[
+            edit("report.yaml", "recognized_on: 2019-11-20", "recognized_on: 2019-11\u{200b}-20"),
+            edit("report.yaml", "annual_budget: 85", "annual_budget: 8\u{ad}5"),
+            edit("members.yaml", "\"91140110589727658L\"", "\"911401105897\u{200b}27658L\""),
+        ],
+    );
+    let (code, _, stderr) = check(&dir, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for (shown, place) in [
+        ("“2019-11⟨U+200B 零宽空格⟩-20”", "report.yaml:49:25"),
+        ("“8⟨U+00AD 软连字符⟩5”", "report.yaml:61:19"),
+        ("第 13 位是“⟨U+200B 零宽空格⟩”", "members.yaml:17:24"),
+    ] {
+        let at = stderr.find(shown).unwrap_or_else(|| panic!("{shown} not shown: {stderr}"));
+        assert!(
+            stderr[at..].lines().nth(1).is_some_and(|l| l.ends_with(place)),
+            "{shown} not at {place}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("删去看不见的字符⟨U+200B 零宽空格⟩"), "{stderr}");
+    assert!(!stderr.lines().filter(|l| l.starts_with("错误")).any(|l| l.contains('\u{200b}')), "{stderr}");
+}
+
+#[test]
 fn wrong_type() {
     case("wrong_type", &[edit("report.yaml", "  secretariat_staff: 6 ", "  secretariat_staff: 六 ")], 1);
 }
@@ -165,7 +194,7 @@ fn phone_postcode_and_email_formats() {
         &[
             edit("report.yaml", "\"13935112468\"", "\"1393511246\""),
             edit("report.yaml", "  postcode: \"030025\"", "  postcode: \"03002\""),
-            edit("report.yaml", "secretariat@", "secretariat＠"),
+            edit("report.yaml", "secretariat@sxmjxcl.example.cn", "secretariat@sxmjxcl"),
         ],
         1,
     );
