@@ -89,12 +89,19 @@ fn a_syntax_error_ends_the_tree_and_is_told_in_chinese_at_its_place() {
         ("a: 1\nb: 'x\n", 2, "引号没有配对"),
         ("a:\n  b: 1\n\tc: 2\n", 3, "Tab"),
         ("a: [1, 2\nb: 3\n", 1, "没有对应"),
+        ("a: {x: 1\nb: 3\n", 1, "没有对应"),
+        ("a: \"甲\nb: 3\n", 1, "引号没有配对"),
+        ("a:\n  b: 1\n   c: 2\n", 3, "缩进"),
+        ("a: 1\n\u{feff}b: 2\n", 2, "字节顺序标记"),
+        ("a: 甲: 乙\n", 1, "“键: 值”"),
+        ("- a\nb: 1\n", 2, ""),
     ] {
         let parsed = parse(text);
         assert!(!parsed.complete, "{text:?}");
         let problem = parsed.problems.last().unwrap();
         assert!(problem.message.contains(message), "{text:?}: {}", problem.message);
-        let english = problem.message.replace("YAML", "").replace("Tab", "");
+        let english =
+            problem.message.replace("YAML", "").replace("Tab", "").replace("BOM", "").replace("U+FEFF", "");
         assert!(!english.chars().any(|c| c.is_ascii_alphabetic()), "{}", problem.message);
         assert!(
             position(text, problem.at).0 >= line.min(2) - 1,
