@@ -5,9 +5,10 @@
     python3 tools/subset-fonts.py
 
 Noto Serif/Sans CJK ship as collections (JP, KR, SC, TC, HK faces). We keep the
-Simplified Chinese face only and drop Hangul and the supplementary planes, which
-a Shanxi report never needs; every code point of CJK Unified Ideographs
-U+4E00-U+9FFF and Extension A that the face maps stays. The few ideographs that
+Simplified Chinese face only and drop Hangul, which a Shanxi report never needs;
+every Han code point the face maps stays, in every plane: names in the national
+registers use characters of the 通用规范汉字表 outside the BMP (𬌗, 𫖮, 𬍤), and
+so do the names of elements (𬭚, 𬬭, 𫟼). The few ideographs that
 Noto lacks (U+4DB6-U+4DBF, U+9FF0-U+9FFF, added in Unicode 13/14) come from a
 tiny subset of BabelStone Han, used as a fallback font.
 """
@@ -31,7 +32,7 @@ def options():
 
 def dropped(cp):
     hangul = (0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7FF)
-    return cp >= 0x20000 or any(lo <= cp <= hi for lo, hi in hangul)
+    return any(lo <= cp <= hi for lo, hi in hangul)
 
 
 def noto_sc(family, weight):

@@ -10,6 +10,7 @@ mod check;
 mod commonmark;
 mod evidence;
 mod generated;
+mod hanzi;
 mod judges;
 mod outputs;
 pub mod pdf;
