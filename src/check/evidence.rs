@@ -11,8 +11,8 @@ use super::files::{describe, megabytes};
 use crate::diag::Diagnostic;
 use crate::evidence::{self, LARGE_FILE_BYTES, LARGE_IMAGE_PIXELS, Target};
 use crate::form::{EVIDENCE, EVIDENCE_KINDS};
-use crate::model::Record;
 use crate::model::{AssetKind, FileProblem};
+use crate::model::{Item, Record};
 
 const F: &str = EVIDENCE.path;
 
@@ -133,31 +133,43 @@ fn duplicates(c: &mut Checker) {
     }
 }
 
-/// Files that swell the PDF: they are embedded as they are.
-fn large_files(c: &mut Checker) {
-    let report = c.report;
-    let mut warned = std::collections::HashSet::new();
+/// Every file the items list, each once (where it is first listed), with
+/// what load found of it: a file's own warnings are given once.
+fn listed_once(report: &crate::model::Report) -> Vec<(&Item, &crate::model::Asset)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
     for item in report.evidence.rows("items") {
         for file in item.list("files") {
-            let Some(Ok((rel, asset))) = report.assets.lookup("", &file.text) else { continue };
-            let bytes = asset.size;
-            let pixels = asset.pixels().map_or(0, |(w, h)| u64::from(w) * u64::from(h));
-            if (bytes <= LARGE_FILE_BYTES && pixels <= LARGE_IMAGE_PIXELS) || !warned.insert(rel) {
-                continue;
+            if let Some(Ok((rel, asset))) = report.assets.lookup("", &file.text)
+                && seen.insert(rel)
+            {
+                out.push((file, asset));
             }
-            let size = match asset.pixels() {
-                Some((w, h)) => {
-                    format!("{}，{w}×{h} 像素，约 {:.0} 百万像素", megabytes(bytes), pixels as f64 / 1e6)
-                }
-                None => megabytes(bytes),
-            };
-            c.warning_at(
-                F,
-                file.span,
-                format!("材料文件“{}”很大（{size}），会让 PDF 变大", file.text),
-                "文件按原样嵌入 PDF，不会压缩：扫描件用 150–300 dpi、照片缩小到 2000–3000 像素宽即可",
-            );
         }
+    }
+    out
+}
+
+/// Files that swell the PDF: they are embedded as they are.
+fn large_files(c: &mut Checker) {
+    for (file, asset) in listed_once(c.report) {
+        let bytes = asset.size;
+        let pixels = asset.pixels().map_or(0, |(w, h)| u64::from(w) * u64::from(h));
+        if bytes <= LARGE_FILE_BYTES && pixels <= LARGE_IMAGE_PIXELS {
+            continue;
+        }
+        let size = match asset.pixels() {
+            Some((w, h)) => {
+                format!("{}，{w}×{h} 像素，约 {:.0} 百万像素", megabytes(bytes), pixels as f64 / 1e6)
+            }
+            None => megabytes(bytes),
+        };
+        c.warning_at(
+            F,
+            file.span,
+            format!("材料文件“{}”很大（{size}），会让 PDF 变大", file.text),
+            "文件按原样嵌入 PDF，不会压缩：扫描件用 150–300 dpi、照片缩小到 2000–3000 像素宽即可",
+        );
     }
 }
 
@@ -165,25 +177,20 @@ fn large_files(c: &mut Checker) {
 /// makes itself: the file does not hold what they show, so the report
 /// cannot print it.
 fn annotations(c: &mut Checker) {
-    let report = c.report;
-    let mut warned = std::collections::HashSet::new();
-    for item in report.evidence.rows("items") {
-        for file in item.list("files") {
-            let Some(Ok((rel, asset))) = report.assets.lookup("", &file.text) else { continue };
-            let AssetKind::Pdf { annotations, .. } = &asset.kind else { continue };
-            if annotations.without_appearance == 0 || !warned.insert(rel) {
-                continue;
-            }
-            c.warning_at(
-                F,
-                file.span,
-                format!(
-                    "材料文件“{}”有 {} 处表单填写内容或批注没有保存显示效果（文件要求阅读器自己生成），报告中不会印出这些内容",
-                    file.text, annotations.without_appearance
-                ),
-                "用 PDF 阅读器打开它，确认填写内容显示正常后“打印”为 PDF（如选“Microsoft Print to PDF”），再附上打印出的文件",
-            );
+    for (file, asset) in listed_once(c.report) {
+        let AssetKind::Pdf { annotations, .. } = &asset.kind else { continue };
+        if annotations.without_appearance == 0 {
+            continue;
         }
+        c.warning_at(
+            F,
+            file.span,
+            format!(
+                "材料文件“{}”有 {} 处表单填写内容或批注没有保存显示效果（文件要求阅读器自己生成），报告中不会印出这些内容",
+                file.text, annotations.without_appearance
+            ),
+            "用 PDF 阅读器打开它，确认填写内容显示正常后“打印”为 PDF（如选“Microsoft Print to PDF”），再附上打印出的文件",
+        );
     }
 }
 
