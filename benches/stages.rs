@@ -3,7 +3,8 @@
 //! files (`benches/synthetic`):
 //! load and check, render typst, typst layout, PDF export, and a rebuild
 //! after editing one paragraph in the same process (what `watch` does; the
-//! fonts and typst's memoised layout are kept).
+//! fonts and typst's memoised layout are kept); the font book, and the
+//! unpacking of the largest fallback font.
 //!
 //! Run: `cargo bench --bench stages` (figures in the README).
 
@@ -103,6 +104,23 @@ fn rebuild(c: &mut Criterion) {
     });
 }
 
+/// The fonts: the embedded book (what every run pays), and unpacking and
+/// parsing the largest fallback (what the first document with an Extension
+/// B-F character pays, once per process).
+fn fonts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fonts");
+    group.sample_size(10);
+    group.bench_function("embedded book", |b| b.iter(|| black_box(Fonts::embedded())));
+    let hana_b =
+        || Fonts::embedded_files().find(|(name, _)| name.starts_with("HanaMinB")).expect("HanaMinB").1;
+    group.bench_function("unpack HanaMinB", |b| b.iter(|| black_box(hana_b())));
+    let data = hana_b();
+    group.bench_function("parse HanaMinB", |b| {
+        b.iter(|| black_box(typst::text::Font::new(data.clone(), 0).expect("HanaMinB parses")))
+    });
+    group.finish();
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
@@ -115,5 +133,5 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-criterion_group!(benches, stages, rebuild);
+criterion_group!(benches, stages, rebuild, fonts);
 criterion_main!(benches);

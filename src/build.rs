@@ -169,7 +169,7 @@ fn emit_typst(dir: &Path, main: &str, assets: &crate::model::Assets) -> Result<(
     write("main.typ", main.as_bytes())?;
     write("lib.typ", render::LIB_TYP.as_bytes())?;
     for (name, bytes) in compile::Fonts::embedded_files() {
-        write(&format!("fonts/{name}"), bytes)?;
+        write(&format!("fonts/{name}"), bytes.as_slice())?;
     }
     for (rel, asset) in assets.iter() {
         if !asset.bytes.is_empty() {

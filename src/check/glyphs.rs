@@ -25,7 +25,7 @@ pub(super) fn check(c: &mut Checker) {
                 col,
                 format!("{what}（U+{:04X}）在所用字体中没有字形，PDF 上会印成方框", ch as u32),
             )
-            .with_hint("请改用常用写法或拼音标注；确需此字时用 --font-path 指定包含它的字体"),
+            .with_hint(hint(ch)),
         );
     };
     for (file, text) in c.report.sources.iter() {
@@ -49,6 +49,28 @@ pub(super) fn check(c: &mut Checker) {
         }
     }
     c.diagnostics.extend(found);
+}
+
+/// What to do about a character no font has, by what it is: a secretary
+/// knows a rare name character, an emoji or a self-made character (造字)
+/// by these words, not by its code point.
+fn hint(ch: char) -> &'static str {
+    let cp = ch as u32;
+    let han = [(0x2E80, 0x2FDF), (0x31C0, 0x31EF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
+        .iter()
+        .any(|&(lo, hi)| (lo..=hi).contains(&cp))
+        || (0x20000..=0x3FFFF).contains(&cp);
+    if han {
+        "这是内置字体没有的生僻汉字（CJK 扩展区）：可把此字换成括号里的写法说明，如“王（左金右阳）国”；\
+         确需印出此字时用 --font-path 指定包含它的字体"
+    } else if (0xE000..=0xF8FF).contains(&cp) || cp >= 0xF0000 {
+        "这是私用区字符，通常是某台电脑上自造的字（造字程序、单位字库），其他电脑上无法显示：\
+         请改用标准汉字，或用 --font-path 指定包含它的字体"
+    } else if (0x1F000..=0x1FAFF).contains(&cp) || (0x2600..=0x27BF).contains(&cp) {
+        "表情符号和图形符号无法印在正式报告上，请删去或改用文字"
+    } else {
+        "请改用常用写法；确需此字符时用 --font-path 指定包含它的字体"
+    }
 }
 
 /// The characters Markdown's character references stand for, where the
@@ -125,6 +147,14 @@ fn strip_comment(line: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hints_name_the_kind_of_character() {
+        assert!(hint('\u{31353}').contains("生僻汉字") && hint('\u{9FFF}').contains("生僻汉字"));
+        assert!(hint('\u{E000}').contains("自造的字") && hint('\u{F0001}').contains("自造的字"));
+        assert!(hint('😀').contains("表情符号") && hint('☔').contains("表情符号"));
+        assert!(hint('\u{0E01}').starts_with("请改用常用写法"));
+    }
 
     #[test]
     fn references_and_escapes_are_read_as_typst_reads_them() {

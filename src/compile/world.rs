@@ -23,7 +23,7 @@ pub const LIB_PATH: &str = "/lib.typ";
 pub struct ReportWorld {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    fonts: Fonts,
     main: Source,
     lib: Source,
     /// The files the document may place, by path inside the report folder.
@@ -40,8 +40,8 @@ impl ReportWorld {
     pub fn new(main: String, assets: Assets, fonts: Fonts) -> Self {
         Self {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(fonts.book),
-            fonts: fonts.fonts,
+            book: LazyHash::new(fonts.book.clone()),
+            fonts,
             main: Source::new(file_id(MAIN_PATH), main),
             lib: Source::new(file_id(LIB_PATH), LIB_TYP.to_owned()),
             assets,
@@ -108,7 +108,7 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.get(index).cloned()
+        self.fonts.font(index)
     }
 
     /// Reports carry their own dates; `datetime.today()` is fixed so that the

@@ -28,7 +28,7 @@ fn every_character_of_the_general_standard_table_is_in_all_four_faces() {
         let (_, data) = alliance_report::compile::Fonts::embedded_files()
             .find(|(name, _)| name.starts_with(face))
             .unwrap_or_else(|| panic!("{face} is not embedded"));
-        let font = typst::text::Font::new(typst::foundations::Bytes::new(data), 0).unwrap();
+        let font = typst::text::Font::new(data, 0).unwrap();
         let missing: Vec<String> = table
             .iter()
             .filter(|&&c| !font.info().coverage.contains(c as u32))
@@ -43,6 +43,49 @@ fn every_character_of_the_general_standard_table_is_in_all_four_faces() {
     }
 }
 
+/// Assigned code points of the ideograph blocks (Unicode 15), by block.
+const BLOCKS: [(&str, u32, u32); 10] = [
+    ("基本区", 0x4E00, 0x9FFF),
+    ("扩展A", 0x3400, 0x4DBF),
+    ("扩展B", 0x20000, 0x2A6DF),
+    ("扩展C", 0x2A700, 0x2B739),
+    ("扩展D", 0x2B740, 0x2B81D),
+    ("扩展E", 0x2B820, 0x2CEA1),
+    ("扩展F", 0x2CEB0, 0x2EBE0),
+    ("兼容", 0xF900, 0xFA6D),
+    ("兼容", 0xFA70, 0xFAD9),
+    ("兼容补充", 0x2F800, 0x2FA1D),
+];
+
+fn uncovered(lo: u32, hi: u32) -> Vec<String> {
+    let fonts = alliance_report::compile::Fonts::embedded();
+    (lo..=hi).filter(|&c| !fonts.covers(char::from_u32(c).unwrap())).map(|c| format!("U+{c:04X}")).collect()
+}
+
+#[test]
+fn every_ideograph_up_to_extension_f_prints() {
+    for (block, lo, hi) in BLOCKS {
+        let missing = uncovered(lo, hi);
+        assert!(
+            missing.is_empty(),
+            "{block}: {} unprintable, {:?}",
+            missing.len(),
+            &missing[..missing.len().min(20)]
+        );
+    }
+}
+
+/// Extensions G and H (Unicode 13, 15) as far as BabelStone Han reaches;
+/// the counts are the ones fonts/README.md gives.
+#[test]
+fn extensions_g_and_h_print_as_far_as_an_open_font_reaches() {
+    let printable = |lo: u32, hi: u32| (hi - lo + 1) as usize - uncovered(lo, hi).len();
+    assert_eq!(printable(0x30000, 0x3134A), 3045, "扩展G");
+    assert_eq!(printable(0x31350, 0x323AF), 2271, "扩展H");
+    let fonts = alliance_report::compile::Fonts::embedded();
+    assert!(['☐', '☑', '☒'].iter().all(|&c| fonts.covers(c)), "the tick boxes print");
+}
+
 #[test]
 fn names_outside_the_bmp_print_in_the_members_the_projects_and_the_achievements() {
     let dir = scratch("hanzi-names");
@@ -50,7 +93,8 @@ fn names_outside_the_bmp_print_in_the_members_the_projects_and_the_achievements(
     let project = ("煤基高性能碳纤维原丝制备关键技术及示范", "煤基𬭚𬬭𫟼碳纤维原丝制备关键技术及示范");
     let edits = [
         ("report.yaml", "chairman: 王建国", "chairman: 王𬌗国"),
-        ("members.yaml", "role: 联盟牵头单位", "role: 𫖮𬍤联盟牵头单位"),
+        // Noto, HanaMinB (Extensions B and F), BabelStone Han (G), HanaMinA.
+        ("members.yaml", "role: 联盟牵头单位", "role: 𫖮𬍤𪛖𮯠𰀀\u{FA6D}联盟牵头单位☑"),
         // A project's name, and the evidence that names it.
         ("tables/projects.yaml", project.0, project.1),
         ("evidence/evidence.yaml", project.0, project.1),
@@ -65,7 +109,12 @@ fn names_outside_the_bmp_print_in_the_members_the_projects_and_the_achievements(
     let out = dir.with_extension("pdf");
     build(&dir, &out);
     let text = pdf_text(&out);
-    for name in ["王𬌗国", "𫖮𬍤联盟牵头单位", "煤基𬭚𬬭𫟼碳纤维", "赵志𬌗"] {
+    for name in ["王𬌗国", "𫖮𬍤𪛖𮯠𰀀\u{FA6D}联盟牵头单位☑", "煤基𬭚𬬭𫟼碳纤维", "赵志𬌗"]
+    {
         assert!(text.contains(name), "{name} is not in the PDF's text");
+    }
+    let fonts: Vec<String> = pdf::read(&out).fonts().into_iter().map(|f| f.name).collect();
+    for face in ["NotoSerifCJKsc-Regular", "HanaMinA", "HanaMinB", "BabelStoneHan"] {
+        assert!(fonts.iter().any(|f| f.starts_with(face)), "{face} is not embedded: {fonts:?}");
     }
 }
