@@ -10,6 +10,14 @@
 //! `$`, `@`, `<`, `//`, `~`, `*`, brackets and smart-quote characters all print
 //! as written. That makes this function sufficient on its own; nothing else
 //! escapes user text.
+//!
+//! Text that is shown ([`typst_display`], [`typst_text`]: every template
+//! value and Markdown's text) first loses the characters that print nothing
+//! and mean nothing in this form ([`prints_nothing`]: zero-width spaces and
+//! joiners, soft hyphens, BOMs, direction marks), which text pasted from web
+//! pages and WeChat carries: typst would keep them in the PDF's text layer,
+//! where a reviewer's search for a company's name then fails. Paths and code
+//! keep every character ([`typst_string`]).
 
 use std::fmt::Write;
 
@@ -33,12 +41,34 @@ pub fn typst_string(text: &str) -> String {
     out
 }
 
-/// Quotes `text` for use in markup: `#"…";`, or nothing for empty text.
+/// Format characters that draw nothing and carry no meaning in a Chinese
+/// report: dropped from shown text. Variation selectors stay (an
+/// ideographic variation sequence picks the glyph of a name's character).
+pub fn prints_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}'
+    )
+}
+
+/// Quotes shown text as a typst string literal, without the characters
+/// that print nothing.
+pub fn typst_display(text: &str) -> String {
+    if text.chars().any(prints_nothing) {
+        typst_string(&text.chars().filter(|&c| !prints_nothing(c)).collect::<String>())
+    } else {
+        typst_string(text)
+    }
+}
+
+/// Quotes shown text for use in markup: `#"…";`, or nothing for empty text.
 ///
 /// The semicolon ends the embedded expression, so whatever markup follows
 /// (`.`, `(`, `[`) can never be read as a method call or an argument.
 pub fn typst_text(text: &str) -> String {
-    if text.is_empty() { String::new() } else { format!("#{};", typst_string(text)) }
+    let quoted = typst_display(text);
+    if quoted == "\"\"" { String::new() } else { format!("#{quoted};") }
 }
 
 #[cfg(test)]
@@ -58,6 +88,15 @@ mod tests {
     #[test]
     fn escapes_control_characters() {
         assert_eq!(typst_string("a\u{0}b\r\n"), r##""a\u{0}b\u{d}\n""##);
+    }
+
+    #[test]
+    fn shown_text_drops_what_prints_nothing_and_paths_keep_it() {
+        let pasted = "太原\u{200B}龙城\u{AD}碳素\u{FEFF}科技\u{200D}有限\u{2060}公司\u{200E}";
+        assert_eq!(typst_display(pasted), "\"太原龙城碳素科技有限公司\"");
+        assert_eq!(typst_text("\u{200B}"), "");
+        assert_eq!(typst_display("葛\u{E0100}"), "\"葛\u{E0100}\"", "a variation sequence stays");
+        assert_eq!(typst_string("a\u{200B}b"), "\"a\u{200B}b\"");
     }
 
     #[test]

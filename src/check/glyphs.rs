@@ -124,7 +124,7 @@ fn yaml_escapes(line: &str) -> Vec<(usize, &str, char)> {
 
 /// Characters that never print a glyph of their own.
 fn invisible(ch: char) -> bool {
-    matches!(ch as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF)
+    crate::escape::prints_nothing(ch) || matches!(ch as u32, 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
 /// A YAML line without its comment (a `#` at the start or after a space,

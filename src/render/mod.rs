@@ -4,10 +4,11 @@
 //!
 //! Steps: build the [`View`] of display strings (the answers were converted
 //! from Markdown once, by load), render `report.typ.tera` with autoescaping
-//! through [`crate::escape::typst_string`]: every `{{ value }}` becomes a
+//! through [`crate::escape::typst_display`]: every `{{ value }}` becomes a
 //! typst string literal, so no user text can run as typst code. The only
-//! unescaped insertion is the converted Markdown (`| safe`), which the
-//! converter builds from the same escaper.
+//! unescaped insertions (`| safe`) are the converted Markdown, which the
+//! converter builds from the same escaper, and the evidence pages' paths,
+//! quoted by [`crate::escape::typst_string`] in the view.
 
 pub mod view;
 
@@ -18,7 +19,7 @@ use tera::Tera;
 
 pub use view::View;
 
-use crate::escape::typst_string;
+use crate::escape::typst_display;
 use crate::model::Report;
 use crate::summary::Figures;
 
@@ -40,7 +41,7 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
     ])
     .expect("the built-in templates parse");
     tera.autoescape_on(vec![".typ.tera"]);
-    tera.set_escape_fn(typst_string);
+    tera.set_escape_fn(typst_display);
     tera
 });
 

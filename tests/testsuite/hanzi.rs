@@ -118,3 +118,34 @@ fn names_outside_the_bmp_print_in_the_members_the_projects_and_the_achievements(
         assert!(fonts.iter().any(|f| f.starts_with(face)), "{face} is not embedded: {fonts:?}");
     }
 }
+
+/// Text pasted from web pages and WeChat carries zero-width spaces, soft
+/// hyphens, BOMs and direction marks. They print nothing and are left out of
+/// the PDF's text too, so that searching it for a name finds the name.
+#[test]
+fn pasted_invisible_characters_do_not_reach_the_pdf() {
+    let dir = scratch("hanzi-invisible");
+    copy_dir(&example(), &dir);
+    let pasted = "联盟\u{200B}牵头\u{AD}单位\u{200D}负责\u{2060}日常\u{FEFF}运行\u{200E}工作";
+    let edits = [
+        ("members.yaml", "role: 联盟牵头单位", format!("role: {pasted}")),
+        ("sections/operation.md", "认定以来", "认\u{200B}定\u{AD}以\u{FEFF}来".to_owned()),
+    ];
+    for (file, from, to) in &edits {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: “{from}” not found; the example changed");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let out = dir.with_extension("pdf");
+    build(&dir, &out);
+    let text = pdf_text(&out);
+    assert!(text.contains("联盟牵头单位负责日常运行工作"), "the role is not in the PDF's text as shown");
+    assert!(squeeze(&text).contains("认定以来"), "the paragraph is not in the PDF's text as shown");
+    let left: Vec<String> = text
+        .chars()
+        .filter(|&c| matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}'))
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    assert!(left.is_empty(), "invisible characters in the PDF's text: {left:?}");
+}

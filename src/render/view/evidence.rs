@@ -57,7 +57,9 @@ pub struct EvidenceItemView {
 /// draft, a placeholder for a file that cannot be printed (`path` empty).
 #[derive(Debug, Serialize)]
 pub struct EvidencePage {
-    /// Path in the typst World.
+    /// Path in the typst World, already quoted as a typst string with every
+    /// character kept (the template inserts it `| safe`): shown text loses
+    /// invisible characters, a path must not.
     pub path: String,
     /// The file as written in evidence.yaml.
     pub source: String,
@@ -169,7 +171,7 @@ fn notes(report: &Report, item: &Record) -> Vec<String> {
 /// this far with one), and for an item without files.
 fn pages(report: &Report, item: &Record) -> Vec<EvidencePage> {
     let placeholder = |source: &str| EvidencePage {
-        path: String::new(),
+        path: crate::escape::typst_string(""),
         source: source.to_owned(),
         format: "",
         page: 0,
@@ -189,7 +191,7 @@ fn pages(report: &Report, item: &Record) -> Vec<EvidencePage> {
         };
         for (i, (w, h)) in asset.pages().into_iter().enumerate() {
             pages.push(EvidencePage {
-                path: path.clone(),
+                path: crate::escape::typst_string(&path),
                 source: file.text.clone(),
                 format,
                 page: i + 1,
