@@ -19,6 +19,7 @@ mod properties;
 mod reader;
 mod robustness;
 mod team;
+mod typeset;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
