@@ -76,6 +76,12 @@ static BOOK: LazyLock<Vec<FontInfo>> = LazyLock::new(|| {
 /// The embedded faces, each unpacked and parsed when first needed.
 static FACES: [OnceLock<Option<Font>>; 7] = [const { OnceLock::new() }; 7];
 
+/// The body face (Noto Serif CJK SC Regular, 宋体), which measures the text
+/// of table cells.
+pub(crate) fn body_face() -> Option<Font> {
+    embedded_face(0)
+}
+
 /// The embedded face `index`, unpacked and parsed once per process.
 fn embedded_face(index: usize) -> Option<Font> {
     FACES.get(index)?.get_or_init(|| Font::new(unpack(EMBEDDED[index].stored), 0)).clone()

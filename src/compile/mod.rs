@@ -14,6 +14,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use fonts::Fonts;
+pub(crate) use fonts::body_face;
 pub use world::{LIB_PATH, MAIN_PATH, ReportWorld};
 
 /// Lays out the world's document and exports it as PDF bytes; returns the

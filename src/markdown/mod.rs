@@ -244,7 +244,7 @@ pub(crate) fn soft_break_joiner(before: Option<char>, after: Option<char>) -> &'
 /// Characters of scripts written without spaces between words: Chinese and
 /// Japanese ideographs, kana, CJK and full-width punctuation. (Hangul is
 /// written with spaces and is left out.)
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(
         c as u32,
         0x2E80..=0x2FFF // radicals, Kangxi, description characters

@@ -7,8 +7,10 @@
 //! through [`crate::escape::typst_display`]: every `{{ value }}` becomes a
 //! typst string literal, so no user text can run as typst code. The only
 //! unescaped insertions (`| safe`) are the converted Markdown, which the
-//! converter builds from the same escaper, and the evidence pages' paths,
-//! quoted by [`crate::escape::typst_string`] in the view.
+//! converter builds from the same escaper, the evidence pages' paths,
+//! quoted by [`crate::escape::typst_string`] in the view, and the tables'
+//! cells: arrays of strings each escaped by the same escaper, and numbers
+//! ([`view::Pieces`]).
 
 pub mod view;
 

@@ -26,7 +26,7 @@ use hayro::hayro_interpret::{
     BlendMode, ClipPath, Context, Device, GlyphDrawMode, Image, InterpreterCache, InterpreterSettings, Paint,
     PathDrawMode, SoftMask, TransformExt, interpret_page,
 };
-use kurbo::{Affine, BezPath, Point, Rect};
+use kurbo::{Affine, BezPath, PathEl, Point, Rect};
 
 /// A PDF as read: its pages, and the file's bytes for the rest.
 pub struct Document {
@@ -42,6 +42,26 @@ pub struct Page {
     pub height: f64,
     /// The glyphs on the page, in content-stream order.
     pub glyphs: Vec<Glyph>,
+    /// The straight horizontal and vertical lines drawn on the page: the
+    /// rules of tables.
+    pub rules: Vec<Rule>,
+}
+
+/// A horizontal or vertical line, from (x0, y0) to (x1, y1) with x0 <= x1
+/// and y0 <= y1, in points from the page's top-left corner.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rule {
+    /// Whether the rule is vertical.
+    pub fn is_vertical(&self) -> bool {
+        self.x1 - self.x0 < 0.5
+    }
 }
 
 /// A glyph as placed on the page.
@@ -121,15 +141,25 @@ pub fn parse(data: Vec<u8>) -> Result<Document, LoadPdfError> {
             for annotation in printed_annotations(page) {
                 marked_content(TypedIter::new(&annotation.0), &annotation.1, &mut marks, 0);
             }
-            let mut reader =
-                TextReader { glyphs: Vec::new(), marks: marks.into_iter(), synced: true, open: Vec::new() };
+            let mut reader = TextReader {
+                glyphs: Vec::new(),
+                rules: Vec::new(),
+                marks: marks.into_iter(),
+                synced: true,
+                open: Vec::new(),
+            };
             interpret_page(page, &mut context, &mut reader);
             let (width, height) = (f64::from(width), f64::from(height));
             let on_page = |g: &Glyph| {
                 let margin = g.size.max(1.0);
                 (-margin..=width).contains(&g.x) && (0.0..=height + margin).contains(&g.y)
             };
-            Page { width, height, glyphs: reader.glyphs.into_iter().filter(on_page).collect() }
+            Page {
+                width,
+                height,
+                glyphs: reader.glyphs.into_iter().filter(on_page).collect(),
+                rules: reader.rules,
+            }
         })
         .collect();
     Ok(Document { data, pages })
@@ -483,6 +513,7 @@ fn printed_annotations<'a>(
 /// A device that keeps the glyphs and ignores everything else.
 struct TextReader {
     glyphs: Vec<Glyph>,
+    rules: Vec<Rule>,
     /// What [`marked_content`] found, to be met in this order.
     marks: std::vec::IntoIter<Mark>,
     /// Whether the sequences met so far were the ones expected; if not,
@@ -544,7 +575,26 @@ impl<'a> Device<'a> for TextReader {
 
     fn set_soft_mask(&mut self, _: Option<SoftMask<'a>>) {}
     fn set_blend_mode(&mut self, _: BlendMode) {}
-    fn draw_path(&mut self, _: &BezPath, _: Affine, _: &Paint<'a>, _: &PathDrawMode) {}
+    fn draw_path(&mut self, path: &BezPath, transform: Affine, _: &Paint<'a>, _: &PathDrawMode) {
+        let mut at = None;
+        for element in path.elements() {
+            at = match *element {
+                PathEl::MoveTo(p) => Some(transform * p),
+                PathEl::LineTo(p) => {
+                    let p = transform * p;
+                    if let Some(a) = at
+                        && ((a.x - p.x).abs() < 0.5 || (a.y - p.y).abs() < 0.5)
+                    {
+                        let (x0, x1) = (a.x.min(p.x), a.x.max(p.x));
+                        let (y0, y1) = (a.y.min(p.y), a.y.max(p.y));
+                        self.rules.push(Rule { x0, y0, x1, y1 });
+                    }
+                    Some(p)
+                }
+                _ => None,
+            };
+        }
+    }
     fn push_clip_path(&mut self, _: &ClipPath) {}
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
     fn draw_image(&mut self, _: Image<'a, '_>, _: Affine) {}

@@ -78,3 +78,192 @@ fn headings_rank_and_page_numbers_follow_the_form() {
     let index = line(nine, "证明材料目录").expect("the index heading")[0].size;
     assert!(index <= part, "证明材料目录 {index} pt under 九 {part} pt");
 }
+
+/// One line of text in a table cell: the glyphs on one baseline between
+/// two vertical rules.
+#[derive(Debug)]
+struct CellLine {
+    text: String,
+    y: f64,
+    size: f64,
+    left: f64,
+    right: f64,
+}
+
+/// The lines of text inside the tables of `page`, top to bottom.
+fn cell_lines(page: &Page) -> Vec<CellLine> {
+    let verticals: Vec<_> = page.rules.iter().filter(|r| r.is_vertical() && r.y1 - r.y0 > 1.0).collect();
+    let mut out: Vec<CellLine> = Vec::new();
+    for line in page.lines() {
+        let y = line[0].y;
+        let mut xs: Vec<f64> = verticals.iter().filter(|r| r.y0 <= y && y <= r.y1).map(|r| r.x0).collect();
+        xs.sort_by(f64::total_cmp);
+        for glyph in line.into_iter().filter(|g| !g.text.trim().is_empty()) {
+            // Where the glyph is drawn: its middle, not its origin, which
+            // lies left of the cell for a （ pulled back at a line's start.
+            let wide = glyph.text.chars().any(|c| c as u32 >= 0x2E80);
+            let middle = glyph.x + glyph.size * if wide { 0.5 } else { 0.25 };
+            let right = xs.partition_point(|&x| x <= middle);
+            if right == 0 || right == xs.len() {
+                continue;
+            }
+            let (left, right) = (xs[right - 1], xs[right]);
+            match out.last_mut() {
+                Some(l) if l.y == y && l.left == left => l.text.push_str(&glyph.text),
+                _ => out.push(CellLine { text: glyph.text.clone(), y, size: glyph.size, left, right }),
+            }
+        }
+    }
+    out
+}
+
+/// The lines of `page`'s table cells that hold one character alone (with
+/// its punctuation, or only punctuation) while
+/// their cell has another line next to them (the lone 日 of a broken date),
+/// each with that other line.
+fn lone_characters(page: &Page) -> Vec<(String, String)> {
+    let lines = cell_lines(page);
+    let horizontals: Vec<_> = page.rules.iter().filter(|r| !r.is_vertical()).collect();
+    let same_cell = |a: &CellLine, b: &CellLine| {
+        let (top, bottom) = (a.y.min(b.y), a.y.max(b.y));
+        let middle = (a.left + a.right) / 2.0;
+        a.left == b.left
+            && a.right == b.right
+            && bottom - top < 1.6 * a.size
+            && !horizontals.iter().any(|r| r.x0 <= middle && middle <= r.x1 && top < r.y0 && r.y0 < bottom)
+    };
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            // One character, with the punctuation that follows it (娟、 证。), or punctuation alone.
+            l.text.trim_end_matches(|c| "、，；：。！？）》」』”’,.;:)".contains(c)).chars().count() <= 1
+        })
+        .filter_map(|(i, l)| {
+            let other = lines.iter().enumerate().find(|&(j, o)| j != i && same_cell(l, o))?;
+            Some((l.text.clone(), other.1.text.clone()))
+        })
+        .collect()
+}
+
+/// The pages of the form's tables: 一, 五 and 表1–表5.
+fn table_pages(doc: &pdf::Document) -> Vec<(usize, &Page)> {
+    let five =
+        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let one = doc.pages.iter().position(|p| p.squeezed().contains("联盟基本情况")).expect("一");
+    let tables_end = doc.pages.iter().position(|p| p.squeezed().starts_with("六、")).expect("六") - 1;
+    doc.pages
+        .iter()
+        .enumerate()
+        .filter(|&(i, p)| {
+            (i >= five && i <= tables_end) || (i >= one && i < one + 3 && p.squeezed().contains("联盟"))
+        })
+        .filter(|(i, _)| *i < five || *i <= tables_end)
+        .collect()
+}
+
+/// No date, name, unit or code of the form's tables breaks so that a
+/// character is left alone on a line: at most 3 such lines in all, and
+/// none of them part of a date, a name, a unit or 序号.
+#[test]
+fn table_cells_leave_no_character_alone_on_a_line() {
+    let doc = pdf::read(example_pdf());
+    let mut lone = Vec::new();
+    for (i, page) in table_pages(&doc) {
+        lone.extend(
+            lone_characters(page).into_iter().map(|(c, other)| format!("第{}页 {c}（{other}）", i + 1)),
+        );
+    }
+    assert!(lone.len() <= 3, "{} lone characters: {lone:?}", lone.len());
+    let table3 = page_with(&doc, "技术创新成果一览表");
+    let names = ["孙丽娟", "李明轩", "胡雪梅", "秦晓峰"];
+    for name in names {
+        assert!(table3.squeezed().contains(name), "表3 lost {name}");
+    }
+    for l in &lone {
+        let c = l.chars().find(|c| "年月日司号元）".contains(*c));
+        assert!(c.is_none(), "a date, unit or 序号 is broken: {l}");
+        assert!(!names.iter().any(|n| l.contains(&n[n.len() - 3..])), "a name is broken: {l}");
+    }
+}
+
+/// Every page of a table after its first says 续表N (续表（五）) above the
+/// repeated header; the first page does not.
+#[test]
+fn continuation_pages_say_continued() {
+    let doc = pdf::read(example_pdf());
+    let five =
+        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let mut table = "（五）".to_owned();
+    let mut continued = 0;
+    for (i, page) in doc.pages.iter().enumerate().skip(five + 1) {
+        let text = page.squeezed();
+        if let Some(n) = (1..=5).find(|n| text.starts_with(&format!("表{n}"))) {
+            table = n.to_string();
+            continue;
+        }
+        if !page.is_landscape() && table != "（五）" || text.starts_with("六、") {
+            break;
+        }
+        assert!(
+            text.starts_with(&format!("续表{table}")),
+            "page {} continues 表{table}: {}",
+            i + 1,
+            &text[..60]
+        );
+        continued += 1;
+    }
+    assert!(continued >= 3, "only {continued} continuation pages");
+    assert!(!doc.pages.iter().any(|p| p.squeezed().starts_with("表1") && p.squeezed().contains("续表1")));
+}
+
+/// The lines of the narrative parts (二、三、四) and of 填写说明 that hold one
+/// character alone, with its punctuation: a paragraph's last line, left
+/// behind.
+fn lone_in_narrative(doc: &pdf::Document) -> Vec<String> {
+    let start = doc.pages.iter().position(|p| p.squeezed().contains("填写说明")).expect("填写说明");
+    let end =
+        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let mut lone = Vec::new();
+    let pages = doc.pages.iter().enumerate().take(end).skip(start);
+    // Not 一, whose vertical 联盟基本情况 stands one character to a line.
+    for (i, page) in pages.filter(|(_, p)| !p.squeezed().contains("联盟基本情况")) {
+        for line in page.lines() {
+            let text: String =
+                line.iter().flat_map(|g| g.text.chars()).filter(|c| !c.is_whitespace()).collect();
+            let core = text.trim_end_matches(|c| "、，；：。！？）》」』”’,.;:)".contains(c));
+            // A page number or a list's bullet (raised off the baseline) is no runt.
+            if core.chars().count() == 1 && !core.chars().all(|c| c.is_ascii_digit() || "●○■".contains(c))
+            {
+                lone.push(format!("第{}页 {text}", i + 1));
+            }
+        }
+    }
+    lone
+}
+
+/// No paragraph of the narrative or of 填写说明 ends with a line of one
+/// character.
+#[test]
+fn narrative_paragraphs_end_with_more_than_one_character() {
+    let lone = lone_in_narrative(&pdf::read(example_pdf()));
+    assert!(lone.is_empty(), "{lone:?}");
+}
+
+/// A table's last row never goes alone onto a page: the page with its 注
+/// holds at least two rows (序号 in the first column).
+#[test]
+fn a_table_ends_with_two_rows_and_its_note() {
+    let doc = pdf::read(example_pdf());
+    let pages: Vec<_> =
+        doc.pages.iter().filter(|p| p.is_landscape() && p.squeezed().contains("注：")).collect();
+    assert!(pages.len() >= 4, "{} pages with a 注", pages.len());
+    for page in pages {
+        let lines = cell_lines(page);
+        let first = lines.iter().map(|l| l.left).fold(f64::INFINITY, f64::min);
+        let rows =
+            lines.iter().filter(|l| l.left == first && l.text.chars().all(|c| c.is_ascii_digit())).count();
+        let title: String = page.squeezed().chars().take(12).collect();
+        assert!(rows >= 2, "{title}: {rows} row(s) above the 注");
+    }
+}

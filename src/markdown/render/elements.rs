@@ -41,7 +41,7 @@ impl Renderer<'_, '_, '_> {
             Tag::HtmlBlock => self.open_literal(LiteralKind::Html, i),
             Tag::List(start) => self.start_list(*start, i),
             Tag::Item => self.start_item(),
-            Tag::Table(alignments) => self.start_table(alignments),
+            Tag::Table(alignments) => self.start_table(alignments, i),
             Tag::TableHead => self.start_row("\ntable.header(", "),", i),
             Tag::TableRow => self.start_row("\n", ",", i),
             Tag::TableCell => self.start_cell(i),
@@ -158,10 +158,17 @@ impl Renderer<'_, '_, '_> {
         self.stack.push(Frame::container(sep, "],"));
     }
 
-    fn start_table(&mut self, alignments: &[Alignment]) {
+    fn start_table(&mut self, alignments: &[Alignment], i: usize) {
         self.begin_block();
         let columns = alignments.len().max(1);
-        let mut aligns: Vec<&str> = alignments.iter().map(|a| alignment_name(*a)).collect();
+        // A column the author did not align and that holds only figures is
+        // aligned right, as the form's tables set figures.
+        let figures = figure_columns(&self.ctx.events[i + 1..], alignments.len());
+        let mut aligns: Vec<&str> = alignments
+            .iter()
+            .zip(figures)
+            .map(|(a, figures)| if *a == Alignment::None && figures { "right" } else { alignment_name(*a) })
+            .collect();
         if aligns.is_empty() {
             aligns.push("auto");
         }
@@ -320,4 +327,35 @@ impl Renderer<'_, '_, '_> {
             }
         }
     }
+}
+
+/// Which of the `columns` columns of the table whose events follow hold
+/// only figures (12, 128.6, 21.0%, -3, 1,200) in the cells of its body.
+fn figure_columns(events: &[(Event, Range<usize>)], columns: usize) -> Vec<bool> {
+    let mut figures = vec![true; columns];
+    let mut seen = vec![false; columns];
+    let (mut head, mut column, mut text) = (false, 0, String::new());
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::TableHead) => head = true,
+            Event::End(TagEnd::TableHead) => head = false,
+            Event::Start(Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) => text.clear(),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::End(TagEnd::TableCell) => {
+                if !head && column < columns {
+                    let t = text.trim();
+                    let figure = !t.is_empty()
+                        && t.chars().any(|c| c.is_ascii_digit())
+                        && t.chars().all(|c| c.is_ascii_digit() || ".,%+-−‰ ".contains(c));
+                    figures[column] &= figure || t.is_empty();
+                    seen[column] |= figure;
+                }
+                column += 1;
+            }
+            Event::End(TagEnd::Table) => break,
+            _ => {}
+        }
+    }
+    figures.iter().zip(seen).map(|(f, s)| *f && s).collect()
 }

@@ -3,14 +3,16 @@
 //! lay out and never format. The tables' headers and cells follow the
 //! catalogue's columns.
 
+mod cells;
 mod evidence;
 mod summary;
 mod tables;
 
 use serde::Serialize;
 
+pub use cells::{Extent, Pieces};
 pub use evidence::{EvidenceGroup, EvidenceItemView, EvidencePage, EvidenceView};
-pub use tables::{HeaderCell, MemberRow, TableView};
+pub use tables::{HeaderCell, MemberRow, MembersView, TableView};
 
 use crate::form::{self, EVIDENCE_KINDS};
 use crate::model::{Record, Report, Section, Value};
@@ -30,8 +32,7 @@ pub struct View {
     /// 一、联盟简况: every field by its key, and the composite cells.
     pub s: serde_json::Value,
     pub sections: Vec<SectionView>,
-    pub members: Vec<MemberRow>,
-    pub members_header: Vec<Vec<HeaderCell>>,
+    pub members: MembersView,
     /// 表1–表5 by the key of their rows (`projects`, …).
     pub tables: std::collections::BTreeMap<&'static str, TableView>,
     pub opinions: OpinionsView,
@@ -121,7 +122,6 @@ pub fn build(report: &Report, figures: &Figures, draft: bool) -> View {
         s: summary::view(a, &figures.shown()),
         sections: report.sections.iter().map(|s| section(report, s)).collect(),
         members: tables::members(report, &refs),
-        members_header: tables::header(&form::MEMBERS),
         tables: tables::tables(report, &refs),
         opinions: opinions(&report.info),
         evidence: evidence::view(report),

@@ -1,9 +1,10 @@
 //! 一、联盟简况 for the template: every field of `alliance` by its key, as
-//! printed, and the composite cells (the member counts, the tick boxes, the
+//! printed and cut into pieces (a typst array, see [`Pieces`]), and the composite cells (the member counts, the tick boxes, the
 //! figures derived from the tables).
 
 use serde_json::{Map, Value as Json, json};
 
+use super::cells::Pieces;
 use super::{NONE, shown};
 use crate::form::{self, ACHIEVEMENT_KINDS, IP_KINDS, Kind};
 use crate::model::{Record, Value};
@@ -15,7 +16,9 @@ pub(super) fn view(a: &Record, s: &Summary) -> Json {
         if matches!(field.kind, Kind::Group(_) | Kind::Choices(_)) {
             continue;
         }
-        map.insert(field.key.into(), Json::String(shown(a, field.key)));
+        // Cut into pieces, as cells of the tables are: a value never leaves
+        // one character alone on a line (the 层 of an address).
+        map.insert(field.key.into(), Json::String(Pieces::of(&shown(a, field.key)).typst()));
     }
     // 级别: a tick box per word.
     for (word, key) in a.field("level").words().iter().zip(["level_national", "level_provincial"]) {

@@ -1,30 +1,44 @@
 //! 五 and 表1–表5 for the templates: the header cells and every row's
-//! cells, by the catalogue's columns.
+//! cells, by the catalogue's columns, each cut into the pieces that must
+//! not break, and the widths their columns need (see [`super::cells`]).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::cells::{self, Extent, Pieces};
 use super::{NONE, shown};
 use crate::form::{self, Column, Show, Table};
 use crate::model::{Record, Report};
 
-/// A header cell.
+/// A header cell. `pieces` is a typst array of escaped strings (see
+/// [`Pieces::typst`]), as is every cell below.
 #[derive(Debug, Serialize)]
 pub struct HeaderCell {
     pub label: &'static str,
+    pub pieces: String,
     pub colspan: u32,
     pub rowspan: u32,
 }
 
-/// A table: its header rows and its rows of cells (序号 first).
+/// A table: its header rows and its rows of cells (序号 first), and for
+/// every column the (min, max) width in em it needs, as a typst array.
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub name: &'static str,
     pub title: &'static str,
     pub header: Vec<Vec<HeaderCell>>,
     pub columns: usize,
+    pub widths: String,
     pub rows: Vec<Vec<String>>,
+}
+
+/// 五: its header, its rows and its columns' widths.
+#[derive(Debug, Serialize)]
+pub struct MembersView {
+    pub header: Vec<Vec<HeaderCell>>,
+    pub widths: String,
+    pub rows: Vec<MemberRow>,
 }
 
 #[derive(Debug, Serialize)]
@@ -44,26 +58,56 @@ pub fn header(table: &Table) -> Vec<Vec<HeaderCell>> {
         .into_iter()
         .map(|row| {
             row.into_iter()
-                .map(|h| HeaderCell { label: h.label, colspan: h.colspan, rowspan: h.rowspan })
+                .map(|h| HeaderCell {
+                    label: h.label,
+                    pieces: Pieces::header(h.label).typst(),
+                    colspan: h.colspan,
+                    rowspan: h.rowspan,
+                })
                 .collect()
         })
         .collect()
 }
 
-/// The rows of 五.
-pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) -> Vec<MemberRow> {
-    report
+/// What the header asks of each column (序号 first): the label of its own
+/// header cell; a group's label spans columns and asks nothing.
+fn header_extents(table: &Table) -> Vec<Extent> {
+    std::iter::once("序号")
+        .chain(table.columns.iter().map(|c| table.header_of(c)))
+        .map(|label| Pieces::header(label).extent)
+        .collect()
+}
+
+/// The size of 五's code and evidence lines (小五) in its 五号 table.
+const SMALL: f64 = 9.0 / 10.5;
+
+/// 五.
+pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) -> MembersView {
+    let mut extents = header_extents(&form::MEMBERS);
+    let rows = report
         .rows(&form::MEMBERS)
         .iter()
         .enumerate()
-        .map(|(i, m)| MemberRow {
-            no: (i + 1).to_string(),
-            name: shown(m, "name"),
-            code: shown(m, "code"),
-            role: shown(m, "role"),
-            refs: refs.get(&(0, i)).map(|r| format!("（{r}）")).unwrap_or_default(),
+        .map(|(i, m)| {
+            let no = Pieces::of(&(i + 1).to_string());
+            let name = Pieces::of(&shown(m, "name"));
+            let code = Pieces::of(&shown(m, "code"));
+            let role = Pieces::of(&shown(m, "role"));
+            let refs = refs.get(&(0, i)).map(|r| Pieces::of(&format!("（{r}）")));
+            extents[0] = extents[0].join(no.extent);
+            let small = code.extent.join(refs.as_ref().map_or_else(Extent::default, |r| r.extent));
+            extents[1] = extents[1].join(name.extent).join(small.scaled(SMALL));
+            extents[2] = extents[2].join(role.extent);
+            MemberRow {
+                no: no.typst(),
+                name: name.typst(),
+                code: code.typst(),
+                role: role.typst(),
+                refs: refs.map(|r| r.typst()).unwrap_or_default(),
+            }
         })
-        .collect()
+        .collect();
+    MembersView { header: header(&form::MEMBERS), widths: cells::columns(extents), rows }
 }
 
 /// 表1–表5, by the key of their rows.
@@ -76,6 +120,7 @@ pub(super) fn tables(
         .enumerate()
         .skip(1)
         .map(|(t, table)| {
+            let mut extents = header_extents(table);
             let rows = report
                 .rows(table)
                 .iter()
@@ -86,7 +131,15 @@ pub(super) fn tables(
                     if let Some(refs) = refs.get(&(t, i)) {
                         cells[0] = format!("{}\n（{refs}）", cells[0]);
                     }
-                    std::iter::once((i + 1).to_string()).chain(cells).collect()
+                    std::iter::once((i + 1).to_string())
+                        .chain(cells)
+                        .zip(&mut extents)
+                        .map(|(text, extent)| {
+                            let pieces = Pieces::of(&text);
+                            *extent = extent.join(pieces.extent);
+                            pieces.typst()
+                        })
+                        .collect()
                 })
                 .collect();
             let view = TableView {
@@ -94,6 +147,7 @@ pub(super) fn tables(
                 title: table.title,
                 header: header(table),
                 columns: table.columns.len() + 1,
+                widths: cells::columns(extents),
                 rows,
             };
             (table.key, view)
