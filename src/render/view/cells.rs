@@ -228,7 +228,7 @@ impl Pieces {
         if text.is_empty() {
             return;
         }
-        if self.pieces.len() % 2 == 0 {
+        if self.pieces.len().is_multiple_of(2) {
             self.pieces.push(String::new());
         }
         self.pieces.push(text.to_owned());
@@ -269,10 +269,8 @@ fn chunks(line: &str) -> Vec<&str> {
             || (c == ' '
                 && (before.is_some_and(is_cjk) || next.is_some_and(is_cjk))
                 && next.is_some_and(|n| n != ' '));
-        if next == Some('（') && i + c.len_utf8() > start && !cut_after {
-            out.push(&line[start..end]);
-            start = end;
-        } else if cut_after && next.is_some_and(|n| !closing(n)) {
+        let before_bracket = next == Some('（') && !cut_after;
+        if before_bracket || (cut_after && next.is_some_and(|n| !closing(n))) {
             out.push(&line[start..end]);
             start = end;
         }
