@@ -150,7 +150,7 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
 
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            self.out.push_str(&typst_text(&self.pending));
+            self.out.push_str(&units_kept(&self.pending));
             self.pending.clear();
         }
     }
@@ -331,4 +331,21 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
         self.links.extend(note.links.iter().cloned());
         self.used_footnotes.insert(key);
     }
+}
+
+/// Units that a line never splits (120 万 / 元): each goes in a box.
+const UNITS: [&str; 6] = ["万元", "亿元", "万吨", "万人", "万美元", "平方米"];
+
+/// `text` as typst markup, its units boxed: typst never breaks inside a
+/// box, and a box costs far less than a show rule searching all the text.
+fn units_kept(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some((at, unit)) = UNITS.iter().filter_map(|u| rest.find(u).map(|i| (i, *u))).min() {
+        out.push_str(&typst_text(&rest[..at]));
+        out.push_str(&format!("#box({});", typst_string(unit)));
+        rest = &rest[at + unit.len()..];
+    }
+    out.push_str(&typst_text(rest));
+    out
 }

@@ -211,6 +211,14 @@ impl Pieces {
         }
     }
 
+    /// The pieces for a column at least `room` em wide (its widest kept
+    /// piece): a plain string when every line fits on one line there, for
+    /// nothing can break it then and typst sets a string fastest; else
+    /// the pieces.
+    pub fn typst_within(&self, room: f64) -> String {
+        if self.extent.max <= room { typst_display(&self.pieces.concat()) } else { self.typst() }
+    }
+
     /// The pieces, free first.
     pub fn pieces(&self) -> &[String] {
         &self.pieces

@@ -84,7 +84,7 @@ const SMALL: f64 = 9.0 / 10.5;
 /// 五.
 pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) -> MembersView {
     let mut extents = header_extents(&form::MEMBERS);
-    let rows = report
+    let cut: Vec<[Pieces; 5]> = report
         .rows(&form::MEMBERS)
         .iter()
         .enumerate()
@@ -93,18 +93,25 @@ pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) 
             let name = Pieces::of(&shown(m, "name"));
             let code = Pieces::of(&shown(m, "code"));
             let role = Pieces::of(&shown(m, "role"));
-            let refs = refs.get(&(0, i)).map(|r| Pieces::of(&format!("（{r}）")));
+            let refs = refs.get(&(0, i)).map(|r| Pieces::of(&format!("（{r}）"))).unwrap_or_default();
             extents[0] = extents[0].join(no.extent);
-            let small = code.extent.join(refs.as_ref().map_or_else(Extent::default, |r| r.extent));
-            extents[1] = extents[1].join(name.extent).join(small.scaled(SMALL));
+            extents[1] = extents[1].join(name.extent).join(code.extent.join(refs.extent).scaled(SMALL));
             extents[2] = extents[2].join(role.extent);
-            MemberRow {
-                no: no.typst(),
-                name: name.typst(),
-                code: code.typst(),
-                role: role.typst(),
-                refs: refs.map(|r| r.typst()).unwrap_or_default(),
-            }
+            [no, name, code, role, refs]
+        })
+        .collect();
+    let rows = cut
+        .into_iter()
+        .map(|[no, name, code, role, refs]| MemberRow {
+            no: no.typst_within(extents[0].min),
+            name: name.typst_within(extents[1].min),
+            code: code.typst_within(extents[1].min / SMALL),
+            role: role.typst_within(extents[2].min),
+            refs: if refs.pieces().is_empty() {
+                String::new()
+            } else {
+                refs.typst_within(extents[1].min / SMALL)
+            },
         })
         .collect();
     MembersView { header: header(&form::MEMBERS), widths: cells::columns(extents), rows }
@@ -121,7 +128,7 @@ pub(super) fn tables(
         .skip(1)
         .map(|(t, table)| {
             let mut extents = header_extents(table);
-            let rows = report
+            let cut: Vec<Vec<Pieces>> = report
                 .rows(table)
                 .iter()
                 .enumerate()
@@ -137,10 +144,14 @@ pub(super) fn tables(
                         .map(|(text, extent)| {
                             let pieces = Pieces::of(&text);
                             *extent = extent.join(pieces.extent);
-                            pieces.typst()
+                            pieces
                         })
                         .collect()
                 })
+                .collect();
+            let rows = cut
+                .iter()
+                .map(|row| row.iter().zip(&extents).map(|(p, e)| p.typst_within(e.min)).collect())
                 .collect();
             let view = TableView {
                 name: table.name,
