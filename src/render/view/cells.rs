@@ -6,8 +6,9 @@
 //! text is cut at the places where a line may break well (after 、，；：。,
 //! at a space next to Chinese text, before a bracket), and each piece that
 //! should stay whole is *kept*: a date, a short Chinese piece (a name, a
-//! place, 联盟自行组织), a code or number, and the tail of a long piece (its
-//! 有限公司, or at least its last two characters with their punctuation).
+//! place, 联盟自行组织), a code or number, and the ending of a long name (its
+//! 有限公司). That no last line holds one character alone is left to typst's
+//! runt cost (`templates/lib.typ`), which needs no box.
 //! The template sets kept pieces in boxes, which typst never breaks.
 //!
 //! Every column then gets an [`Extent`]: the widest kept piece of its
@@ -306,39 +307,22 @@ fn is_date(text: &str) -> bool {
     rest.is_empty()
 }
 
-/// A long chunk as its free head and the tail that stays whole: the ending
-/// of a name (有限公司), or else its last two characters (or last code), with
-/// the punctuation after them.
+/// A long chunk as its free head and the ending of a name that stays whole
+/// (有限公司, 研究院), with the punctuation after it. (That a last line holds
+/// more than one character is typst's to see to: a runt costs too much.)
 fn split_tail(chunk: &str) -> (&str, &str) {
     let trimmed = chunk.trim_end_matches(|c: char| closing(c) || c == ' ');
-    if let Some(ending) = NAME_ENDINGS.iter().find(|e| trimmed.ends_with(*e))
-        && trimmed.len() > ending.len()
-    {
-        return chunk.split_at(trimmed.len() - ending.len());
+    match NAME_ENDINGS.iter().find(|e| trimmed.ends_with(*e)) {
+        Some(ending) if trimmed.len() > ending.len() => chunk.split_at(trimmed.len() - ending.len()),
+        _ => (chunk, ""),
     }
-    // The last two units: characters, or runs of Latin letters and digits.
-    let mut at = trimmed.len();
-    for _ in 0..2 {
-        let rest = &trimmed[..at];
-        let latin = rest
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/'))
-            .map(char::len_utf8)
-            .sum::<usize>();
-        at -= if latin > 0 { latin } else { rest.chars().next_back().map_or(0, char::len_utf8) };
-    }
-    if at == 0 || width(&chunk[at..]) > KEPT_LATIN {
-        return (chunk, "");
-    }
-    chunk.split_at(at)
 }
 
 /// The extents of the columns of a table: each column's header pieces and
 /// cells joined, plus the cells' insets, in em.
-pub fn columns(extents: impl IntoIterator<Item = Extent>) -> String {
+pub fn columns(extents: &[Extent]) -> String {
     let pairs: Vec<String> = extents
-        .into_iter()
+        .iter()
         .map(|e| {
             let max = if e.max > LONG { LONG + (e.max - LONG) / 4.0 } else { e.max };
             format!("({:.2}, {:.2})", e.min + INSETS, max.max(e.min) + INSETS)
@@ -372,7 +356,7 @@ mod tests {
         let p = Pieces::of("长治沁岭碳纤维科技有限公司");
         assert_eq!(p.pieces(), ["长治沁岭碳纤维科技", "有限公司"]);
         let p = Pieces::of("提供中试基地与检测服务，牵头制定团体标准并推动成果认证。");
-        assert_eq!(p.pieces(), ["提供中试基地与检测", "服务，", "牵头制定团体标准并推动成果", "认证。"]);
+        assert_eq!(p.pieces(), ["提供中试基地与检测服务，牵头制定团体标准并推动成果认证。"]);
         // The header: a short label above its unit, 序号 whole.
         assert_eq!(Pieces::header("总投入（万元）").pieces(), ["", "总投入", "\n", "（万元）"]);
         assert_eq!(Pieces::header("序号").pieces(), ["", "序号"]);

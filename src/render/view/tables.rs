@@ -51,31 +51,42 @@ pub struct MemberRow {
     pub refs: String,
 }
 
-/// The header rows of `table`.
-pub fn header(table: &Table) -> Vec<Vec<HeaderCell>> {
+/// The header rows of `table`, whose columns need `extents` (序号 first):
+/// a label that fits its column's narrowest width goes as a plain string.
+fn header(table: &Table, extents: &[Extent]) -> Vec<Vec<HeaderCell>> {
+    let labels: Vec<&str> = column_labels(table).collect();
     table
         .header()
         .into_iter()
         .map(|row| {
             row.into_iter()
-                .map(|h| HeaderCell {
-                    label: h.label,
-                    pieces: Pieces::header(h.label).typst(),
-                    colspan: h.colspan,
-                    rowspan: h.rowspan,
+                .map(|h| {
+                    let pieces = Pieces::header(h.label);
+                    let column = labels.iter().position(|l| *l == h.label).filter(|_| h.colspan == 1);
+                    HeaderCell {
+                        label: h.label,
+                        pieces: match column {
+                            Some(i) => pieces.typst_within(extents[i].min),
+                            None => pieces.typst(),
+                        },
+                        colspan: h.colspan,
+                        rowspan: h.rowspan,
+                    }
                 })
                 .collect()
         })
         .collect()
 }
 
+/// The label of each column's own header cell, 序号 first.
+fn column_labels(table: &Table) -> impl Iterator<Item = &'static str> + '_ {
+    std::iter::once("序号").chain(table.columns.iter().map(|c| table.header_of(c)))
+}
+
 /// What the header asks of each column (序号 first): the label of its own
 /// header cell; a group's label spans columns and asks nothing.
 fn header_extents(table: &Table) -> Vec<Extent> {
-    std::iter::once("序号")
-        .chain(table.columns.iter().map(|c| table.header_of(c)))
-        .map(|label| Pieces::header(label).extent)
-        .collect()
+    column_labels(table).map(|label| Pieces::header(label).extent).collect()
 }
 
 /// The size of 五's code and evidence lines (小五) in its 五号 table.
@@ -114,7 +125,7 @@ pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) 
             },
         })
         .collect();
-    MembersView { header: header(&form::MEMBERS), widths: cells::columns(extents), rows }
+    MembersView { header: header(&form::MEMBERS, &extents), widths: cells::columns(&extents), rows }
 }
 
 /// 表1–表5, by the key of their rows.
@@ -156,9 +167,9 @@ pub(super) fn tables(
             let view = TableView {
                 name: table.name,
                 title: table.title,
-                header: header(table),
+                header: header(table, &extents),
                 columns: table.columns.len() + 1,
-                widths: cells::columns(extents),
+                widths: cells::columns(&extents),
                 rows,
             };
             (table.key, view)
