@@ -186,17 +186,21 @@ pub fn format_json(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// GitHub Actions workflow commands, so pull requests show each problem at
-/// its line: `::error file=…,line=…,col=…::message`. `root` is the report
-/// folder as given on the command line, so paths are relative to where the
-/// command ran (the repository root in CI).
+/// its line: `::error file=…,line=…,col=…::message`, errors first (GitHub
+/// shows only the first ten of each kind). `root` is the report folder as
+/// given on the command line; paths are written relative to the
+/// repository that holds it ([`repository_path`]), as GitHub wants them.
 pub fn format_github(root: &Path, diagnostics: &[Diagnostic]) -> String {
+    let folder = repository_path(root, std::env::var_os("GITHUB_WORKSPACE").as_deref().map(Path::new));
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| d.severity);
     let mut out = String::new();
-    for d in diagnostics {
+    for d in sorted {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let file = root.join(&d.file).to_string_lossy().replace('\\', "/");
+        let file = folder.join(&d.file).to_string_lossy().replace('\\', "/");
         let mut props = format!("file={}", escape_property(&file));
         if d.line > 0 {
             let _ = write!(props, ",line={}", d.line);
@@ -211,6 +215,30 @@ pub fn format_github(root: &Path, diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&text));
     }
     out
+}
+
+/// One `::error` for a command that could not run (exit 2), so that the
+/// pull request still shows why.
+pub fn github_failure(message: &str) -> String {
+    format!("::error title={}::{}\n", escape_property("alliance-report 无法运行"), escape_data(message))
+}
+
+/// The report folder `dir` as a path relative to the root of the
+/// repository holding it: `workspace` (GitHub's checkout) when `dir` lies
+/// inside it, else the nearest folder upwards that holds `.git` (found
+/// without running git). A folder in no repository stays as given, less
+/// any `./`. The result is empty for the root itself.
+pub fn repository_path(dir: &Path, workspace: Option<&Path>) -> PathBuf {
+    let plain: PathBuf = dir.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+    let Ok(absolute) = dir.canonicalize() else { return plain };
+    let inside = |root: &Path| {
+        let root = root.canonicalize().ok()?;
+        absolute.strip_prefix(&root).ok().map(Path::to_path_buf)
+    };
+    if let Some(relative) = workspace.and_then(inside) {
+        return relative;
+    }
+    absolute.ancestors().find(|a| a.join(".git").exists()).and_then(inside).unwrap_or(plain)
 }
 
 fn escape_data(text: &str) -> String {
@@ -277,6 +305,40 @@ fn is_wide(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotation_paths_are_relative_to_the_repository() {
+        let base = std::env::temp_dir().join(format!("diag-repo-{}", std::process::id()));
+        let report = base.join("repo/report");
+        std::fs::create_dir_all(report.join("tables")).unwrap();
+        std::fs::create_dir_all(base.join("repo/.git")).unwrap();
+        assert_eq!(repository_path(&report, None), Path::new("report"));
+        assert_eq!(repository_path(&base.join("repo/report/./tables/.."), None), Path::new("report"));
+        assert_eq!(repository_path(&base.join("repo"), None), Path::new(""));
+        // GitHub's workspace wins over a nested repository.
+        std::fs::create_dir_all(report.join(".git")).unwrap();
+        assert_eq!(repository_path(&report, None), Path::new(""));
+        assert_eq!(repository_path(&report, Some(&base.join("repo"))), Path::new("report"));
+        // Outside any repository: as given, without `./`.
+        assert_eq!(repository_path(Path::new("./no-such-folder"), None), Path::new("no-such-folder"));
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn annotations_list_errors_first() {
+        let diagnostics = [
+            Diagnostic::warning("evidence/evidence.yaml", 3, 1, "警告"),
+            Diagnostic::error("report.yaml", 7, 2, "错误,一:二"),
+        ];
+        let out = format_github(Path::new("no-such-folder"), &diagnostics);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "::error file=no-such-folder/report.yaml,line=7,col=2::错误,一:二");
+        assert!(lines[1].starts_with("::warning file=no-such-folder/evidence/evidence.yaml,line=3"));
+        assert_eq!(
+            github_failure("找不到\n文件夹"),
+            "::error title=alliance-report 无法运行::找不到%0A文件夹\n"
+        );
+    }
 
     #[test]
     fn quotes_a_long_line_around_the_column() {

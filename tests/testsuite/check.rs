@@ -547,3 +547,53 @@ fn evidence_supports_what_the_report_has() {
     );
     assert!(out.contains("你是不是想写“第三届全国煤基炭材料创新发展研讨会”"), "{out}");
 }
+
+/// A report kept in `repo/report/`: annotations name `report/…` from the
+/// repository root, whether `check` runs there or inside the report, and
+/// GitHub sees the errors before the warnings.
+#[test]
+fn github_paths_are_relative_to_the_repository_root() {
+    let repo = scratch("github-subfolder");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let report = repo.join("report");
+    let init = run(&["init".as_ref(), report.as_os_str()]);
+    assert_eq!(init.status.code(), Some(0), "{}", String::from_utf8_lossy(&init.stderr));
+    // A file no item lists: a warning, which sorts after `evidence.yaml`'s
+    // errors by file but must come after every error.
+    std::fs::copy(example().join("evidence/1-1-大会通知议程及签到表.pdf"), report.join("evidence/extra.pdf"))
+        .unwrap();
+    let github = |cwd: &Path, dir: &str| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+            .args(["check", dir, "--format", "github"])
+            .current_dir(cwd)
+            .env_remove("GITHUB_WORKSPACE")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let from_root = github(&repo, "report");
+    let from_inside = github(&report, ".");
+    assert_eq!(from_root, from_inside);
+    let kinds: Vec<&str> = from_root.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert!(kinds.contains(&"::error") && kinds.contains(&"::warning"), "{from_root}");
+    assert!(kinds.is_sorted_by_key(|k| *k != "::error"), "errors first:\n{from_root}");
+    for line in from_root.lines() {
+        assert!(line.contains(" file=report/") && !line.contains("./"), "{line}");
+    }
+}
+
+/// A check that cannot run (exit 2) still speaks each machine format.
+#[test]
+fn a_check_that_cannot_run_still_writes_its_format() {
+    let missing = scratch("cannot-run").join("no-such-report");
+    let (code, json, _) = check(&missing, &["--format", "json"]);
+    assert_eq!(code, Some(2));
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(parsed[0]["severity"], "error");
+    assert!(parsed[0]["message"].as_str().unwrap().contains("no-such-report"), "{json}");
+    let (code, github, _) = check(&missing, &["--format", "github"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(github.lines().count(), 1, "{github}");
+    assert!(github.starts_with("::error title="), "{github}");
+}
