@@ -217,6 +217,35 @@ pub fn format_github(root: &Path, diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// The problems as a Markdown table for GitHub's step summary, counts at
+/// the top: every problem, so none is lost to the cap on annotations.
+/// Paths as in [`format_github`].
+pub fn format_summary(root: &Path, diagnostics: &[Diagnostic]) -> String {
+    let folder = repository_path(root, std::env::var_os("GITHUB_WORKSPACE").as_deref().map(Path::new));
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut out = format!("### 报告检查：{errors} 处错误，{} 处警告\n\n", diagnostics.len() - errors);
+    if diagnostics.is_empty() {
+        out.push_str("检查通过，没有发现问题。\n");
+        return out;
+    }
+    out.push_str("| 位置 | 类别 | 问题 |\n|---|---|---|\n");
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| d.severity);
+    for d in sorted {
+        let mut place = folder.join(&d.file).to_string_lossy().replace('\\', "/");
+        if d.line > 0 {
+            let _ = write!(place, ":{}", d.line);
+        }
+        let mut text = d.message.clone();
+        if let Some(hint) = &d.hint {
+            let _ = write!(text, "（提示：{hint}）");
+        }
+        let cell = |t: &str| t.replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>");
+        let _ = writeln!(out, "| `{}` | {} | {} |", place.replace('`', "'"), d.severity.label(), cell(&text));
+    }
+    out
+}
+
 /// One `::error` for a command that could not run (exit 2), so that the
 /// pull request still shows why.
 pub fn github_failure(message: &str) -> String {

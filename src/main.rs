@@ -180,11 +180,27 @@ fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
             }
         }
         Format::Json => print_out(&diag::format_json(&diagnostics))?,
-        Format::Github => print_out(&diag::format_github(&args.dir, &diagnostics))?,
+        Format::Github => {
+            print_out(&diag::format_github(&args.dir, &diagnostics))?;
+            if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
+                append(std::path::Path::new(&summary), &diag::format_summary(&args.dir, &diagnostics))?;
+            }
+        }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let fails = errors > 0 || (args.deny_warnings && !diagnostics.is_empty());
     Ok(if fails { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Appends `text` to the file at `path` (GitHub's step summary).
+fn append(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("无法写入运行摘要 {}", path.display()))?;
+    file.write_all(text.as_bytes()).with_context(|| format!("无法写入运行摘要 {}", path.display()))
 }
 
 /// A one-line progress bar on a terminal, redrawn in place, for a build

@@ -597,3 +597,31 @@ fn a_check_that_cannot_run_still_writes_its_format() {
     assert_eq!(github.lines().count(), 1, "{github}");
     assert!(github.starts_with("::error title="), "{github}");
 }
+
+/// With `GITHUB_STEP_SUMMARY` set, the step summary lists every problem
+/// of a fresh `init`, as many as `--format json` gives, counts on top.
+#[test]
+fn the_step_summary_lists_every_problem() {
+    let dir = scratch("step-summary");
+    let report = dir.join("report");
+    assert_eq!(run(&["init".as_ref(), report.as_os_str()]).status.code(), Some(0));
+    let (_, json, _) = check(&report, &["--format", "json"]);
+    let problems = serde_json::from_str::<serde_json::Value>(&json).unwrap().as_array().unwrap().len();
+    assert!(problems > 20, "{problems}");
+    let summary = dir.join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+        .args(["check".as_ref(), report.as_os_str(), "--format".as_ref(), "github".as_ref()])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let annotations = String::from_utf8(output.stdout).unwrap().lines().count();
+    assert_eq!(annotations, problems);
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("earlier step\n### 报告检查："), "appended:\n{text}");
+    assert!(text.contains(&format!("{problems} 处错误，0 处警告")), "{text}");
+    let rows = text.lines().filter(|l| l.starts_with("| `")).count();
+    assert_eq!(rows, problems, "{text}");
+    assert!(text.lines().filter(|l| l.starts_with("| `")).all(|l| l.matches(" | ").count() == 2), "{text}");
+}
