@@ -22,6 +22,14 @@ impl Severity {
             Severity::Warning => "警告",
         }
     }
+
+    /// The name machine formats use: "error" or "warning".
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// One problem in the report's sources.
@@ -171,7 +179,7 @@ pub fn format_json(diagnostics: &[Diagnostic]) -> String {
         .iter()
         .map(|d| {
             serde_json::json!({
-                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "severity": d.severity.name(),
                 "file": d.file.to_string_lossy().replace('\\', "/"),
                 "line": d.line,
                 "column": d.column,
@@ -187,20 +195,11 @@ pub fn format_json(diagnostics: &[Diagnostic]) -> String {
 
 /// GitHub Actions workflow commands, so pull requests show each problem at
 /// its line: `::error file=…,line=…,col=…::message`, errors first (GitHub
-/// shows only the first ten of each kind). `root` is the report folder as
-/// given on the command line; paths are written relative to the
-/// repository that holds it ([`repository_path`]), as GitHub wants them.
-pub fn format_github(root: &Path, diagnostics: &[Diagnostic]) -> String {
-    let folder = repository_path(root, std::env::var_os("GITHUB_WORKSPACE").as_deref().map(Path::new));
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| d.severity);
+/// shows only the first ten of each kind). `folder` is the report folder
+/// from the repository root ([`repository_path`]), as GitHub wants paths.
+pub fn format_github(folder: &Path, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for d in sorted {
-        let kind = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let file = folder.join(&d.file).to_string_lossy().replace('\\', "/");
+    for (file, d) in in_repository(folder, diagnostics) {
         let mut props = format!("file={}", escape_property(&file));
         if d.line > 0 {
             let _ = write!(props, ",line={}", d.line);
@@ -212,16 +211,15 @@ pub fn format_github(root: &Path, diagnostics: &[Diagnostic]) -> String {
             Some(hint) => format!("{}\n提示：{hint}", d.message),
             None => d.message.clone(),
         };
-        let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&text));
+        let _ = writeln!(out, "::{} {props}::{}", d.severity.name(), escape_data(&text));
     }
     out
 }
 
 /// The problems as a Markdown table for GitHub's step summary, counts at
 /// the top: every problem, so none is lost to the cap on annotations.
-/// Paths as in [`format_github`].
-pub fn format_summary(root: &Path, diagnostics: &[Diagnostic]) -> String {
-    let folder = repository_path(root, std::env::var_os("GITHUB_WORKSPACE").as_deref().map(Path::new));
+/// Paths and order as in [`format_github`].
+pub fn format_summary(folder: &Path, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut out = format!("### 报告检查：{errors} 处错误，{} 处警告\n\n", diagnostics.len() - errors);
     if diagnostics.is_empty() {
@@ -229,10 +227,7 @@ pub fn format_summary(root: &Path, diagnostics: &[Diagnostic]) -> String {
         return out;
     }
     out.push_str("| 位置 | 类别 | 问题 |\n|---|---|---|\n");
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| d.severity);
-    for d in sorted {
-        let mut place = folder.join(&d.file).to_string_lossy().replace('\\', "/");
+    for (mut place, d) in in_repository(folder, diagnostics) {
         if d.line > 0 {
             let _ = write!(place, ":{}", d.line);
         }
@@ -244,6 +239,15 @@ pub fn format_summary(root: &Path, diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(out, "| `{}` | {} | {} |", place.replace('`', "'"), d.severity.label(), cell(&text));
     }
     out
+}
+
+/// Each diagnostic with its file's path from the repository root, errors
+/// first (stable: within a severity, the order of `check`).
+fn in_repository<'a>(folder: &Path, diagnostics: &'a [Diagnostic]) -> Vec<(String, &'a Diagnostic)> {
+    let mut sorted: Vec<(String, &Diagnostic)> =
+        diagnostics.iter().map(|d| (folder.join(&d.file).to_string_lossy().replace('\\', "/"), d)).collect();
+    sorted.sort_by_key(|(_, d)| d.severity);
+    sorted
 }
 
 /// One `::error` for a command that could not run (exit 2), so that the
@@ -360,6 +364,12 @@ mod tests {
             Diagnostic::error("report.yaml", 7, 2, "错误,一:二"),
         ];
         let out = format_github(Path::new("no-such-folder"), &diagnostics);
+        let summary = format_summary(Path::new("no-such-folder"), &diagnostics);
+        assert!(summary.starts_with("### 报告检查：1 处错误，1 处警告"), "{summary}");
+        assert!(
+            summary.find("report.yaml:7").unwrap() < summary.find("evidence.yaml:3").unwrap(),
+            "{summary}"
+        );
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "::error file=no-such-folder/report.yaml,line=7,col=2::错误,一:二");
         assert!(lines[1].starts_with("::warning file=no-such-folder/evidence/evidence.yaml,line=3"));

@@ -181,9 +181,11 @@ fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
         }
         Format::Json => print_out(&diag::format_json(&diagnostics))?,
         Format::Github => {
-            print_out(&diag::format_github(&args.dir, &diagnostics))?;
+            let workspace = std::env::var_os("GITHUB_WORKSPACE").map(std::path::PathBuf::from);
+            let folder = diag::repository_path(&args.dir, workspace.as_deref());
+            print_out(&diag::format_github(&folder, &diagnostics))?;
             if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|s| !s.is_empty()) {
-                append(std::path::Path::new(&summary), &diag::format_summary(&args.dir, &diagnostics))?;
+                append(std::path::Path::new(&summary), &diag::format_summary(&folder, &diagnostics))?;
             }
         }
     }
