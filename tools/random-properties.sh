@@ -7,7 +7,7 @@
 #   tools/random-properties.sh [SECONDS]      # default 120
 #
 # Each property prints its seed ("properties: seed N"). A failure names the
-# report folder it kept under target/test-scratch/properties/, and proptest
+# report folder it kept under $TMPDIR/alliance-report-tests/properties/, and proptest
 # writes the failing case to tests/proptest-regressions/properties.txt:
 # commit that line, and every later `cargo test` replays the case first.
 # To repeat a run: PROPERTIES_SEED=N cargo test --test testsuite properties::

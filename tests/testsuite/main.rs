@@ -20,6 +20,7 @@ mod reader;
 mod robustness;
 mod team;
 mod typeset;
+mod workflows;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -77,9 +78,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A scratch folder for one test.
+/// A scratch folder for one test: outside this repository, so that a test
+/// of `init` or of repository-relative paths does not see our own `.git`
+/// (and never writes into our `.github/`).
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = repo().join("target/test-scratch").join(name);
+    let dir = std::env::temp_dir().join("alliance-report-tests").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
