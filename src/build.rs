@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::{BuildConfig, BuildOutcome, Generated, Timings, compile, generate, output, render};
 
 /// A step of a build with much evidence, for a progress bar: its number (of
@@ -143,6 +143,7 @@ fn typeset_diagnostic(error: &compile::TypesetError, main: &str) -> Diagnostic {
     let cause: Vec<&str> =
         error.errors.iter().map(|e| e.message.split(" (occurred at ").next().unwrap_or_default()).collect();
     Diagnostic::error(
+        Rule::Typeset,
         place.file,
         place.line,
         0,

@@ -3,9 +3,11 @@
 //! and typst: a header, the file position, the source line (as load read
 //! it) and a caret.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+use crate::form::Shape;
 use crate::model::Sources;
 
 /// How bad a problem is.
@@ -32,10 +34,108 @@ impl Severity {
     }
 }
 
+/// The rule of the form a diagnostic enforces. Its name is the title of
+/// a GitHub annotation and the `rule` of the JSON output, so a reviewer
+/// sees at a glance what kind of problem each one is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A file of the report is missing, unreadable, too large, empty, or
+    /// one the report does not use.
+    Files,
+    /// A text file that is not UTF-8.
+    Encoding,
+    /// YAML that cannot be parsed.
+    Syntax,
+    /// A key the catalogue does not know.
+    Keys,
+    /// A value of the wrong kind or form for its field.
+    Value,
+    /// `form:` names an edition that does not exist.
+    Edition,
+    /// 填写说明二.3: no cell left empty, blank or 无.
+    Required,
+    /// A code, number or address of the wrong form.
+    Format(Shape),
+    /// A word outside the choices the form lists.
+    Vocabulary,
+    /// 表3's stage that does not fit the kind of 成果.
+    Stage,
+    /// Dates outside the report's window, or in the wrong order.
+    Dates,
+    /// Figures of 一 that must agree with the tables, and sums.
+    Figures,
+    /// The narrative sections' prompts and answers.
+    Narrative,
+    /// Markdown the PDF cannot show as written.
+    Markdown,
+    /// 九's evidence and the files it attaches.
+    Evidence,
+    /// Characters the fonts cannot print.
+    Glyphs,
+    /// typst could not set the report.
+    Typeset,
+    /// The command itself could not run.
+    Run,
+}
+
+impl Rule {
+    /// Every rule, with the format rule of each shape.
+    pub const ALL: [Rule; 22] = [
+        Rule::Files,
+        Rule::Encoding,
+        Rule::Syntax,
+        Rule::Keys,
+        Rule::Value,
+        Rule::Edition,
+        Rule::Required,
+        Rule::Format(Shape::CreditCode),
+        Rule::Format(Shape::Phone),
+        Rule::Format(Shape::Mobile),
+        Rule::Format(Shape::Postcode),
+        Rule::Format(Shape::Email),
+        Rule::Vocabulary,
+        Rule::Stage,
+        Rule::Dates,
+        Rule::Figures,
+        Rule::Narrative,
+        Rule::Markdown,
+        Rule::Evidence,
+        Rule::Glyphs,
+        Rule::Typeset,
+        Rule::Run,
+    ];
+
+    /// The rule's name, in Chinese.
+    pub fn name(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
+            Rule::Format(shape) => return Cow::Owned(format!("{}校验", shape.name())),
+            Rule::Files => "文件",
+            Rule::Encoding => "文件编码",
+            Rule::Syntax => "YAML 语法",
+            Rule::Keys => "键名",
+            Rule::Value => "取值类型",
+            Rule::Edition => "报告格式版本",
+            Rule::Required => "不得空缺",
+            Rule::Vocabulary => "固定选项",
+            Rule::Stage => "成果阶段",
+            Rule::Dates => "时间范围",
+            Rule::Figures => "数字一致",
+            Rule::Narrative => "叙述部分",
+            Rule::Markdown => "Markdown 写法",
+            Rule::Evidence => "印证材料",
+            Rule::Glyphs => "缺字",
+            Rule::Typeset => "排版",
+            Rule::Run => "alliance-report 无法运行",
+        })
+    }
+}
+
 /// One problem in the report's sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The rule it breaks.
+    pub rule: Rule,
     /// Path relative to the report folder, with `/` separators.
     pub file: PathBuf,
     /// 1-based line; 0 when the problem concerns the whole file.
@@ -49,9 +149,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        rule: Rule,
+        file: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Error,
+            rule,
             file: file.into(),
             line,
             column,
@@ -60,8 +167,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(file, line, column, message) }
+    pub fn warning(
+        rule: Rule,
+        file: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(rule, file, line, column, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -172,14 +285,16 @@ pub fn format_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// One JSON object per diagnostic, in an array; the fields are documented in
-/// the README and stay stable: severity ("error" | "warning"), file, line,
-/// column (0 when unknown), message, hint (null when none).
+/// the README and stay stable: severity ("error" | "warning"), rule (the
+/// rule's name, as in [`Rule::name`]), file, line, column (0 when unknown),
+/// message, hint (null when none).
 pub fn format_json(diagnostics: &[Diagnostic]) -> String {
     let list: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
             serde_json::json!({
                 "severity": d.severity.name(),
+                "rule": d.rule.name(),
                 "file": d.file.to_string_lossy().replace('\\', "/"),
                 "line": d.line,
                 "column": d.column,
@@ -194,7 +309,8 @@ pub fn format_json(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// GitHub Actions workflow commands, so pull requests show each problem at
-/// its line: `::error file=…,line=…,col=…::message`, errors first (GitHub
+/// its line: `::error file=…,line=…,col=…,title=…::message`, titled with
+/// the rule's name, errors first (GitHub
 /// shows only the first ten of each kind). `folder` is the report folder
 /// from the repository root ([`repository_path`]), as GitHub wants paths.
 pub fn format_github(folder: &Path, diagnostics: &[Diagnostic]) -> String {
@@ -207,6 +323,7 @@ pub fn format_github(folder: &Path, diagnostics: &[Diagnostic]) -> String {
         if d.column > 0 {
             let _ = write!(props, ",col={}", d.column);
         }
+        let _ = write!(props, ",title={}", escape_property(&d.rule.name()));
         let text = match &d.hint {
             Some(hint) => format!("{}\n提示：{hint}", d.message),
             None => d.message.clone(),
@@ -221,12 +338,12 @@ pub fn format_github(folder: &Path, diagnostics: &[Diagnostic]) -> String {
 /// Paths and order as in [`format_github`].
 pub fn format_summary(folder: &Path, diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let mut out = format!("### 报告检查：{errors} 处错误，{} 处警告\n\n", diagnostics.len() - errors);
+    let mut out = format!("## 报告检查：{errors} 处错误，{} 处警告\n\n", diagnostics.len() - errors);
     if diagnostics.is_empty() {
-        out.push_str("检查通过，没有发现问题。\n");
+        out.push_str("检查通过，没有发现问题。\n\n");
         return out;
     }
-    out.push_str("| 位置 | 类别 | 问题 |\n|---|---|---|\n");
+    out.push_str("| 位置 | 类别 | 规则 | 问题 |\n|---|---|---|---|\n");
     for (mut place, d) in in_repository(folder, diagnostics) {
         if d.line > 0 {
             let _ = write!(place, ":{}", d.line);
@@ -236,8 +353,17 @@ pub fn format_summary(folder: &Path, diagnostics: &[Diagnostic]) -> String {
             let _ = write!(text, "（提示：{hint}）");
         }
         let cell = |t: &str| t.replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>");
-        let _ = writeln!(out, "| `{}` | {} | {} |", place.replace('`', "'"), d.severity.label(), cell(&text));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} |",
+            place.replace('`', "'"),
+            d.severity.label(),
+            d.rule.name(),
+            cell(&text)
+        );
     }
+    // A blank line ends the table: what a later step appends is not a row.
+    out.push('\n');
     out
 }
 
@@ -253,7 +379,7 @@ fn in_repository<'a>(folder: &Path, diagnostics: &'a [Diagnostic]) -> Vec<(Strin
 /// One `::error` for a command that could not run (exit 2), so that the
 /// pull request still shows why.
 pub fn github_failure(message: &str) -> String {
-    format!("::error title={}::{}\n", escape_property("alliance-report 无法运行"), escape_data(message))
+    format!("::error title={}::{}\n", escape_property(&Rule::Run.name()), escape_data(message))
 }
 
 /// The report folder `dir` as a path relative to the root of the
@@ -271,7 +397,14 @@ pub fn repository_path(dir: &Path, workspace: Option<&Path>) -> PathBuf {
     if let Some(relative) = workspace.and_then(inside) {
         return relative;
     }
-    absolute.ancestors().find(|a| a.join(".git").exists()).and_then(inside).unwrap_or(plain)
+    repository_root(&absolute).and_then(|root| inside(&root)).unwrap_or(plain)
+}
+
+/// The root of the git repository the absolute path `path` is in (which
+/// need not exist yet): the nearest folder upwards that holds `.git`, found
+/// without running git.
+pub fn repository_root(path: &Path) -> Option<PathBuf> {
+    path.ancestors().find(|a| a.join(".git").exists()).map(Path::to_path_buf)
 }
 
 fn escape_data(text: &str) -> String {
@@ -360,23 +493,42 @@ mod tests {
     #[test]
     fn annotations_list_errors_first() {
         let diagnostics = [
-            Diagnostic::warning("evidence/evidence.yaml", 3, 1, "警告"),
-            Diagnostic::error("report.yaml", 7, 2, "错误,一:二"),
+            Diagnostic::warning(Rule::Evidence, "evidence/evidence.yaml", 3, 1, "警告"),
+            Diagnostic::error(Rule::Format(Shape::CreditCode), "report.yaml", 7, 2, "错误,一:二"),
         ];
         let out = format_github(Path::new("no-such-folder"), &diagnostics);
         let summary = format_summary(Path::new("no-such-folder"), &diagnostics);
-        assert!(summary.starts_with("### 报告检查：1 处错误，1 处警告"), "{summary}");
+        assert!(summary.starts_with("## 报告检查：1 处错误，1 处警告"), "{summary}");
         assert!(
             summary.find("report.yaml:7").unwrap() < summary.find("evidence.yaml:3").unwrap(),
             "{summary}"
         );
         let lines: Vec<&str> = out.lines().collect();
-        assert_eq!(lines[0], "::error file=no-such-folder/report.yaml,line=7,col=2::错误,一:二");
-        assert!(lines[1].starts_with("::warning file=no-such-folder/evidence/evidence.yaml,line=3"));
+        assert_eq!(
+            lines[0],
+            "::error file=no-such-folder/report.yaml,line=7,col=2,title=统一社会信用代码校验::错误,一:二"
+        );
+        assert_eq!(
+            lines[1],
+            "::warning file=no-such-folder/evidence/evidence.yaml,line=3,col=1,title=印证材料::警告"
+        );
         assert_eq!(
             github_failure("找不到\n文件夹"),
             "::error title=alliance-report 无法运行::找不到%0A文件夹\n"
         );
+    }
+
+    #[test]
+    fn the_readme_lists_every_rule_by_name() {
+        let readme = include_str!("../README.md");
+        let start = readme.find("规则名（`rule`").expect("the README's list of rules");
+        let paragraph: String = readme[start..].split("\n\n").next().unwrap().lines().collect();
+        let (_, list) = paragraph.split_once("共以下几种：").unwrap();
+        let (names, run) = list.split_once("，以及").unwrap();
+        let mut listed: Vec<String> = names.split('、').map(str::to_owned).collect();
+        listed.push(run.split('“').nth(1).unwrap().split('”').next().unwrap().to_owned());
+        let names: Vec<String> = Rule::ALL.iter().map(|r| r.name().into_owned()).collect();
+        assert_eq!(listed, names);
     }
 
     #[test]

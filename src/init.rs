@@ -27,8 +27,9 @@ const HEADS: [&str; 8] = [
 
 const GITIGNORE: &str = include_str!("../templates/init/gitignore");
 const WORKFLOW: &str = include_str!("../templates/init/workflow.yml");
-/// Where the workflow goes.
-pub const WORKFLOW_FILE: &str = ".github/workflows/report.yml";
+/// Where the release archives of each version are: `<base>/v<version>/`,
+/// as GitHub's release pages lay them out.
+const DOWNLOADS: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/download");
 
 /// The column at which a key's comment starts.
 const COMMENT_AT: usize = 44;
@@ -52,8 +53,42 @@ pub fn files() -> Vec<(String, String)> {
         files.push((format!("{SCHEMA_DIR}/{}", s.name), s.json));
     }
     files.push((".gitignore".into(), GITIGNORE.into()));
-    files.push((WORKFLOW_FILE.into(), WORKFLOW.into()));
     files
+}
+
+/// The CI workflow of the report in `folder` (relative to the root of its
+/// repository, with `/`; empty for the root itself), and where it goes
+/// from that root: `.github/workflows/report-<folder>.yml`, so that every
+/// report of a repository has its own; `report.yml` for the root's. It
+/// installs the release of this very version.
+pub fn workflow(folder: &str) -> (String, String) {
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let (dir, file, name, paths) = if folder.is_empty() {
+        (".", "report.yml".to_owned(), "报告".to_owned(), String::new())
+    } else {
+        let file = format!("report-{}.yml", folder.replace(['/', ' '], "-"));
+        // GitHub's path filters are globs: the folder's own `*`, `?`, `[`…
+        // are matched literally.
+        let glob: String = folder
+            .chars()
+            .flat_map(|c| if "*?+[]!\\".contains(c) { vec!['\\', c] } else { vec![c] })
+            .collect();
+        let paths = format!(
+            "\n    paths: [{}, {}]",
+            quoted(&format!("{glob}/**")),
+            quoted(&format!(".github/workflows/{file}"))
+        );
+        (folder, file, format!("报告 {folder}"), paths)
+    };
+    let text = WORKFLOW
+        .replace("@NAME@", &quoted(&name))
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace("@DOWNLOADS@", DOWNLOADS)
+        .replace("@FOLDER_STRING@", &quoted(dir))
+        .replace("@MARKER@", &quoted(&format!("<!-- alliance-report: {dir} -->")))
+        .replace("@FOLDER@", dir)
+        .replace("@PATHS@", &paths);
+    (format!(".github/workflows/{file}"), text)
 }
 
 /// The comment of a field: its label, and what to write.
@@ -141,12 +176,37 @@ fn fields(out: &mut String, fields: &'static [Field], indent: &str, top: bool) {
     }
 }
 
-/// Writes a new report folder at `dir`; refuses, writing nothing, when any
-/// of its files exists. Returns the files written.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// What `init` wrote.
+pub struct Initialised {
+    /// Every file, the workflow last.
+    pub files: Vec<PathBuf>,
+    /// The root of the git repository the folder is in, when it is in one
+    /// (the workflow is then there, in `.github/workflows/`).
+    pub repository: Option<PathBuf>,
+}
+
+/// Writes a new report folder at `dir`, and its CI workflow: at the root of
+/// the git repository `dir` is in (GitHub reads workflows only there), else
+/// in `dir` itself. Refuses, writing nothing, when any of these files
+/// exists.
+pub fn init(dir: &Path) -> Result<Initialised> {
     let files = files();
-    let existing: Vec<&str> =
-        files.iter().map(|(p, _)| p.as_str()).filter(|p| dir.join(p).exists()).collect();
+    let absolute = absolute(dir)?;
+    let repository = crate::diag::repository_root(&absolute);
+    let (root, folder) = match &repository {
+        Some(root) => {
+            let folder =
+                absolute.strip_prefix(root).unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
+            (root.clone(), folder)
+        }
+        None => (dir.to_path_buf(), String::new()),
+    };
+    let (workflow_file, workflow_text) = workflow(&folder);
+    let mut existing: Vec<String> =
+        files.iter().map(|(p, _)| p.clone()).filter(|p| dir.join(p).exists()).collect();
+    if root.join(&workflow_file).exists() {
+        existing.push(root.join(&workflow_file).display().to_string());
+    }
     if !existing.is_empty() {
         bail!(
             "{} 中已有这些文件，为免覆盖，什么也没有写：{}。请换一个空文件夹",
@@ -155,7 +215,34 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         );
     }
     std::fs::create_dir_all(dir.join("evidence")).with_context(|| format!("无法创建 {}", dir.display()))?;
-    files.iter().map(|(rel, text)| write(dir, rel, text)).collect()
+    let mut written: Vec<PathBuf> =
+        files.iter().map(|(rel, text)| write(dir, rel, text)).collect::<Result<_>>()?;
+    written.push(write(&root, &workflow_file, &workflow_text)?);
+    Ok(Initialised { files: written, repository })
+}
+
+/// `dir` as an absolute path without `.` or `..`, resolving links in the
+/// part of it that exists.
+fn absolute(dir: &Path) -> Result<PathBuf> {
+    let joined = std::env::current_dir().context("无法读取当前文件夹")?.join(dir);
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let Some(parent) = existing.parent() else { break };
+        rest.push(existing.file_name().map(PathBuf::from).unwrap_or_default());
+        existing = parent;
+    }
+    let mut path = existing.canonicalize().with_context(|| format!("无法读取 {}", existing.display()))?;
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                path.pop();
+            }
+            Some(".") | Some("") => {}
+            _ => path.push(part),
+        }
+    }
+    Ok(path)
 }
 
 /// Writes the schemas of every YAML file into `dir/schemas`, and puts the

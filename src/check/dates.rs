@@ -3,6 +3,7 @@
 //! date field of every table is judged; a platform is built after it starts.
 
 use super::Checker;
+use crate::diag::Rule;
 use crate::form::{self, Kind};
 use crate::model::Date;
 
@@ -17,6 +18,7 @@ pub(super) fn check(c: &mut Checker) {
                 let label = field.label.split('（').next().unwrap_or(field.label);
                 if date.year > end {
                     c.error(
+                        Rule::Dates,
                         row,
                         field.key,
                         format!("{label} {date} 晚于 {end} 年底"),
@@ -27,6 +29,7 @@ pub(super) fn check(c: &mut Checker) {
                     );
                 } else if let Some(start) = start.filter(|s| before(date, *s)) {
                     c.error(
+                        Rule::Dates,
                         row,
                         field.key,
                         format!("{label} {date} 早于联盟认定时间 {start}"),
@@ -40,7 +43,13 @@ pub(super) fn check(c: &mut Checker) {
         if let (Some(s), Some(e)) = (row.date("started"), row.date("completed"))
             && before(e, s)
         {
-            c.error(row, "completed", format!("建成时间 {e} 早于启动建设时间 {s}"), "请核对两个时间");
+            c.error(
+                Rule::Dates,
+                row,
+                "completed",
+                format!("建成时间 {e} 早于启动建设时间 {s}"),
+                "请核对两个时间",
+            );
         }
     }
 }

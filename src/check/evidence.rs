@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::Checker;
 use super::fields;
 use super::files::{describe, megabytes};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::evidence::{self, LARGE_FILE_BYTES, LARGE_IMAGE_PIXELS, Target};
 use crate::form::{EVIDENCE, EVIDENCE_KINDS};
 use crate::model::{AssetKind, FileProblem};
@@ -36,12 +36,12 @@ fn items(c: &mut Checker) {
                     // Authors write the name as it sits beside evidence.yaml.
                     hint.push_str("（路径相对于报告文件夹）");
                 }
-                c.error_at(F, file.span, message, hint);
+                c.error_at(Rule::Evidence, F, file.span, message, hint);
             }
         }
         for target in item.list("supports") {
             if let Err((message, hint)) = Target::parse(&target.text, report) {
-                c.error_at(F, target.span, message, hint);
+                c.error_at(Rule::Evidence, F, target.span, message, hint);
             }
         }
     }
@@ -58,6 +58,7 @@ fn kinds(c: &mut Checker) {
         let Some(kind) = a.count("kind") else { continue };
         if items.iter().any(|item| item.count("kind") == Some(kind)) {
             c.error(
+                Rule::Evidence,
                 a,
                 "kind",
                 format!("第（{kind}）类材料既列出了材料，又在 absent 中写了“无”"),
@@ -65,7 +66,7 @@ fn kinds(c: &mut Checker) {
             );
         }
         if absent[..i].iter().any(|b| b.count("kind") == Some(kind)) {
-            c.warning(a, "kind", format!("第（{kind}）类材料的“无”写了两次"), "删去一项");
+            c.warning(Rule::Evidence, a, "kind", format!("第（{kind}）类材料的“无”写了两次"), "删去一项");
         }
     }
     // At the `items:` key (an error at the list would point at its first
@@ -78,6 +79,7 @@ fn kinds(c: &mut Checker) {
             let (line, column) = c.position(F, at);
             c.diagnostics.push(
                 Diagnostic::error(
+                    Rule::Evidence,
                     F,
                     line,
                     column,
@@ -122,6 +124,7 @@ fn duplicates(c: &mut Checker) {
                         format!("“{path}”与附件 {first_no} 的“{first_path}”内容完全相同，同一份材料附了两次")
                     };
                     c.warning_at(
+                        Rule::Evidence,
                         F,
                         file.span,
                         message,
@@ -165,6 +168,7 @@ fn large_files(c: &mut Checker) {
             None => megabytes(bytes),
         };
         c.warning_at(
+            Rule::Evidence,
             F,
             file.span,
             format!("材料文件“{}”很大（{size}），会让 PDF 变大", file.text),
@@ -183,6 +187,7 @@ fn annotations(c: &mut Checker) {
             continue;
         }
         c.warning_at(
+                Rule::Evidence,
             F,
             file.span,
             format!(
@@ -199,8 +204,14 @@ fn annotations(c: &mut Checker) {
 fn unlisted_files(c: &mut Checker) {
     for rel in &c.report.evidence_folder {
         c.diagnostics.push(
-            Diagnostic::warning(rel.as_str(), 0, 0, format!("文件 {rel} 没有列在 {F} 中，不会印入报告"))
-                .with_hint("在 evidence.yaml 某一项的 files 中列出它；不用的文件请移出 evidence 文件夹"),
+            Diagnostic::warning(
+                Rule::Evidence,
+                rel.as_str(),
+                0,
+                0,
+                format!("文件 {rel} 没有列在 {F} 中，不会印入报告"),
+            )
+            .with_hint("在 evidence.yaml 某一项的 files 中列出它；不用的文件请移出 evidence 文件夹"),
         );
     }
 }

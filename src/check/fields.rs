@@ -5,6 +5,7 @@
 
 use super::Checker;
 use super::formats::{self, FormatError};
+use crate::diag::Rule;
 use crate::form::{self, ACHIEVEMENT_KINDS, Field, Kind, Need, STAGES, Shape};
 use crate::model::{Record, Value};
 use crate::suggest;
@@ -15,6 +16,7 @@ pub(super) fn check(c: &mut Checker) {
     for (table, rows) in form::TABLES.iter().zip(&report.tables) {
         if rows.is_empty() && table.name == form::MEMBERS.name {
             c.error_at(
+                Rule::Required,
                 table.file,
                 crate::yaml::Span::at(0),
                 "没有列出任何成员单位".into(),
@@ -64,6 +66,7 @@ fn present(c: &mut Checker, r: &Record, field: &'static Field, value: &Value) {
             if text.is_empty() {
                 if field.need == Need::Required {
                     c.error(
+                        Rule::Required,
                         r,
                         field.key,
                         format!("“{label}”没有填写"),
@@ -73,6 +76,7 @@ fn present(c: &mut Checker, r: &Record, field: &'static Field, value: &Value) {
             } else if text == "无" {
                 if field.need == Need::Required {
                     c.error(
+                        Rule::Required,
                         r,
                         field.key,
                         format!("“{label}”不能填“无”"),
@@ -82,7 +86,14 @@ fn present(c: &mut Checker, r: &Record, field: &'static Field, value: &Value) {
             } else if let Kind::Format(shape) = kind
                 && let Err(e) = validator(*shape)(text)
             {
-                c.error_inside(r, field.key, e.offset, format!("{label}：{}", e.message), e.hint);
+                c.error_inside(
+                    Rule::Format(*shape),
+                    r,
+                    field.key,
+                    e.offset,
+                    format!("{label}：{}", e.message),
+                    e.hint,
+                );
             }
         }
         (Value::Choice(word), Kind::Choice(choice))
@@ -92,12 +103,18 @@ fn present(c: &mut Checker, r: &Record, field: &'static Field, value: &Value) {
                 Some(best) => format!("你是不是想写“{best}”？{}：{}", field.hint, choice.words.join("、")),
                 None => format!("{}：{}；确属其他类型可以保留", field.hint, choice.words.join("、")),
             };
-            c.warning(r, field.key, format!("{label}“{}”不在表3注列出的类型中", word.trim()), hint);
+            c.warning(
+                Rule::Vocabulary,
+                r,
+                field.key,
+                format!("{label}“{}”不在表3注列出的类型中", word.trim()),
+                hint,
+            );
         }
         (Value::List(items), _)
             if field.need == Need::Required && items.iter().all(|i| i.text.trim().is_empty()) =>
         {
-            c.error(r, field.key, format!("“{label}”没有填写"), field.hint);
+            c.error(Rule::Required, r, field.key, format!("“{label}”没有填写"), field.hint);
         }
         (Value::Group(group), _) => record(c, group),
         (Value::Rows(rows), Kind::Rows(table)) if table.name != form::EVIDENCE_ITEM.name => {
@@ -124,7 +141,7 @@ fn missing(c: &mut Checker, r: &Record, field: &'static Field) {
     } else {
         format!("{add}；{}", field.hint)
     };
-    c.error(r, field.key, format!("“{}”没有填写", field.label), hint);
+    c.error(Rule::Required, r, field.key, format!("“{}”没有填写", field.label), hint);
 }
 
 /// The stage in 备注 must be one of the two of its kind (the summary grid
@@ -137,6 +154,7 @@ fn kind_and_stage(c: &mut Checker, row: &Record) {
     };
     if !stages.contains(&stage) {
         c.error(
+            Rule::Stage,
             row,
             "stage",
             format!("“{kind}”的阶段写的是“{stage}”"),

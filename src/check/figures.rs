@@ -5,6 +5,7 @@
 //! cannot disagree; one the author wrote must equal the computed one.
 
 use super::Checker;
+use crate::diag::Rule;
 use crate::form::{self, ACHIEVEMENT_KINDS, IP_KINDS, MEMBERS, PLATFORMS, PROJECTS, Table};
 use crate::model::Record;
 use crate::summary::{self, member_counts};
@@ -41,6 +42,7 @@ fn mismatch(
     source: String,
 ) {
     c.error(
+        Rule::Figures,
         at,
         key,
         format!("“{label}”写的是 {written}，按{source}统计是 {computed}"),
@@ -57,6 +59,7 @@ fn breakdowns(c: &mut Checker, a: &Record) {
             && total != sum
         {
             c.error(
+                Rule::Figures,
                 group,
                 "total",
                 format!("“{}”合计写的是 {total}，其中各类加起来是 {sum}", a.field(key).label),
@@ -69,6 +72,7 @@ fn breakdowns(c: &mut Checker, a: &Record) {
             (h.count_or_zero("total"), h.count_or_zero("national"), h.count_or_zero("provincial"));
         if national + provincial > total {
             c.error(
+                Rule::Figures,
                 h,
                 "total",
                 format!(
@@ -213,6 +217,7 @@ fn project_rows(c: &mut Checker) {
             && public > total
         {
             c.error(
+                Rule::Figures,
                 p,
                 "public_funds",
                 format!("财政经费 {public} 万元大于总投入 {total} 万元"),
@@ -224,6 +229,7 @@ fn project_rows(c: &mut Checker) {
             && count as usize != listed
         {
             c.error(
+                Rule::Figures,
                 p,
                 "partner_count",
                 format!("合作单位数量写的是 {count} 家，主要合作单位列出了 {listed} 家"),
@@ -237,6 +243,7 @@ fn lead_unit_is_a_member(c: &mut Checker, a: &Record) {
     let Some(lead) = a.text("lead_unit") else { return };
     if !c.report.rows(&MEMBERS).iter().any(|m| m.text("name") == Some(lead)) {
         c.warning(
+            Rule::Figures,
             a,
             "lead_unit",
             format!("联盟牵头单位“{lead}”不在成员单位名单（{}）中", MEMBERS.file),

@@ -5,7 +5,7 @@
 //! escapes of double-quoted YAML (`"\U0001F600"`).
 
 use super::Checker;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 
 pub(super) fn check(c: &mut Checker) {
     let mut seen = std::collections::HashSet::new();
@@ -20,6 +20,7 @@ pub(super) fn check(c: &mut Checker) {
         };
         found.push(
             Diagnostic::error(
+                Rule::Glyphs,
                 file,
                 line,
                 col,

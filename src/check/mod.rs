@@ -19,7 +19,7 @@ pub mod formats;
 mod glyphs;
 mod narrative;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Record, Report};
 use crate::summary::Figures;
 use crate::yaml::Span;
@@ -61,33 +61,55 @@ impl Checker<'_> {
     }
 
     /// Records an error at `span` of `file`.
-    pub fn error_at(&mut self, file: &str, span: Span, message: String, hint: impl Into<String>) {
+    pub fn error_at(&mut self, rule: Rule, file: &str, span: Span, message: String, hint: impl Into<String>) {
         let (line, column) = self.position(file, span);
-        self.diagnostics.push(Diagnostic::error(file, line, column, message).with_hint(hint));
+        self.diagnostics.push(Diagnostic::error(rule, file, line, column, message).with_hint(hint));
     }
 
     /// Records a warning at `span` of `file`.
-    pub fn warning_at(&mut self, file: &str, span: Span, message: String, hint: impl Into<String>) {
+    pub fn warning_at(
+        &mut self,
+        rule: Rule,
+        file: &str,
+        span: Span,
+        message: String,
+        hint: impl Into<String>,
+    ) {
         let (line, column) = self.position(file, span);
-        self.diagnostics.push(Diagnostic::warning(file, line, column, message).with_hint(hint));
+        self.diagnostics.push(Diagnostic::warning(rule, file, line, column, message).with_hint(hint));
     }
 
     /// Records an error at field `key` of `record`.
-    pub fn error(&mut self, record: &Record, key: &str, message: String, hint: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        rule: Rule,
+        record: &Record,
+        key: &str,
+        message: String,
+        hint: impl Into<String>,
+    ) {
         let span = self.span_of(record, key);
-        self.error_at(record.file, span, message, hint);
+        self.error_at(rule, record.file, span, message, hint);
     }
 
     /// Records a warning at field `key` of `record`.
-    pub fn warning(&mut self, record: &Record, key: &str, message: String, hint: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        rule: Rule,
+        record: &Record,
+        key: &str,
+        message: String,
+        hint: impl Into<String>,
+    ) {
         let span = self.span_of(record, key);
-        self.warning_at(record.file, span, message, hint);
+        self.warning_at(rule, record.file, span, message, hint);
     }
 
     /// Records an error at the character `offset` of the (trimmed) text of
     /// field `key`, so that the caret points at the wrong character itself.
     pub fn error_inside(
         &mut self,
+        rule: Rule,
         record: &Record,
         key: &str,
         offset: Option<usize>,
@@ -103,6 +125,6 @@ impl Checker<'_> {
             let leading = rest[quote..].chars().take_while(|c| c.is_whitespace() && *c != '\n').count();
             column += quote + leading + offset;
         }
-        self.diagnostics.push(Diagnostic::error(record.file, line, column, message).with_hint(hint));
+        self.diagnostics.push(Diagnostic::error(rule, record.file, line, column, message).with_hint(hint));
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Checker;
 use super::files;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::Answer;
 
 pub(super) fn check(c: &mut Checker) {
@@ -17,16 +17,28 @@ pub(super) fn check(c: &mut Checker) {
         {
             let Some(answer) = answer else {
                 c.diagnostics.push(
-                    Diagnostic::error(file, 0, 0, format!("第（{}）问没有回答：{}", n + 1, prompt.text))
-                        .with_hint(format!("在文件中加一个标题“# （{}）”，在它下面写回答", n + 1)),
+                    Diagnostic::error(
+                        Rule::Narrative,
+                        file,
+                        0,
+                        0,
+                        format!("第（{}）问没有回答：{}", n + 1, prompt.text),
+                    )
+                    .with_hint(format!("在文件中加一个标题“# （{}）”，在它下面写回答", n + 1)),
                 );
                 continue;
             };
             files_of(c, file, answer);
             if answer.markdown.trim().is_empty() {
                 c.diagnostics.push(
-                    Diagnostic::error(file, answer.line, 1, format!("第（{}）问的回答是空的", n + 1))
-                        .with_hint("在标题下面写回答；确实没有内容时写“无”"),
+                    Diagnostic::error(
+                        Rule::Narrative,
+                        file,
+                        answer.line,
+                        1,
+                        format!("第（{}）问的回答是空的", n + 1),
+                    )
+                    .with_hint("在标题下面写回答；确实没有内容时写“无”"),
                 );
                 continue;
             }
@@ -38,6 +50,7 @@ pub(super) fn check(c: &mut Checker) {
                 if !missing.is_empty() {
                     c.diagnostics.push(
                         Diagnostic::warning(
+                            Rule::Narrative,
                             file,
                             answer.line,
                             1,
@@ -77,7 +90,7 @@ fn files_of(c: &mut Checker, file: &str, answer: &Answer) {
     for (line, (message, hint)) in found {
         let line = answer.body_line + line.saturating_sub(1);
         c.diagnostics.push(
-            Diagnostic::error(file, line, 0, message)
+            Diagnostic::error(Rule::Narrative, file, line, 0, message)
                 .with_hint(format!("{hint}（路径相对于 sections 文件夹，例如 images/图1.png）")),
         );
     }

@@ -101,6 +101,19 @@ pub enum Shape {
     Email,
 }
 
+impl Shape {
+    /// What the shape is called, as the title of its rule says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::CreditCode => "统一社会信用代码",
+            Shape::Phone => "电话号码",
+            Shape::Mobile => "手机号码",
+            Shape::Postcode => "邮政编码",
+            Shape::Email => "电子邮箱",
+        }
+    }
+}
+
 /// Whether a field must be filled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {

@@ -30,7 +30,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use walkdir::WalkDir;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::form::{self, Edition, FileSpec, SectionPart};
 use crate::markdown;
 use crate::model::*;
@@ -130,27 +130,40 @@ impl Loader<'_> {
             Ok(found) => found,
             Err(FileProblem::Outside) => {
                 self.diagnostics.push(
-                    Diagnostic::error(rel, 0, 0, format!("{rel} 是指向报告文件夹之外的链接，没有读取"))
-                        .with_hint("报告的文件必须放在报告文件夹里：请把文件本身复制进来，替换这个链接"),
+                    Diagnostic::error(
+                        Rule::Files,
+                        rel,
+                        0,
+                        0,
+                        format!("{rel} 是指向报告文件夹之外的链接，没有读取"),
+                    )
+                    .with_hint("报告的文件必须放在报告文件夹里：请把文件本身复制进来，替换这个链接"),
                 );
                 return Ok(None);
             }
             Err(FileProblem::Case { real }) => {
                 self.diagnostics.push(
-                    Diagnostic::error(rel, 0, 0, format!("缺少文件 {rel}：文件夹里有 {real}，大小写不同"))
-                        .with_hint(format!("把 {real} 改名为 {rel}（文件名区分大小写）")),
+                    Diagnostic::error(
+                        Rule::Files,
+                        rel,
+                        0,
+                        0,
+                        format!("缺少文件 {rel}：文件夹里有 {real}，大小写不同"),
+                    )
+                    .with_hint(format!("把 {real} 改名为 {rel}（文件名区分大小写）")),
                 );
                 return Ok(None);
             }
             Err(FileProblem::NotAFile) => {
-                self.diagnostics.push(Diagnostic::error(rel, 0, 0, format!("{rel} 不是普通文件")).with_hint(
+                self.diagnostics
+                    .push(Diagnostic::error(Rule::Files, rel, 0, 0, format!("{rel} 不是普通文件")).with_hint(
                     "报告的 YAML 和 Markdown 文件必须是普通文件；请删除同名的文件夹或特殊文件，换成文件本身",
                 ));
                 return Ok(None);
             }
             Err(_) => {
                 self.diagnostics.push(
-                    Diagnostic::error(rel, 0, 0, format!("缺少文件 {rel}"))
+                    Diagnostic::error(Rule::Files, rel, 0, 0, format!("缺少文件 {rel}"))
                         .with_hint("用 alliance-report init 生成的文件夹里有全部文件；没有内容的表格写成空列表，例如 projects: []"),
                 );
                 return Ok(None);
@@ -166,6 +179,7 @@ impl Loader<'_> {
             let size = std::fs::metadata(&found.real).map_or(0, |m| m.len()).max(bytes.len() as u64);
             self.diagnostics.push(
                 Diagnostic::error(
+                    Rule::Files,
                     rel,
                     0,
                     0,
@@ -187,6 +201,7 @@ impl Loader<'_> {
                 let (line, column) = yaml::position(&lossy, valid);
                 self.diagnostics.push(
                     Diagnostic::error(
+                        Rule::Encoding,
                         rel,
                         line,
                         column,
@@ -207,7 +222,7 @@ impl Loader<'_> {
         let Some(text) = self.text(spec.path)? else { return Ok(None) };
         if text.trim().is_empty() || yaml_is_only_comments(&text) {
             self.diagnostics.push(
-                Diagnostic::error(spec.path, 0, 0, format!("文件 {} 是空的", spec.path))
+                Diagnostic::error(Rule::Files, spec.path, 0, 0, format!("文件 {} 是空的", spec.path))
                     .with_hint("请参照示例报告填写；没有内容的表格写成空列表，例如 projects: []"),
             );
             return Ok(None);
@@ -225,8 +240,14 @@ impl Loader<'_> {
                 let known: Vec<String> = form::EDITIONS.iter().map(|e| e.year.to_string()).collect();
                 let (line, column) = self.position(form::REPORT.path, info.slot("form").span);
                 self.diagnostics.push(
-                    Diagnostic::error(form::REPORT.path, line, column, format!("没有 {year} 年版的报告格式"))
-                        .with_hint(format!("可用的版本：{}；不写 form 时用最新的版本", known.join("、"))),
+                    Diagnostic::error(
+                        Rule::Edition,
+                        form::REPORT.path,
+                        line,
+                        column,
+                        format!("没有 {year} 年版的报告格式"),
+                    )
+                    .with_hint(format!("可用的版本：{}；不写 form 时用最新的版本", known.join("、"))),
                 );
                 Edition::newest()
             }),
@@ -251,9 +272,9 @@ impl Loader<'_> {
         let (raw, problems) = sections::split(edition.prompts(part).len(), &text);
         self.diagnostics.extend(problems.into_iter().map(|(line, message, warning)| {
             if warning {
-                Diagnostic::warning(rel, line, 1, message)
+                Diagnostic::warning(Rule::Narrative, rel, line, 1, message)
             } else {
-                Diagnostic::error(rel, line, 1, message)
+                Diagnostic::error(Rule::Narrative, rel, line, 1, message)
             }
         }));
         let root = self.root;
@@ -278,7 +299,7 @@ impl Loader<'_> {
                 // Line n of the answer is line body_line + n - 1 of the file.
                 for w in &converted.warnings {
                     let line = answer.body_line + w.line.saturating_sub(1);
-                    warnings.push(Diagnostic::warning(rel, line, 0, w.message.clone()));
+                    warnings.push(Diagnostic::warning(Rule::Markdown, rel, line, 0, w.message.clone()));
                 }
                 // Linked files are looked up, not read.
                 for link in &converted.links {
@@ -355,6 +376,7 @@ impl Loader<'_> {
             if in_data_dir && matches!(ext, "yaml" | "yml" | "md") && !known.contains(&rel.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::warning(
+                        Rule::Files,
                         rel.as_str(),
                         0,
                         0,
@@ -376,7 +398,7 @@ pub fn read_file(spec: &'static FileSpec, text: &str) -> (Option<Record>, Vec<Di
     let mut reader =
         read::Reader { file: spec.path, text, lines: yaml::Lines::of(text), diagnostics: Vec::new() };
     for p in &problems {
-        reader.error(p.at, p.message.clone(), p.hint.clone().unwrap_or_default());
+        reader.error(Rule::Syntax, p.at, p.message.clone(), p.hint.clone().unwrap_or_default());
     }
     if !complete {
         return (None, reader.diagnostics);

@@ -6,7 +6,7 @@
 //! wrong kind is named and its slot marked broken.
 
 use super::scalar::{self, Wrong};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::form::{Field, Kind};
 use crate::model::{Item, Record, Slot, Value};
 use crate::suggest;
@@ -25,10 +25,10 @@ const MAX_PROBLEMS: usize = 200;
 
 impl Reader<'_> {
     /// Records an error at byte `at`.
-    pub fn error(&mut self, at: usize, message: String, hint: impl Into<String>) {
+    pub fn error(&mut self, rule: Rule, at: usize, message: String, hint: impl Into<String>) {
         if self.diagnostics.len() < MAX_PROBLEMS {
             let (line, column) = self.lines.position(self.text, at);
-            self.diagnostics.push(Diagnostic::error(self.file, line, column, message).with_hint(hint));
+            self.diagnostics.push(Diagnostic::error(rule, self.file, line, column, message).with_hint(hint));
         }
     }
 
@@ -39,6 +39,7 @@ impl Reader<'_> {
         let yaml::Value::Mapping(entries) = &node.value else {
             if !node.is_null() {
                 self.error(
+                    Rule::Value,
                     node.span.start,
                     format!("这里应是一组“键: 值”，实际写的是{}", shape(node)),
                     "在下一行缩进后逐项写“键: 值”",
@@ -53,6 +54,7 @@ impl Reader<'_> {
                 None => {
                     let shown = visible(&entry.key);
                     self.error(
+                        Rule::Keys,
                         entry.key_span.start,
                         format!("不认识的键“{shown}”"),
                         suggest::with_closest(&entry.key, &keys, "这里可以用的键"),
@@ -142,6 +144,7 @@ impl Reader<'_> {
                     [Some(a), Some(b)] => Some(Value::Pair(*a, *b)),
                     _ => {
                         self.error(
+                            Rule::Value,
                             at,
                             format!("“{}”应填两个数：{first}数和{second}数", field.label),
                             format!("写成 [{first}数, {second}数]，例如 [3, 2]；没有就写 [0, 0]"),
@@ -206,6 +209,7 @@ impl Reader<'_> {
             yaml::Value::Sequence(items) => Some(items),
             _ => {
                 self.error(
+                    Rule::Value,
                     node.span.start,
                     format!("“{}”应填列表，实际写的是{}", field.label, shape(node)),
                     "列表每项一行，以“- ”开头；或写成 [甲, 乙]",
@@ -221,6 +225,7 @@ impl Reader<'_> {
             yaml::Value::Scalar(s) => Some(s),
             _ => {
                 self.error(
+                    Rule::Value,
                     node.span.start,
                     format!("“{}”应填{}，实际写的是{}", field.label, expected(field), shape(node)),
                     field.hint,
@@ -235,22 +240,25 @@ impl Reader<'_> {
         let raw = yaml::raw(self.text, node.span).trim().to_owned();
         match wrong {
             Wrong::Lossy => self.error(
+                Rule::Value,
                 at,
                 format!("“{}”写的是 {raw}：不加引号时，编辑器和其他软件会把它读成另一个数", field.label),
                 format!("请加引号，写成 \"{raw}\"，原样保留每一位数字"),
             ),
             Wrong::Kind(found) => self.error(
+                Rule::Value,
                 at,
                 format!("“{}”应填{}，实际写的是{found}", field.label, expected(field)),
                 field.hint,
             ),
-            Wrong::Invalid(why) => self.error(at, format!("{}：{why}", field.label), field.hint),
+            Wrong::Invalid(why) => self.error(Rule::Value, at, format!("{}：{why}", field.label), field.hint),
         }
     }
 
     fn not_a_word(&mut self, field: &Field, word: &str, at: usize) {
         let words = field.words();
         self.error(
+            Rule::Vocabulary,
             at,
             format!("“{}”不是“{}”可以填的选项", visible(word.trim()), field.label),
             suggest::with_closest(word.trim(), words, "可选的值"),

@@ -344,7 +344,11 @@ fn json_and_github_formats() {
     assert_eq!(first["column"], 3);
     let (_, github, _) = check(&dir, &["--format", "github"]);
     let line = github.lines().next().unwrap();
-    assert!(line.starts_with("::error file=") && line.contains("report.yaml,line=50,col=3::"), "{line}");
+    assert!(
+        line.starts_with("::error file=") && line.contains("report.yaml,line=50,col=3,title=键名::"),
+        "{line}"
+    );
+    assert_eq!(first["rule"], "键名");
 }
 
 #[test]
@@ -580,7 +584,12 @@ fn github_paths_are_relative_to_the_repository_root() {
     assert!(kinds.is_sorted_by_key(|k| *k != "::error"), "errors first:\n{from_root}");
     for line in from_root.lines() {
         assert!(line.contains(" file=report/") && !line.contains("./"), "{line}");
+        let title = line.split_once(",title=").map(|(_, t)| t.split("::").next().unwrap());
+        assert!(title.is_some_and(|t| !t.is_empty()), "{line}");
     }
+    // Titles are the rules' names: an empty required field, an unlisted file.
+    assert!(from_root.contains(",title=不得空缺::"), "{from_root}");
+    assert!(from_root.contains(",title=印证材料::"), "{from_root}");
 }
 
 /// A check that cannot run (exit 2) still speaks each machine format.
@@ -619,9 +628,9 @@ fn the_step_summary_lists_every_problem() {
     let annotations = String::from_utf8(output.stdout).unwrap().lines().count();
     assert_eq!(annotations, problems);
     let text = std::fs::read_to_string(&summary).unwrap();
-    assert!(text.starts_with("earlier step\n### 报告检查："), "appended:\n{text}");
+    assert!(text.starts_with("earlier step\n## 报告检查："), "appended:\n{text}");
     assert!(text.contains(&format!("{problems} 处错误，0 处警告")), "{text}");
     let rows = text.lines().filter(|l| l.starts_with("| `")).count();
     assert_eq!(rows, problems, "{text}");
-    assert!(text.lines().filter(|l| l.starts_with("| `")).all(|l| l.matches(" | ").count() == 2), "{text}");
+    assert!(text.lines().filter(|l| l.starts_with("| `")).all(|l| l.matches(" | ").count() == 3), "{text}");
 }
