@@ -33,6 +33,28 @@ pub enum Command {
     Init(InitArgs),
     /// 为报告文件夹写出各 YAML 文件的 JSON Schema（编辑器据此补全和提示错误）
     Schema(SchemaArgs),
+    /// 用 Excel 工作簿向成员单位收集五和表1–表5的内容
+    #[command(subcommand)]
+    Xlsx(XlsxCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum XlsxCommand {
+    /// 写出按表格排好的工作簿（下拉选项、格式和填写要求都已设好），已有的行已填入
+    Export(XlsxExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct XlsxExportArgs {
+    /// 报告文件夹（默认：当前文件夹）
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// 输出的工作簿（.xlsx）
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// 只为这个成员单位写出：已有的行中只有它参与的，并留出空行填新的
+    #[arg(long, value_name = "单位名称")]
+    pub member: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -28,6 +28,7 @@ pub mod schema;
 pub mod suggest;
 pub mod summary;
 pub mod watch;
+pub mod xlsx;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
-use alliance_report::cli::{Cli, Command, Format};
+use alliance_report::cli::{Cli, Command, Format, XlsxCommand};
 use alliance_report::diag::{self, Diagnostic, Rule};
 use alliance_report::model::Sources;
 use alliance_report::{Step, compile, diff, init, watch};
@@ -117,6 +117,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             sayln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
             sayln!("  alliance-report check {}", args.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Xlsx(XlsxCommand::Export(args)) => {
+            let written = alliance_report::xlsx::export(&args.dir, &args.output, args.member.as_deref())?;
+            let rows: Vec<String> = written.rows.iter().map(|(name, n)| format!("{name} {n} 行")).collect();
+            sayln!("已写出 {}（{}）。", written.path.display(), rows.join("、"));
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema(args) => {

@@ -56,6 +56,7 @@ pub const EVIDENCE_ITEM: Table = Table {
     columns: &[],
     name_field: "title",
     member_field: "title",
+    note: None,
 };
 
 /// A kind of evidence the report has none of, with the reason.
@@ -71,4 +72,5 @@ pub const ABSENT: Table = Table {
     columns: &[] as &[Column],
     name_field: "reason",
     member_field: "reason",
+    note: None,
 };

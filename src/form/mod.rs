@@ -8,9 +8,10 @@
 //! Everything else derives from here: the loader reads each file by its
 //! [`FileSpec`], `check` judges each value by its [`Field`], the typst view
 //! lays out each table by its [`Table`] columns, the JSON Schemas, `diff`'s
-//! labels and `init`'s comments are generated from the same entries.
-//! Fixed wording of the form (the 填写说明, the 注 under a table) stays in
-//! `templates/`.
+//! labels, `init`'s comments and the spreadsheets of `xlsx export` are
+//! generated from the same entries. So is the form's fixed wording that
+//! more than the PDF needs: the 填写要求 and the 注 under each table. The
+//! rest of it (the cover, the signature blocks) stays in `templates/`.
 
 mod edition;
 mod evidence;
@@ -22,6 +23,18 @@ mod tables;
 const DATE: &str = "写成 2023-03-15 或 2023-03（年-月），也可写 2023年3月15日";
 const COUNT: &str = "不带小数的整数；表内栏目不得空缺，没有就填 0";
 pub const TEXT: &str = "表内栏目不得空缺（填写说明二.3），请填写实际内容";
+
+/// 填写说明 二、填写要求 1–5, verbatim, for a report whose tables end in
+/// `end_year`.
+pub fn requirements(end_year: i32) -> [String; 5] {
+    [
+        "1、报告各项内容用计算机填报打印，表中各栏大小可随内容调整，不够时可以自行加页。".to_owned(),
+        "2、填表用语简洁明了，数据事实详尽、准确。".to_owned(),
+        "3、表内栏目不得空缺，如果某项栏目内容没有，请填“无”。".to_owned(),
+        format!("4、表内数据填写自认定之日起，截止到{end_year}年底。"),
+        "5、本报告涉及到联盟相关证明材料可用复印件，须装订，并加盖公章。".to_owned(),
+    ]
+}
 
 pub use edition::{EDITIONS, Edition, Prompt, SectionPart};
 pub use evidence::{EVIDENCE, EVIDENCE_ITEM, EVIDENCE_KINDS};

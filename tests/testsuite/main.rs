@@ -21,6 +21,7 @@ mod robustness;
 mod team;
 mod typeset;
 mod workflows;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

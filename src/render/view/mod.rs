@@ -28,6 +28,8 @@ pub struct View {
     pub edition: EditionView,
     pub cover: CoverView,
     /// The nine kinds of evidence as 填写说明 lists them: "（1）举办…".
+    /// 填写说明 二、填写要求, each a paragraph.
+    pub requirements: Vec<String>,
     pub evidence_kinds: Vec<String>,
     /// 一、联盟简况: every field by its key, and the composite cells.
     pub s: serde_json::Value,
@@ -118,6 +120,7 @@ pub fn build(report: &Report, figures: &Figures, draft: bool) -> View {
         },
         edition: EditionView { issued: report.edition.issued, end_year: report.end_year },
         cover: cover(report, a),
+        requirements: crate::form::requirements(report.end_year).to_vec(),
         evidence_kinds: EVIDENCE_KINDS.iter().enumerate().map(|(i, k)| format!("（{}）{k}", i + 1)).collect(),
         s: summary::view(a, &figures.shown()),
         sections: report.sections.iter().map(|s| section(report, s)).collect(),

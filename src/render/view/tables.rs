@@ -27,6 +27,8 @@ pub struct HeaderCell {
 pub struct TableView {
     pub name: &'static str,
     pub title: &'static str,
+    /// The 注 under the table, from the catalogue.
+    pub note: Option<&'static str>,
     pub header: Vec<Vec<HeaderCell>>,
     pub columns: usize,
     pub widths: String,
@@ -167,6 +169,7 @@ pub(super) fn tables(
             let view = TableView {
                 name: table.name,
                 title: table.title,
+                note: table.note,
                 header: header(table, &extents),
                 columns: table.columns.len() + 1,
                 widths: cells::columns(&extents),
