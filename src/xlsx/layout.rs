@@ -21,7 +21,9 @@ pub struct SheetColumn {
     pub tick: Option<&'static str>,
 }
 
-/// The sheet columns of `table`, in the form's order (序号 not included).
+/// The sheet columns of `table`, in the form's order (序号 not included),
+/// then the fields the report needs that the form's table does not print
+/// (五's 单位类型, from which 一 counts the members), under their labels.
 pub fn columns(table: &Table) -> Vec<SheetColumn> {
     let mut out = Vec::new();
     for column in table.columns {
@@ -49,6 +51,11 @@ pub fn columns(table: &Table) -> Vec<SheetColumn> {
                     tick: None,
                 });
             }
+        }
+    }
+    for field in table.fields {
+        if !table.columns.iter().any(|c| c.fields.contains(&field.key)) {
+            out.push(SheetColumn { field, over: None, label: field.label, tick: None });
         }
     }
     out
@@ -79,5 +86,11 @@ mod tests {
         );
         assert_eq!(labels(&TRANSFERS)[4], (Some("直接经济效益"), "产值（万元）"));
         assert_eq!(header_rows(&columns(&PROJECTS)), 2);
+        // Every field has its column: 五's 单位类型 after the form's.
+        for table in crate::form::TABLES {
+            let keys: Vec<&str> = columns(table).iter().map(|c| c.field.key).collect();
+            assert!(table.fields.iter().all(|f| keys.contains(&f.key)), "{}", table.name);
+        }
+        assert_eq!(labels(&crate::form::MEMBERS).last(), Some(&(None, "单位类型")));
     }
 }
