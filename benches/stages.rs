@@ -4,7 +4,9 @@
 //! load and check, render typst, typst layout, PDF export, and a rebuild
 //! after editing one paragraph in the same process (what `watch` does; the
 //! fonts and typst's memoised layout are kept); the font book, and the
-//! unpacking of the largest fallback font.
+//! unpacking of the largest fallback font; `xlsx export` of the large
+//! report's 1,000 rows and their `xlsx import` into a new folder (a dry
+//! run: everything but the writing).
 //!
 //! Run: `cargo bench --bench stages` (figures in the README).
 
@@ -136,5 +138,31 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-criterion_group!(benches, stages, rebuild, fonts);
+fn xlsx(c: &mut Criterion) {
+    let large = reports().into_iter().find(|(name, _)| *name == "large").expect("large").1;
+    // Outside this repository: `init` inside it would write its workflow
+    // into our own .github/.
+    let target = std::env::temp_dir().join("alliance-report-bench-xlsx");
+    let _ = std::fs::remove_dir_all(&target);
+    std::fs::create_dir_all(&target).expect("scratch");
+    let book = target.join("large.xlsx");
+    let fresh = target.join("new");
+    alliance_report::init::init(&fresh).expect("init");
+    let mut group = c.benchmark_group("xlsx");
+    group.sample_size(10);
+    group.bench_function("export 1000 rows", |b| {
+        b.iter(|| black_box(alliance_report::xlsx::export(&large, &book, None).expect("export")))
+    });
+    group.bench_function("import 1000 rows", |b| {
+        b.iter(|| {
+            let imported =
+                alliance_report::xlsx::import(&fresh, std::slice::from_ref(&book), true).expect("import");
+            assert_eq!(imported.added, 1000);
+            black_box(imported)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stages, rebuild, fonts, xlsx);
 criterion_main!(benches);

@@ -42,6 +42,21 @@ pub enum Command {
 pub enum XlsxCommand {
     /// 写出按表格排好的工作簿（下拉选项、格式和填写要求都已设好），已有的行已填入
     Export(XlsxExportArgs),
+    /// 把成员单位填好的工作簿导入报告：先列出将要做的修改，没有错误时才写入
+    Import(XlsxImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct XlsxImportArgs {
+    /// 填好的工作簿（.xlsx、.xls、.ods，可以多个），最后可以再写报告文件夹（默认：当前文件夹）
+    #[arg(required = true, value_name = "工作簿… [文件夹]")]
+    pub paths: Vec<PathBuf>,
+    /// 只列出将要做的修改，不写入
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 问题的输出格式：human、json（带 sheet 和 cell 字段）、github
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]

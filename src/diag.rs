@@ -74,13 +74,15 @@ pub enum Rule {
     Glyphs,
     /// typst could not set the report.
     Typeset,
+    /// A workbook `xlsx import` reads: its sheets, columns and cells.
+    Workbook,
     /// The command itself could not run.
     Run,
 }
 
 impl Rule {
     /// Every rule, with the format rule of each shape.
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 23] = [
         Rule::Files,
         Rule::Encoding,
         Rule::Syntax,
@@ -102,6 +104,7 @@ impl Rule {
         Rule::Evidence,
         Rule::Glyphs,
         Rule::Typeset,
+        Rule::Workbook,
         Rule::Run,
     ];
 
@@ -125,6 +128,7 @@ impl Rule {
             Rule::Evidence => "印证材料",
             Rule::Glyphs => "缺字",
             Rule::Typeset => "排版",
+            Rule::Workbook => "工作簿",
             Rule::Run => "alliance-report 无法运行",
         })
     }
@@ -146,6 +150,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to write instead, in Chinese.
     pub hint: Option<String>,
+    /// For a problem in a workbook (`file`): the sheet and the cell, as
+    /// `表1` and `F12`; `line` and `column` are then 0.
+    pub cell: Option<(String, String)>,
 }
 
 impl Diagnostic {
@@ -164,6 +171,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            cell: None,
         }
     }
 
@@ -179,6 +187,14 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The problem at `cell` of `sheet` of the workbook that is its file.
+    pub fn in_cell(mut self, sheet: &str, cell: &str) -> Self {
+        self.cell = Some((sheet.to_owned(), cell.to_owned()));
+        self.line = 0;
+        self.column = 0;
         self
     }
 
@@ -256,6 +272,10 @@ pub fn format_human(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(out, "{}：{}", d.severity.label(), d.message);
         let file = d.file.display();
         match (d.line, d.column) {
+            _ if d.cell.is_some() => {
+                let (sheet, cell) = d.cell.as_ref().expect("a cell");
+                let _ = writeln!(out, "  --> {file} {sheet}!{cell}");
+            }
             (0, _) => {
                 let _ = writeln!(out, "  --> {file}");
             }
@@ -292,7 +312,7 @@ pub fn format_json(diagnostics: &[Diagnostic]) -> String {
     let list: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
-            serde_json::json!({
+            let mut value = serde_json::json!({
                 "severity": d.severity.name(),
                 "rule": d.rule.name(),
                 "file": d.file.to_string_lossy().replace('\\', "/"),
@@ -300,7 +320,12 @@ pub fn format_json(diagnostics: &[Diagnostic]) -> String {
                 "column": d.column,
                 "message": d.message,
                 "hint": d.hint,
-            })
+            });
+            if let (Some((sheet, cell)), Some(object)) = (&d.cell, value.as_object_mut()) {
+                object.insert("sheet".into(), sheet.clone().into());
+                object.insert("cell".into(), cell.clone().into());
+            }
+            value
         })
         .collect();
     let mut out = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".to_owned());
@@ -324,9 +349,11 @@ pub fn format_github(folder: &Path, diagnostics: &[Diagnostic]) -> String {
             let _ = write!(props, ",col={}", d.column);
         }
         let _ = write!(props, ",title={}", escape_property(&d.rule.name()));
+        // An annotation cannot point into a workbook: the message names the cell.
+        let place = d.cell.as_ref().map(|(sheet, cell)| format!("{sheet}!{cell}：")).unwrap_or_default();
         let text = match &d.hint {
-            Some(hint) => format!("{}\n提示：{hint}", d.message),
-            None => d.message.clone(),
+            Some(hint) => format!("{place}{}\n提示：{hint}", d.message),
+            None => format!("{place}{}", d.message),
         };
         let _ = writeln!(out, "::{} {props}::{}", d.severity.name(), escape_data(&text));
     }
@@ -345,7 +372,9 @@ pub fn format_summary(folder: &Path, diagnostics: &[Diagnostic]) -> String {
     }
     out.push_str("| 位置 | 类别 | 规则 | 问题 |\n|---|---|---|---|\n");
     for (mut place, d) in in_repository(folder, diagnostics) {
-        if d.line > 0 {
+        if let Some((sheet, cell)) = &d.cell {
+            let _ = write!(place, " {sheet}!{cell}");
+        } else if d.line > 0 {
             let _ = write!(place, ":{}", d.line);
         }
         let mut text = d.message.clone();

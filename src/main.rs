@@ -125,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sayln!("已写出 {}（{}）。", written.path.display(), rows.join("、"));
             Ok(ExitCode::SUCCESS)
         }
+        Command::Xlsx(XlsxCommand::Import(args)) => import(args),
         Command::Schema(args) => {
             for path in init::write_schemas(&args.dir)? {
                 sayln!("已写入 {}", path.display());
@@ -169,6 +170,44 @@ fn build(args: alliance_report::cli::BuildArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode> {
+    let mut paths = args.paths;
+    let dir = match paths.last() {
+        Some(last) if last.is_dir() => paths.pop().unwrap_or_default(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let imported = alliance_report::xlsx::import(&dir, &paths, args.dry_run)?;
+    let diagnostics = &imported.diagnostics;
+    match args.format {
+        Format::Human => {
+            print_out(&imported.diff)?;
+            report(&Sources::default(), diagnostics);
+        }
+        Format::Json => {
+            say!("{}", imported.diff);
+            print_out(&diag::format_json(diagnostics))?;
+        }
+        Format::Github => {
+            say!("{}", imported.diff);
+            print_out(&diag::format_github(std::path::Path::new(""), diagnostics))?;
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        sayln!("工作簿中有 {errors} 处错误，什么也没有写入。改正后重新导入。");
+        return Ok(ExitCode::from(1));
+    }
+    let what = format!("新增 {} 行，修改 {} 行", imported.added, imported.updated);
+    if args.dry_run {
+        sayln!("（--dry-run）将会{what}；没有写入任何文件。");
+    } else if imported.written.is_empty() {
+        sayln!("报告中已有工作簿的全部内容，没有需要修改的。");
+    } else {
+        sayln!("已导入：{what}，写入 {} 个文件。请用 git diff 核对后提交。", imported.written.len());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {

@@ -56,6 +56,7 @@ pub const EVIDENCE_ITEM: Table = Table {
     columns: &[],
     name_field: "title",
     member_field: "title",
+    row_key: &["title"],
     note: None,
 };
 
@@ -72,5 +73,6 @@ pub const ABSENT: Table = Table {
     columns: &[] as &[Column],
     name_field: "reason",
     member_field: "reason",
+    row_key: &["reason"],
     note: None,
 };

@@ -25,6 +25,10 @@ pub struct Table {
     pub member_field: &'static str,
     /// The 注 the form prints under the table, when it has one.
     pub note: Option<&'static str>,
+    /// The fields that tell one row from another (a name; for 表4's
+    /// yearly meetings, the name and the date): `xlsx import` updates the
+    /// row they match.
+    pub row_key: &'static [&'static str],
 }
 
 /// A column of a table as the form prints it.
@@ -190,6 +194,7 @@ pub const MEMBERS: Table = Table {
     ],
     name_field: "name",
     member_field: "name",
+    row_key: &["name"],
     note: None,
 };
 
@@ -234,6 +239,7 @@ pub const PROJECTS: Table = Table {
     ],
     name_field: "name",
     member_field: "lead_unit",
+    row_key: &["name"],
     note: Some(
         "注：项目来源分为国家、省、市、县级项目和联盟自行组织成员开展技术创新项目；项目实施情况分为在研、完成。",
     ),
@@ -282,6 +288,7 @@ pub const TRANSFERS: Table = Table {
     ],
     name_field: "name",
     member_field: "applied_by",
+    row_key: &["name"],
     note: Some(
         "注：成果来源分为自主研发、技术转让，转化方式分为自主转化、技术转让，简要描述社会效益或生态效益。",
     ),
@@ -325,6 +332,7 @@ pub const ACHIEVEMENTS: Table = Table {
     ],
     name_field: "name",
     member_field: "units",
+    row_key: &["name"],
     note: Some(
         "注：成果类型分为发明专利、实用新型专利、外观设计专利、植物新品种、新药证书、软件著作权、集成电路布图设计专有权、国际标准、国家标准、地方标准、行业标准、联盟内部标准或规范等；备注要标明知识产权成果申请、授权或批准阶段。",
     ),
@@ -355,6 +363,7 @@ pub const EVENTS: Table = Table {
     ],
     name_field: "name",
     member_field: "organizer",
+    row_key: &["name", "date"],
     note: None,
 };
 
@@ -398,6 +407,7 @@ pub const PLATFORMS: Table = Table {
     ],
     name_field: "name",
     member_field: "builder",
+    row_key: &["name"],
     note: Some("注：创新平台包括重点实验室、工程技术研究中心、基础条件平台、企业技术中心、重点创新平台等。"),
 };
 

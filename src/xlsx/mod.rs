@@ -4,13 +4,16 @@
 //! both directions share is [`layout`].
 
 mod export;
+mod import;
 pub mod layout;
+mod read;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
 pub use export::{belongs, sheet_name};
+pub use import::{Imported, import};
 
 use crate::form::{MEMBERS, TABLES};
 

@@ -161,3 +161,242 @@ fn export_never_overwrites_what_is_not_a_workbook() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains(".xlsx"));
 }
+
+/// A workbook with a sheet for `table` laid out as `xlsx export` lays it
+/// out (title, headers), and `rows` written by `write(sheet, row, col)`
+/// for each data row (0-based, after the headers).
+fn workbook(
+    path: &Path,
+    table: &alliance_report::form::Table,
+    rows: usize,
+    write: impl Fn(&mut rust_xlsxwriter::Worksheet, u32, u32),
+) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(table.name).unwrap();
+    sheet.write_string(0, 0, table.title).unwrap();
+    let columns = alliance_report::xlsx::layout::columns(table);
+    let two = alliance_report::xlsx::layout::header_rows(&columns) == 2;
+    sheet.write_string(1, 0, "序号").unwrap();
+    for (i, c) in columns.iter().enumerate() {
+        let col = i as u16 + 1;
+        match c.over {
+            // The over header once, at the first of its columns: the
+            // others are left empty, as under a merged cell.
+            Some(over) => {
+                if i == 0 || columns[i - 1].over != Some(over) {
+                    sheet.write_string(1, col, over).unwrap();
+                }
+                sheet.write_string(2, col, c.label).unwrap();
+            }
+            None => {
+                sheet.write_string(1, col, c.label).unwrap();
+            }
+        }
+    }
+    let first = if two { 3 } else { 2 };
+    for r in 0..rows {
+        write(sheet, first + r as u32, r as u32);
+    }
+    book.save(path).unwrap();
+}
+
+fn import(args: &[&std::ffi::OsStr]) -> Output {
+    let mut all: Vec<&std::ffi::OsStr> = vec!["xlsx".as_ref(), "import".as_ref()];
+    all.extend(args);
+    run(&all)
+}
+
+#[test]
+fn exporting_then_importing_into_a_new_folder_gives_the_same_tables() {
+    let dir = scratch("xlsx-round-trip");
+    let report = dir.join("新报告");
+    assert!(run(&["init".as_ref(), report.as_os_str()]).status.success());
+    let book = dir.join("全部.xlsx");
+    assert!(export(&example(), &book, &[]).status.success());
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // The tables hold the example's data: diff names no table file.
+    let diff = run(&["diff".as_ref(), example().as_os_str(), report.as_os_str()]);
+    let diff = String::from_utf8_lossy(&diff.stdout);
+    for table in alliance_report::form::TABLES {
+        assert!(!diff.contains(&format!("### {}", table.file)), "{} differs:\n{diff}", table.file);
+    }
+    // And check judges them alike: no problem in members.yaml or a table.
+    let problems = |dir: &Path| -> Vec<String> {
+        let output = run(&["check".as_ref(), dir.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+        let all: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_owned())
+            .filter(|f| f == "members.yaml" || f.starts_with("tables/"))
+            .collect()
+    };
+    assert_eq!(problems(&report), problems(&example()));
+    // A second import changes nothing.
+    let before = std::fs::read(report.join("tables/projects.yaml")).unwrap();
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("没有需要修改的"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(std::fs::read(report.join("tables/projects.yaml")).unwrap(), before);
+}
+
+#[test]
+fn awkward_cells_import_as_the_member_meant_them() {
+    let dir = scratch("xlsx-awkward");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let projects = report.join("tables/projects.yaml");
+    let text = std::fs::read_to_string(&projects).unwrap();
+    let first = text.lines().find_map(|l| l.trim().strip_prefix("- name: ")).unwrap();
+    let first = first.split(" #").next().unwrap().trim().to_owned();
+    let book = dir.join("太原龙城碳素.xlsx");
+    let month = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm");
+    workbook(&book, &alliance_report::form::PROJECTS, 5, |s, r, n| match n {
+        // An existing project, its name with trailing (full-width) spaces,
+        // the amount typed with full-width digits as text.
+        0 => {
+            s.write_string(r, 1, format!("{first}  \u{3000}")).unwrap();
+            s.write_string(r, 8, "３０００").unwrap();
+        }
+        // A new one: a date as a date (a year-month), a number stored as
+        // text, a formula with its cached value, a list with 、.
+        1 => {
+            s.write_string(r, 1, "测试新项目").unwrap();
+            s.write_string(r, 2, "ZX-2024-01").unwrap();
+            let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 1).unwrap();
+            s.write_datetime_with_format(r, 3, &date, &month).unwrap();
+            s.write_string(r, 4, "省级项目").unwrap();
+            s.write_string(r, 5, "太原龙城碳素科技有限公司").unwrap();
+            s.write_string(r, 6, "汾河工业大学、太行科技大学 ").unwrap();
+            s.write_string(r, 8, "120.5").unwrap();
+            s.write_formula(r, 9, rust_xlsxwriter::Formula::new("=10*5").set_result("50")).unwrap();
+            s.write_string(r, 10, "在研").unwrap();
+        }
+        // An empty row, skipped.
+        2 => {}
+        // A hidden row, and a lead unit merged over two rows; a date typed
+        // as text.
+        3 | 4 => {
+            s.write_string(r, 1, if n == 3 { "隐藏的项目" } else { "合并单元格的项目" }).unwrap();
+            s.write_string(r, 3, "2023年3月").unwrap();
+            s.write_string(r, 4, "市级项目").unwrap();
+            if n == 3 {
+                s.merge_range(r, 5, r + 1, 5, "太行科技大学", &rust_xlsxwriter::Format::new()).unwrap();
+                s.set_row_hidden(r).unwrap();
+            }
+            s.write_string(r, 6, "汾河工业大学").unwrap();
+            s.write_number(r, 8, 30.0).unwrap();
+            s.write_number(r, 9, 0.0).unwrap();
+            s.write_string(r, 10, "完成").unwrap();
+        }
+        _ => unreachable!(),
+    });
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("第 7 行是隐藏的") && said.contains("表1!A7"), "{said}");
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(diff.contains("测试新项目") && diff.contains("3000"), "{diff}");
+
+    let after = std::fs::read_to_string(&projects).unwrap();
+    // The update: the value changed at its place, the comment kept.
+    let line = after.lines().find(|l| l.contains("# 总投入（万元）")).unwrap();
+    assert!(line.trim_start().starts_with("total_investment: 3000 "), "{line}");
+    // Three rows of 11, 9 and 9 lines, each after a blank line.
+    assert_eq!(after.lines().count(), text.lines().count() + 32, "{after}");
+    // The new rows, in the style of the existing ones.
+    let new = &after[after.find("  - name: 测试新项目").expect("appended")..];
+    // A code quoted as the existing rows quote theirs.
+    for line in [
+        "number: \"ZX-2024-01\"",
+        "started: 2024-03\n",
+        "source: 省级项目",
+        "      - 太行科技大学\n",
+        "total_investment: 120.5",
+        "public_funds: 50",
+        "status: 在研",
+    ] {
+        assert!(new.contains(line), "{line:?} in:\n{new}");
+    }
+    let hidden = &after[after.find("  - name: 隐藏的项目").unwrap()..];
+    assert!(hidden.contains("started: 2023-03\n") && hidden.contains("lead_unit: 太行科技大学"), "{hidden}");
+    let merged = &after[after.find("  - name: 合并单元格的项目").unwrap()..];
+    assert!(merged.contains("lead_unit: 太行科技大学"), "the merged cell's value:\n{merged}");
+    // Everything else as it was: the old text is a prefix, less the one line.
+    assert_eq!(text.replace("total_investment: 2860 ", "total_investment: 3000 "), after[..text.len()]);
+}
+
+#[test]
+fn a_bad_cell_is_named_and_nothing_is_written() {
+    let dir = scratch("xlsx-bad-cell");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let before = std::fs::read(report.join("tables/projects.yaml")).unwrap();
+    let book = dir.join("成员.xlsx");
+    workbook(&book, &alliance_report::form::PROJECTS, 1, |s, r, _| {
+        s.write_string(r, 1, "新项目").unwrap();
+        s.write_string(r, 3, "2024-05").unwrap();
+        s.write_string(r, 4, "国家项目").unwrap();
+        s.write_string(r, 5, "汾河工业大学").unwrap();
+        s.write_string(r, 6, "太行科技大学").unwrap();
+        s.write_string(r, 8, "一百万").unwrap();
+        s.write_number(r, 9, 0.0).unwrap();
+        s.write_string(r, 10, "在研").unwrap();
+    });
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    // Read as a cell: the amount; judged by check's rules: the vocabulary.
+    assert!(said.contains("成员.xlsx 表1!I4") && said.contains("总投入"), "{said}");
+    assert!(said.contains("表1!E4") && said.contains("国家项目"), "{said}");
+    assert!(said.contains("什么也没有写入"), "{said}");
+    assert_eq!(std::fs::read(report.join("tables/projects.yaml")).unwrap(), before);
+    let output = import(&[book.as_os_str(), report.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let cells: Vec<(&str, &str, u64)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["sheet"].as_str().unwrap(), d["cell"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert!(cells.contains(&("表1", "I4", 0)) && cells.contains(&("表1", "E4", 0)), "{cells:?}");
+}
+
+#[test]
+fn two_workbooks_that_disagree_on_a_row_are_refused() {
+    let dir = scratch("xlsx-conflict");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let one = |path: &Path, amount: f64| {
+        workbook(path, &alliance_report::form::EVENTS, 1, |s, r, _| {
+            s.write_string(r, 1, "联合技术交流会").unwrap();
+            s.write_string(r, 2, "汾河工业大学").unwrap();
+            s.write_string(r, 3, "2024-06-18").unwrap();
+            s.write_string(r, 4, "太原市").unwrap();
+            s.write_number(r, 5, 5.0).unwrap();
+            s.write_number(r, 6, 3.0).unwrap();
+            s.write_number(r, 7, amount).unwrap();
+        })
+    };
+    let (a, b) = (dir.join("甲.xlsx"), dir.join("乙.xlsx"));
+    one(&a, 80.0);
+    one(&b, 90.0);
+    let output = import(&[a.as_os_str(), b.as_os_str(), report.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("乙.xlsx 表4!H3") && said.contains("甲.xlsx 表4!H3") && said.contains("填的不同"),
+        "{said}"
+    );
+    // The same values from both: one row.
+    one(&b, 80.0);
+    let output = import(&[a.as_os_str(), b.as_os_str(), report.as_os_str()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let events = std::fs::read_to_string(report.join("tables/events.yaml")).unwrap();
+    assert_eq!(events.matches("联合技术交流会").count(), 1);
+}

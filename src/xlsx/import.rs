@@ -1,0 +1,588 @@
+//! `xlsx import`: the rows of members' workbooks into the report's YAML.
+//!
+//! A row whose key (the catalogue's `row_key`: the name, for 表4 the name
+//! and the date) matches an existing row updates it field by field; any
+//! other row is added after the existing ones, in their style. The YAML is
+//! edited as text at the spans load recorded, so every comment and every
+//! untouched line stays as it was. The edited folder is then checked with
+//! `check`'s own rules, and each problem on a line the import wrote is
+//! reported at the cell it came from. Nothing is written while a problem
+//! remains, and never before the changes are shown.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::read::{self, Cell, Row};
+use crate::diag::{Diagnostic, Rule};
+use crate::form::{FILES, FileSpec, Kind, Shape, TABLES, Table};
+use crate::model::{Record, Report, Value};
+
+/// What an import found and did.
+pub struct Imported {
+    /// Problems, at the workbooks' cells (and the report's own, of the
+    /// files the import edits, where no cell is to blame).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The changes, as `diff` writes them.
+    pub diff: String,
+    /// The files written (none for a dry run, or while errors remain).
+    pub written: Vec<PathBuf>,
+    /// Rows added and updated.
+    pub added: usize,
+    pub updated: usize,
+}
+
+/// Imports `workbooks` into the report in `dir`.
+pub fn import(dir: &Path, workbooks: &[PathBuf], dry_run: bool) -> Result<Imported> {
+    let loaded = crate::load::load(dir)?;
+    let Some(report) = loaded.report else {
+        bail!("{} 中的报告无法读取（先用 alliance-report check 修正）", dir.display())
+    };
+    let mut diagnostics = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    for path in workbooks {
+        let (read, problems) = read::workbook(path)?;
+        rows.extend(read);
+        diagnostics.extend(problems);
+    }
+    let rows = merge(rows, &mut diagnostics);
+
+    // The edited text of each table's file, and for each line written, the
+    // cell it came from.
+    let mut edited: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut origins: Vec<(&'static str, usize, String, String, String)> = Vec::new();
+    let (mut added, mut updated) = (0, 0);
+    for (t, table) in TABLES.iter().enumerate() {
+        let mine: Vec<&Row> = rows.iter().filter(|r| r.table == t).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let spec = file_spec(table);
+        let Some(text) = report.sources.text(spec.path) else { continue };
+        let mut editor = Editor::new(text.to_owned());
+        let existing = report.rows(table);
+        let style = Style::of(text, existing);
+        let mut new_rows = Vec::new();
+        for row in mine {
+            match existing.iter().find(|e| same_row(table, e, row)) {
+                Some(record) => {
+                    if editor.update(table, record, row, &style) {
+                        updated += 1;
+                    }
+                }
+                None => new_rows.push(row),
+            }
+        }
+        added += new_rows.len();
+        editor.append(text, spec, table, existing, &new_rows, &style);
+        let result = editor.finish();
+        for (line, row, key) in &result.lines {
+            let cell = row.cell_of(key).unwrap_or_default().to_owned();
+            origins.push((spec.path, *line, row.workbook.clone(), sheet_of(row), cell));
+        }
+        if result.text != text {
+            edited.insert(spec.path, result.text);
+        }
+    }
+
+    // Check the edited folder with check's rules; a problem on a line the
+    // import wrote is the cell's.
+    let scratch = tempfile::Builder::new().prefix("alliance-report-import-").tempdir()?;
+    copy_report(dir, scratch.path(), &report)?;
+    for (path, text) in &edited {
+        std::fs::write(scratch.path().join(path), text)?;
+    }
+    let checked = check(scratch.path())?;
+    for d in checked {
+        let file = d.file.to_string_lossy().replace('\\', "/");
+        if !edited.contains_key(file.as_str()) {
+            continue;
+        }
+        match origins.iter().find(|(p, line, ..)| *p == file && *line == d.line) {
+            Some((_, _, workbook, sheet, cell)) => {
+                let mut moved = d.clone();
+                moved.file = PathBuf::from(workbook);
+                diagnostics.push(moved.in_cell(sheet, cell));
+            }
+            None if d.is_error() => {
+                // A row the import completed breaks a rule on a line it
+                // did not write (a required field left empty): the row's.
+                let at_row =
+                    origins.iter().filter(|(p, line, ..)| *p == file && *line <= d.line).max_by_key(|o| o.1);
+                if let Some((_, _, workbook, sheet, cell)) = at_row {
+                    let mut moved = d.clone();
+                    moved.file = PathBuf::from(workbook);
+                    let row: String = cell.chars().skip_while(|c| c.is_ascii_alphabetic()).collect();
+                    diagnostics.push(moved.in_cell(sheet, &format!("第 {row} 行")));
+                }
+            }
+            None => {}
+        }
+    }
+    // A problem the report had before the import is not the workbook's.
+    let before = check(dir)?;
+    diagnostics.retain(|d| d.cell.is_some() || !before.contains(d));
+    diagnostics.dedup();
+
+    let diff = crate::diff::diff(dir, scratch.path())?;
+    let mut written = Vec::new();
+    if !dry_run && !diagnostics.iter().any(Diagnostic::is_error) {
+        for (path, text) in &edited {
+            let target = dir.join(path);
+            crate::output::write_atomically(&target, text.as_bytes())?;
+            written.push(target);
+        }
+    }
+    Ok(Imported { diagnostics, diff, written, added, updated })
+}
+
+/// load + check of a folder, glyphs not judged (the fonts are not loaded
+/// for an import: the build judges them).
+fn check(dir: &Path) -> Result<Vec<Diagnostic>> {
+    let loaded = crate::load::load(dir)?;
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(report) = &loaded.report {
+        let figures = crate::summary::Figures::of(report);
+        diagnostics.extend(crate::check::check(report, &figures, &|_| true));
+    }
+    let table_files: Vec<&str> = TABLES.iter().map(|t| t.file).collect();
+    diagnostics.retain(|d| table_files.contains(&d.file.to_string_lossy().as_ref()));
+    Ok(diagnostics)
+}
+
+/// Copies the report's text files (not the evidence's scans) to `to`.
+fn copy_report(dir: &Path, to: &Path, report: &Report) -> Result<()> {
+    let _ = dir;
+    std::fs::create_dir_all(to.join("evidence"))?;
+    for (path, text) in report.sources.iter() {
+        let target = to.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, text)?;
+    }
+    Ok(())
+}
+
+fn file_spec(table: &Table) -> &'static FileSpec {
+    FILES.iter().find(|f| f.path == table.file).expect("every table has its file")
+}
+
+fn sheet_of(row: &Row) -> String {
+    super::sheet_name(TABLES[row.table]).to_owned()
+}
+
+/// Rows of several workbooks merged by key: the same row from two
+/// workbooks with different values for a field is refused, both cells
+/// named; the same values are one row.
+fn merge(rows: Vec<Row>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
+    let mut merged: Vec<Row> = Vec::new();
+    for row in rows {
+        let table = TABLES[row.table];
+        let key = key_of(table, &row);
+        let Some(same) =
+            merged.iter_mut().find(|m| m.table == row.table && key.is_some() && key_of(table, m) == key)
+        else {
+            merged.push(row);
+            continue;
+        };
+        for (field, value, cell) in &row.cells {
+            match same.get(field) {
+                Some(other) if other != value => {
+                    let label = table.field(field).label;
+                    let there = format!(
+                        "{} {}!{}",
+                        same.workbook,
+                        super::sheet_name(table),
+                        same.cell_of(field).unwrap_or_default()
+                    );
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Rule::Workbook,
+                            &row.workbook,
+                            0,
+                            0,
+                            format!("“{label}”与 {there} 填的不同：同一行的两个值不能都导入"),
+                        )
+                        .with_hint("两份工作簿说的是同一行（名称相同）：请核对后改成一致，或只导入其中一份")
+                        .in_cell(super::sheet_name(table), cell),
+                    );
+                }
+                Some(_) => {}
+                None => same.cells.push((field, value.clone(), cell.clone())),
+            }
+        }
+    }
+    merged
+}
+
+/// The key of a workbook row: its row_key fields' values.
+fn key_of(table: &Table, row: &Row) -> Option<Vec<String>> {
+    table
+        .row_key
+        .iter()
+        .map(|k| match row.get(k)? {
+            Cell::Text(t) | Cell::Plain(t) => Some(t.trim().to_owned()),
+            Cell::List(items) => Some(items.join("、")),
+        })
+        .collect()
+}
+
+/// Whether the YAML row `record` is the workbook row `row`.
+fn same_row(table: &Table, record: &Record, row: &Row) -> bool {
+    let Some(key) = key_of(table, row) else { return false };
+    table.row_key.iter().zip(&key).all(|(k, v)| yaml_text(record, k).as_deref() == Some(v.as_str()))
+}
+
+/// A field of a YAML row as the import would write it (to compare).
+fn yaml_text(record: &Record, key: &str) -> Option<String> {
+    Some(match record.get(key)? {
+        Value::Text(t) | Value::Choice(t) => t.trim().to_owned(),
+        Value::Date(d) => read::iso(d),
+        Value::Amount(a) => a.display(),
+        Value::Count(n) => n.to_string(),
+        Value::List(_) => record.texts(key).join("、"),
+        _ => return None,
+    })
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(t) | Cell::Plain(t) => t.clone(),
+        Cell::List(items) => items.join("、"),
+    }
+}
+
+/// How the existing rows are written: where the dash and the keys stand,
+/// blank lines between rows, lists in flow or block style per key.
+struct Style {
+    dash: usize,
+    blank_between: bool,
+    /// Each list key's style in the existing rows: true for flow.
+    lists: Vec<(&'static str, bool)>,
+    /// The keys whose values the existing rows put in quotes.
+    quoted: Vec<&'static str>,
+}
+
+impl Style {
+    fn of(text: &str, rows: &[Record]) -> Style {
+        let column = |at: usize| text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let dash = rows.first().map_or(2, |r| column(r.at.start).saturating_sub(2));
+        let blank_between = rows.get(1).is_some_and(|second| {
+            let before = &text[..second.at.start];
+            let mut lines = before.rsplit('\n');
+            lines.next();
+            lines.next().is_some_and(|l| l.trim().is_empty())
+        });
+        let mut lists = Vec::new();
+        let mut quoted = Vec::new();
+        for row in rows {
+            for (field, slot) in row.fields.iter().zip(&row.slots) {
+                if slot.value.is_some()
+                    && text[slot.span.start..].starts_with('"')
+                    && !quoted.contains(&field.key)
+                {
+                    quoted.push(field.key);
+                }
+                if matches!(field.kind, Kind::TextList)
+                    && slot.value.is_some()
+                    && !lists.iter().any(|(k, _)| *k == field.key)
+                {
+                    lists.push((field.key, text[slot.span.start..].starts_with('[')));
+                }
+            }
+        }
+        Style { dash, blank_between, lists, quoted }
+    }
+
+    /// Whether a list of `key` is written in flow style (`[a, b]`): as the
+    /// existing rows write it; where none does, one per line for
+    /// 主要合作单位 (as `init`'s comment asks), in brackets otherwise.
+    fn flow(&self, key: &str) -> bool {
+        self.lists.iter().find(|(k, _)| *k == key).map_or(key != "partners", |(_, flow)| *flow)
+    }
+}
+
+/// The edits of one file: replacements at byte ranges, applied at the end
+/// back to front; for every line written, the row and field it holds.
+/// A replacement: the byte range, the new text, and for lines of it the
+/// (line in it, row and field mark).
+type Edit = (usize, usize, String, Vec<(usize, usize)>);
+
+struct Editor {
+    text: String,
+    edits: Vec<Edit>,
+    rows: Vec<Row>,
+}
+
+struct Finished {
+    text: String,
+    /// (1-based line in the new text, the row, the field).
+    lines: Vec<(usize, Row, &'static str)>,
+}
+
+impl Editor {
+    fn new(text: String) -> Editor {
+        Editor { text, edits: Vec::new(), rows: Vec::new() }
+    }
+
+    /// Replaces `start..end` with `new`, whose line `i` (0-based) holds
+    /// field `fields` of the row `row` (an index into `self.rows`).
+    fn replace(
+        &mut self,
+        start: usize,
+        end: usize,
+        new: String,
+        row: usize,
+        fields: Vec<(usize, &'static str)>,
+    ) {
+        let marks = fields.into_iter().map(|(line, key)| (line, key_index(key, row))).collect();
+        self.edits.push((start, end, new, marks));
+    }
+
+    /// Updates `record` with the fields `row` fills that differ; true when
+    /// anything changed.
+    fn update(&mut self, table: &Table, record: &Record, row: &Row, style: &Style) -> bool {
+        let index = self.rows.len();
+        self.rows.push(row.clone());
+        let mut changed = false;
+        let key_indent = style.dash + 2;
+        // Where a new key goes: after the row's last line.
+        let last_end = record
+            .slots
+            .iter()
+            .filter(|s| s.key.is_some())
+            .map(|s| s.span.end)
+            .max()
+            .unwrap_or(record.at.end);
+        let insert_at = self.text[last_end..].find('\n').map_or(self.text.len(), |i| last_end + i + 1);
+        let mut inserted = String::new();
+        let mut inserted_fields = Vec::new();
+        for field in table.fields {
+            let Some(cell) = row.get(field.key) else { continue };
+            if yaml_text(record, field.key).as_deref() == Some(cell_text(cell).as_str()) {
+                continue;
+            }
+            changed = true;
+            let slot = record.slot(field.key);
+            let block_list = slot.value.is_some() && self.text[slot.span.start..].starts_with('-');
+            match (slot.key, &slot.value) {
+                (Some(_), Some(_)) if block_list && matches!(cell, Cell::List(_)) => {
+                    // The items replace the items, at their indent; the
+                    // key's line (and its comment) stays.
+                    let Cell::List(items) = cell else { unreachable!() };
+                    let indent =
+                        self.text[..slot.span.start].rsplit('\n').next().map_or(0, |l| l.chars().count());
+                    let lines: Vec<String> =
+                        items.iter().map(|i| format!("- {}", plain_or_quoted(i, false))).collect();
+                    let value = lines.join(&format!("\n{}", " ".repeat(indent)));
+                    let marks = (0..lines.len()).map(|l| (l, field.key)).collect();
+                    self.replace(slot.span.start, slot.span.end, value, index, marks);
+                }
+                (Some(_), Some(_)) => {
+                    let value = match cell {
+                        Cell::Text(t) if self.text[slot.span.start..].starts_with('"') => quoted(t),
+                        _ => scalar(&field.kind, cell),
+                    };
+                    self.replace(slot.span.start, slot.span.end, value, index, vec![(0, field.key)]);
+                }
+                (Some(key_span), None) => {
+                    let value = value_text(&field.kind, cell, key_indent, style, field.key);
+                    let colon =
+                        self.text[key_span.end..].find(':').map_or(key_span.end, |i| key_span.end + i + 1);
+                    let lines = value.matches('\n').count();
+                    self.replace(colon, colon, value, index, (0..=lines).map(|l| (l, field.key)).collect());
+                }
+                (None, _) => {
+                    let line = format!(
+                        "{}{}:{}\n",
+                        " ".repeat(key_indent),
+                        field.key,
+                        value_text(&field.kind, cell, key_indent, style, field.key)
+                    );
+                    let before = inserted.matches('\n').count();
+                    for l in 0..line.matches('\n').count() {
+                        inserted_fields.push((before + l, field.key));
+                    }
+                    inserted.push_str(&line);
+                }
+            }
+        }
+        if !inserted.is_empty() {
+            self.replace(insert_at, insert_at, inserted, index, inserted_fields);
+        }
+        changed
+    }
+
+    /// Adds `rows` after the existing ones (or in place of `key: []`).
+    fn append(
+        &mut self,
+        text: &str,
+        spec: &'static FileSpec,
+        table: &Table,
+        existing: &[Record],
+        rows: &[&Row],
+        style: &Style,
+    ) {
+        if rows.is_empty() {
+            return;
+        }
+        let (root, _) = crate::load::read_file(spec, text);
+        let Some(root) = root else { return };
+        let list = root.slot(table.key);
+        let mut block = String::new();
+        let mut marks: Vec<(usize, usize)> = Vec::new();
+        for (n, row) in rows.iter().enumerate() {
+            let index = self.rows.len();
+            self.rows.push((*row).clone());
+            if (n > 0 || !existing.is_empty()) && style.blank_between {
+                block.push('\n');
+            }
+            let mut first = true;
+            for field in table.fields {
+                let Some(cell) = row.get(field.key) else { continue };
+                let lead =
+                    if first { format!("{}- ", " ".repeat(style.dash)) } else { " ".repeat(style.dash + 2) };
+                first = false;
+                let line = format!(
+                    "{lead}{}:{}\n",
+                    field.key,
+                    value_text(&field.kind, cell, style.dash + 2, style, field.key)
+                );
+                let at = block.matches('\n').count();
+                for l in 0..line.matches('\n').count() {
+                    marks.push((at + l, key_index(field.key, index)));
+                }
+                block.push_str(&line);
+            }
+        }
+        let value = list.value.as_ref();
+        let flow_empty = value.is_some_and(|_| text[list.span.start..].starts_with('['));
+        if existing.is_empty() || flow_empty {
+            // `key: []`: the rows replace the brackets, from the next line.
+            let (start, end) = if flow_empty {
+                let close =
+                    text[list.span.start..].find(']').map_or(list.span.end, |i| list.span.start + i + 1);
+                (list.span.start, close)
+            } else {
+                let key_end = list.key.map_or(0, |k| k.end);
+                let colon = text[key_end..].find(':').map_or(key_end, |i| key_end + i + 1);
+                (colon, colon)
+            };
+            let start = text[..start].trim_end_matches(' ').len();
+            let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            let rest = &text[end..line_end];
+            let new = format!("{rest}\n{}", block.trim_end_matches('\n'));
+            let marks = marks.into_iter().map(|(l, k)| (l + 1, k)).collect();
+            self.edits.push((start, line_end, new, marks));
+        } else {
+            let last = existing.last().expect("rows");
+            let end = last.slots.iter().map(|s| s.span.end).chain([last.at.end]).max().unwrap_or(0);
+            let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            let (block, marks) = if at == text.len() && !text.ends_with('\n') {
+                (format!("\n{block}"), marks.into_iter().map(|(l, k)| (l + 1, k)).collect())
+            } else {
+                (block, marks)
+            };
+            self.edits.push((at, at, block, marks));
+        }
+    }
+
+    fn finish(mut self) -> Finished {
+        self.edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
+        let mut text = self.text.clone();
+        for (start, end, new, _) in &self.edits {
+            text.replace_range(*start..*end, new);
+        }
+        // Lines: each edit's line in the new text is its start's line in
+        // the old one, moved by the lines that earlier edits added.
+        let mut lines = Vec::new();
+        let mut edits = self.edits;
+        edits.sort_by_key(|e| e.0);
+        let mut shift: isize = 0;
+        for (start, end, new, marks) in &edits {
+            let line = self.text[..*start].matches('\n').count() as isize + 1 + shift;
+            for (offset, mark) in marks {
+                let (row, key) = decode(*mark);
+                if let Some(row) = self.rows.get(row) {
+                    lines.push(((line + *offset as isize) as usize, row.clone(), key));
+                }
+            }
+            shift +=
+                new.matches('\n').count() as isize - self.text[*start..*end].matches('\n').count() as isize;
+        }
+        Finished { text, lines }
+    }
+}
+
+/// A field and a row packed in one number, for the edits' marks.
+fn key_index(key: &'static str, row: usize) -> usize {
+    let field = FIELD_KEYS.iter().position(|k| *k == key).unwrap_or(0);
+    row * FIELD_KEYS.len() + field
+}
+
+fn decode(mark: usize) -> (usize, &'static str) {
+    (mark / FIELD_KEYS.len(), FIELD_KEYS[mark % FIELD_KEYS.len()])
+}
+
+/// Every field key of every table (marks index into it).
+static FIELD_KEYS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    let mut keys: Vec<&'static str> = TABLES.iter().flat_map(|t| t.fields.iter().map(|f| f.key)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+});
+
+/// The value after `key:` — ` value`, or for a block list, its lines.
+fn value_text(kind: &Kind, cell: &Cell, indent: usize, style: &Style, key: &str) -> String {
+    match cell {
+        Cell::List(items) if !style.flow(key) => {
+            let mut out = String::new();
+            for item in items {
+                out.push_str(&format!("\n{}- {}", " ".repeat(indent + 2), plain_or_quoted(item, false)));
+            }
+            out
+        }
+        Cell::Text(t) if style.quoted.contains(&key) => format!(" {}", quoted(t)),
+        _ => format!(" {}", scalar(kind, cell)),
+    }
+}
+
+/// A scalar (or a flow list) as YAML: plain when that reads back as the
+/// same text, else double-quoted; a code always quoted, as the example
+/// writes it (a code of digits must stay a text).
+fn scalar(kind: &Kind, cell: &Cell) -> String {
+    match (kind, cell) {
+        (_, Cell::List(items)) => {
+            let items: Vec<String> = items.iter().map(|i| plain_or_quoted(i, true)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        (Kind::Format(Shape::CreditCode), Cell::Text(t)) => quoted(t),
+        (_, Cell::Plain(t)) => t.clone(),
+        (_, Cell::Text(t)) => plain_or_quoted(t, false),
+    }
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// `text` plain when YAML reads it back as the same string, else quoted.
+fn plain_or_quoted(text: &str, in_flow: bool) -> String {
+    let first = text.chars().next().unwrap_or(' ');
+    let risky = text.is_empty()
+        || text != text.trim()
+        || "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || text.contains(": ")
+        || text.contains(" #")
+        || text.ends_with(':')
+        || text.contains('\n')
+        || (in_flow && text.contains([',', '[', ']', '{', '}']))
+        || text.chars().all(|c| c.is_ascii_digit() || ".-+eE_:xXoO".contains(c))
+        || matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+        );
+    if risky { quoted(text) } else { text.to_owned() }
+}
