@@ -170,7 +170,7 @@ fn file_spec(table: &Table) -> &'static FileSpec {
 }
 
 fn sheet_of(row: &Row) -> String {
-    super::sheet_name(TABLES[row.table]).to_owned()
+    row.sheet.clone()
 }
 
 /// Rows of several workbooks merged by key: the same row from two

@@ -30,8 +30,9 @@ pub enum Cell {
 pub struct Row {
     /// Index into [`TABLES`].
     pub table: usize,
-    /// The workbook, as the user named it.
+    /// The workbook, as the user named it, and the sheet, as it is named.
     pub workbook: String,
+    pub sheet: String,
     /// (field key, value, cell reference such as F12).
     pub cells: Vec<(&'static str, Cell, String)>,
 }
@@ -205,7 +206,12 @@ impl Sheet<'_> {
             if first_text.starts_with("注：") || first_text.starts_with("注:") {
                 break;
             }
-            let mut row = Row { table: self.table, workbook: self.workbook.to_owned(), cells: Vec::new() };
+            let mut row = Row {
+                table: self.table,
+                workbook: self.workbook.to_owned(),
+                sheet: self.name.to_owned(),
+                cells: Vec::new(),
+            };
             let mut ticked: Vec<(&'static str, (u32, u32))> = Vec::new();
             for (column, at) in columns.iter().zip(&found) {
                 let Some(c) = at else { continue };

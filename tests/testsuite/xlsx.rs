@@ -456,3 +456,70 @@ fn workbooks_saved_by_libreoffice_and_openpyxl_import() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("openpyxl.xlsx 表4!H3") && said.contains("没有保存计算结果"), "{said}");
 }
+
+/// Columns are found by their headers, however a member rearranged them:
+/// reordered, a line break or ASCII brackets in a header; an unknown
+/// column is named and left out, a missing one named.
+#[test]
+fn columns_are_matched_by_their_headers() {
+    let dir = scratch("xlsx-headers");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let book = dir.join("表4.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let s = workbook.add_worksheet();
+    s.set_name("表4 举办促进产业发展相关活动").unwrap();
+    let headers = [
+        "序号",
+        "活动规模\n(人)",
+        "活动名称",
+        "举办 时间",
+        "主办单位",
+        "举办地点",
+        "联盟成员单位参加数量（家）",
+        "其他单位参加数量(家)",
+        "备注",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        s.write_string(1, c as u16, *h).unwrap();
+    }
+    let row = ["1", "66", "重排栏目的活动", "2024-04-02", "汾河工业大学", "晋中市", "4", "2", "秘书处备注"];
+    for (c, v) in row.iter().enumerate() {
+        s.write_string(2, c as u16, *v).unwrap();
+    }
+    workbook.save(&book).unwrap();
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("不认识的栏目“备注”") && said.contains("表4 举办促进产业发展相关活动!I2"),
+        "{said}"
+    );
+    let events = std::fs::read_to_string(report.join("tables/events.yaml")).unwrap();
+    let new = &events[events.find("- name: 重排栏目的活动").expect("imported")..];
+    for line in [
+        "organizer: 汾河工业大学",
+        "date: 2024-04-02",
+        "place: 晋中市",
+        "member_units: 4",
+        "other_units: 2",
+        "attendees: 66",
+    ] {
+        assert!(new.contains(line), "{line} in {new}");
+    }
+    // Without the 举办地点 column: named, and the row misses a required field.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let s = workbook.add_worksheet();
+    s.set_name("表4").unwrap();
+    for (c, h) in headers.iter().enumerate().filter(|(_, h)| **h != "举办地点") {
+        s.write_string(1, c as u16, *h).unwrap();
+    }
+    for (c, v) in row.iter().enumerate().filter(|(c, _)| *c != 5) {
+        s.write_string(2, c as u16, if c == 2 { "少一栏的活动" } else { v }).unwrap();
+    }
+    workbook.save(&book).unwrap();
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("缺少栏目：举办地点") && said.contains("“举办地点”没有填写"), "{said}");
+}
