@@ -155,8 +155,12 @@ fn xlsx(c: &mut Criterion) {
     });
     group.bench_function("import 1000 rows", |b| {
         b.iter(|| {
-            let imported =
-                alliance_report::xlsx::import(&fresh, std::slice::from_ref(&book), true).expect("import");
+            let imported = alliance_report::xlsx::import(
+                &fresh,
+                std::slice::from_ref(&book),
+                alliance_report::xlsx::Options { dry_run: true, replace: false },
+            )
+            .expect("import");
             assert_eq!(imported.added, 1000);
             black_box(imported)
         })

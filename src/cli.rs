@@ -54,6 +54,9 @@ pub struct XlsxImportArgs {
     /// 只列出将要做的修改，不写入
     #[arg(long)]
     pub dry_run: bool,
+    /// 工作簿中有某张表时，报告中这张表里工作簿没有列出的行将被删除（默认保留）
+    #[arg(long)]
+    pub replace: bool,
     /// 问题的输出格式：human、json（带 sheet 和 cell 字段）、github
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

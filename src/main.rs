@@ -178,7 +178,8 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
         Some(last) if last.is_dir() => paths.pop().unwrap_or_default(),
         _ => std::path::PathBuf::from("."),
     };
-    let imported = alliance_report::xlsx::import(&dir, &paths, args.dry_run)?;
+    let options = alliance_report::xlsx::Options { dry_run: args.dry_run, replace: args.replace };
+    let imported = alliance_report::xlsx::import(&dir, &paths, options)?;
     let diagnostics = &imported.diagnostics;
     match args.format {
         Format::Human => {
@@ -199,7 +200,10 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
         sayln!("工作簿中有 {errors} 处错误，什么也没有写入。改正后重新导入。");
         return Ok(ExitCode::from(1));
     }
-    let what = format!("新增 {} 行，修改 {} 行", imported.added, imported.updated);
+    let mut what = format!("新增 {} 行，修改 {} 行", imported.added, imported.updated);
+    if args.replace {
+        what.push_str(&format!("，删除 {} 行", imported.removed));
+    }
     if args.dry_run {
         sayln!("（--dry-run）将会{what}；没有写入任何文件。");
     } else if imported.written.is_empty() {

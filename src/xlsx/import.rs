@@ -31,20 +31,34 @@ pub struct Imported {
     /// Rows added and updated.
     pub added: usize,
     pub updated: usize,
+    /// Rows removed (with `replace`).
+    pub removed: usize,
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Show the changes only.
+    pub dry_run: bool,
+    /// A row of a table the workbooks have a sheet for, but that no
+    /// workbook lists, is removed.
+    pub replace: bool,
 }
 
 /// Imports `workbooks` into the report in `dir`.
-pub fn import(dir: &Path, workbooks: &[PathBuf], dry_run: bool) -> Result<Imported> {
+pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imported> {
     let loaded = crate::load::load(dir)?;
     let Some(report) = loaded.report else {
         bail!("{} 中的报告无法读取（先用 alliance-report check 修正）", dir.display())
     };
     let mut diagnostics = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
+    let mut sheets: Vec<usize> = Vec::new();
     for path in workbooks {
-        let (read, problems) = read::workbook(path)?;
+        let (read, problems, tables) = read::workbook(path)?;
         rows.extend(read);
         diagnostics.extend(problems);
+        sheets.extend(tables);
     }
     let rows = merge(rows, &mut diagnostics);
 
@@ -52,10 +66,10 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], dry_run: bool) -> Result<Import
     // cell it came from.
     let mut edited: BTreeMap<&'static str, String> = BTreeMap::new();
     let mut origins: Vec<(&'static str, usize, String, String, String)> = Vec::new();
-    let (mut added, mut updated) = (0, 0);
+    let (mut added, mut updated, mut removed) = (0, 0, 0);
     for (t, table) in TABLES.iter().enumerate() {
         let mine: Vec<&Row> = rows.iter().filter(|r| r.table == t).collect();
-        if mine.is_empty() {
+        if mine.is_empty() && !(options.replace && sheets.contains(&t)) {
             continue;
         }
         let spec = file_spec(table);
@@ -64,7 +78,7 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], dry_run: bool) -> Result<Import
         let existing = report.rows(table);
         let style = Style::of(text, existing);
         let mut new_rows = Vec::new();
-        for row in mine {
+        for &row in &mine {
             match existing.iter().find(|e| same_row(table, e, row)) {
                 Some(record) => {
                     if editor.update(table, record, row, &style) {
@@ -75,6 +89,12 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], dry_run: bool) -> Result<Import
             }
         }
         added += new_rows.len();
+        if options.replace {
+            let kept: Vec<bool> =
+                existing.iter().map(|e| mine.iter().any(|row| same_row(table, e, row))).collect();
+            removed += kept.iter().filter(|k| !**k).count();
+            editor.remove(text, spec, table, existing, &kept, !new_rows.is_empty());
+        }
         editor.append(text, spec, table, existing, &new_rows, &style);
         let result = editor.finish();
         for (line, row, key) in &result.lines {
@@ -127,14 +147,14 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], dry_run: bool) -> Result<Import
 
     let diff = crate::diff::diff(dir, scratch.path())?;
     let mut written = Vec::new();
-    if !dry_run && !diagnostics.iter().any(Diagnostic::is_error) {
+    if !options.dry_run && !diagnostics.iter().any(Diagnostic::is_error) {
         for (path, text) in &edited {
             let target = dir.join(path);
             crate::output::write_atomically(&target, text.as_bytes())?;
             written.push(target);
         }
     }
-    Ok(Imported { diagnostics, diff, written, added, updated })
+    Ok(Imported { diagnostics, diff, written, added, updated, removed })
 }
 
 /// load + check of a folder, glyphs not judged (the fonts are not loaded
@@ -413,6 +433,55 @@ impl Editor {
             self.replace(insert_at, insert_at, inserted, index, inserted_fields);
         }
         changed
+    }
+
+    /// Removes the existing rows not `kept`: each from its line to the next
+    /// row's (the last with the blank line before it). When none is kept
+    /// and none is added, the list becomes `[]`.
+    fn remove(
+        &mut self,
+        text: &str,
+        spec: &'static FileSpec,
+        table: &Table,
+        existing: &[Record],
+        kept: &[bool],
+        adding: bool,
+    ) {
+        let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let row_end = |r: &Record| {
+            let end = r.slots.iter().map(|s| s.span.end).chain([r.at.end]).max().unwrap_or(0);
+            text[end..].find('\n').map_or(text.len(), |i| end + i + 1)
+        };
+        if !adding && !kept.iter().any(|k| *k) {
+            let Some(last) = existing.last() else { return };
+            let (root, _) = crate::load::read_file(spec, text);
+            let Some(key) = root.as_ref().and_then(|r| r.slot(table.key).key) else { return };
+            let colon = text[key.end..].find(':').map_or(key.end, |i| key.end + i + 1);
+            self.edits.push((colon, row_end(last), " []\n".to_owned(), Vec::new()));
+            return;
+        }
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for (i, record) in existing.iter().enumerate() {
+            if kept[i] {
+                continue;
+            }
+            let start = line_start(record.at.start);
+            let end = match existing.get(i + 1) {
+                Some(next) => line_start(next.at.start),
+                None => row_end(record),
+            };
+            // The last row: the blank line before it goes with it.
+            let start =
+                if i + 1 == existing.len() && text[..start].ends_with("\n\n") { start - 1 } else { start };
+            // Neighbouring rows go as one region (edits must not overlap).
+            match regions.last_mut() {
+                Some(last) if last.1 >= start => last.1 = last.1.max(end),
+                _ => regions.push((start, end)),
+            }
+        }
+        for (start, end) in regions {
+            self.edits.push((start, end, String::new(), Vec::new()));
+        }
     }
 
     /// Adds `rows` after the existing ones (or in place of `key: []`).

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 pub use export::{belongs, sheet_name};
-pub use import::{Imported, import};
+pub use import::{Imported, Options, import};
 
 use crate::form::{MEMBERS, TABLES};
 

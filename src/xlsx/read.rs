@@ -47,19 +47,20 @@ impl Row {
     }
 }
 
-/// Every row of every table's sheet of the workbook at `path`, and the
-/// problems found reading them.
-pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>)> {
+/// Every row of every table's sheet of the workbook at `path`, the
+/// problems found reading them, and the tables (indices into [`TABLES`])
+/// it has a sheet for.
+pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>, Vec<usize>)> {
     let shown = path.display().to_string().replace('\\', "/");
     let mut book: Sheets<_> = open_workbook_auto(path)
         .with_context(|| format!("无法读取工作簿 {shown}（支持 .xlsx、.xls 和 .ods）"))?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let names = book.sheet_names();
-    let mut found = false;
+    let mut found = Vec::new();
     for name in names {
         let Some(table) = TABLES.iter().position(|t| sheet_is(&name, t)) else { continue };
-        found = true;
+        found.push(table);
         let range =
             book.worksheet_range(&name).with_context(|| format!("无法读取 {shown} 的工作表 {name}"))?;
         let formulas = book.worksheet_formula(&name).ok();
@@ -77,7 +78,7 @@ pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>)> {
             Sheet { name: &name, table, workbook: &shown, range: &range, formulas, styles, merged, hidden };
         sheet.read(&mut rows, &mut problems);
     }
-    if !found {
+    if found.is_empty() {
         let expected: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
         problems.push(Diagnostic::error(
             Rule::Workbook,
@@ -87,7 +88,7 @@ pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>)> {
             format!("工作簿 {shown} 中没有表格的工作表（工作表应名为 {}）", expected.join("、")),
         ));
     }
-    Ok((rows, problems))
+    Ok((rows, problems, found))
 }
 
 /// Whether the sheet `name` is `table`'s: 表1, "表1 技术合作…", 五, "五、…".

@@ -523,3 +523,49 @@ fn columns_are_matched_by_their_headers() {
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(said.contains("缺少栏目：举办地点") && said.contains("“举办地点”没有填写"), "{said}");
 }
+
+/// `--replace`: the rows of a table the workbook has a sheet for, but
+/// that it does not list, are removed; other tables are not touched.
+#[test]
+fn replace_removes_the_rows_the_workbook_leaves_out() {
+    let dir = scratch("xlsx-replace");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let member = "太原龙城碳素科技有限公司";
+    let book = dir.join("member.xlsx");
+    assert!(export(&example(), &book, &["--member", member]).status.success());
+    // Without --replace nothing is removed.
+    let before = std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap();
+    assert!(import(&[book.as_os_str(), report.as_os_str()]).status.success());
+    assert_eq!(std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap(), before);
+    let output = import(&[book.as_os_str(), report.as_os_str(), "--replace".as_ref()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && said.contains("删除"), "{said}");
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(diff.contains("删除"), "the removals are shown:\n{diff}");
+    let after = std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap();
+    let kept = after.matches("\n  - name: ").count();
+    assert!(kept >= 1 && kept < before.matches("\n  - name: ").count(), "{after}");
+    assert!(
+        after
+            .lines()
+            .filter(|l| l.contains("lead_unit:") || l.starts_with("      - "))
+            .any(|l| l.contains(member))
+    );
+    // Still a report check reads without a problem in its tables.
+    let output = run(&["check".as_ref(), report.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let problems: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let in_tables: Vec<&serde_json::Value> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().starts_with("tables/"))
+        .collect();
+    assert!(in_tables.is_empty(), "{in_tables:?}");
+    // A sheet with no rows empties its table to `[]`.
+    let empty = dir.join("empty.xlsx");
+    workbook(&empty, &alliance_report::form::PLATFORMS, 0, |_, _, _| {});
+    assert!(import(&[empty.as_os_str(), report.as_os_str(), "--replace".as_ref()]).status.success());
+    let platforms = std::fs::read_to_string(report.join("tables/platforms.yaml")).unwrap();
+    assert!(platforms.contains("platforms: []"), "{platforms}");
+}
