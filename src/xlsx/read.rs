@@ -64,12 +64,14 @@ pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>, Vec<usize>)> 
         let range =
             book.worksheet_range(&name).with_context(|| format!("无法读取 {shown} 的工作表 {name}"))?;
         let formulas = book.worksheet_formula(&name).ok();
-        // What calamine gives for xlsx only: number formats (a year-month
-        // or a date), merged cells; hidden rows from the sheet's XML.
+        // What calamine gives for some formats only: number formats (a
+        // year-month or a date) for xlsx, merged cells for xlsx and xls;
+        // hidden rows come from an xlsx sheet's XML.
         let (styles, merged) = match &mut book {
             Sheets::Xlsx(xlsx) => {
                 (xlsx.worksheet_style(&name).ok(), xlsx.merge_cells_by_sheet_name(&name).unwrap_or_default())
             }
+            Sheets::Xls(xls) => (None, xls.merge_cells_by_sheet_name(&name).unwrap_or_default()),
             _ => (None, Vec::new()),
         };
         let merged = merged.iter().map(|d| (d.start, d.end)).collect();
