@@ -96,7 +96,7 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
             editor.remove(text, spec, table, existing, &kept, !new_rows.is_empty());
         }
         editor.append(text, spec, table, existing, &new_rows, &style);
-        let result = editor.finish();
+        let result = editor.finish(spec.path)?;
         for (line, row, key) in &result.lines {
             let cell = row.cell_of(key).unwrap_or_default().to_owned();
             origins.push((spec.path, *line, row.workbook.clone(), sheet_of(row), cell));
@@ -558,7 +558,16 @@ impl Editor {
         }
     }
 
-    fn finish(mut self) -> Finished {
+    /// The edited text. Edits that overlap would corrupt the file: none is
+    /// made then (an error of this program, reported as such).
+    fn finish(mut self, path: &str) -> Result<Finished> {
+        let mut ranges: Vec<(usize, usize)> = self.edits.iter().map(|e| (e.0, e.1)).collect();
+        ranges.sort_unstable();
+        if ranges.windows(2).any(|w| w[1].0 < w[0].1) {
+            bail!(
+                "导入 {path} 时，两处修改重叠（这是 alliance-report 的缺陷，请把工作簿和报告文件夹发给开发者）；没有写入任何文件"
+            );
+        }
         self.edits.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
         let mut text = self.text.clone();
         for (start, end, new, _) in &self.edits {
@@ -581,7 +590,7 @@ impl Editor {
             shift +=
                 new.matches('\n').count() as isize - self.text[*start..*end].matches('\n').count() as isize;
         }
-        Finished { text, lines }
+        Ok(Finished { text, lines })
     }
 }
 
