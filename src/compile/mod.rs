@@ -153,7 +153,7 @@ fn source_date_epoch() -> Option<Timestamp> {
 
 /// The proleptic Gregorian date of a day counted from 1970-01-01
 /// (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u8, u8) {
+pub(crate) fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

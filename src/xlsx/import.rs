@@ -48,6 +48,8 @@ pub struct Options {
 /// Imports `workbooks` into the report in `dir`.
 pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imported> {
     let loaded = crate::load::load(dir)?;
+    // The problems the report has before the import are not the workbook's.
+    let before = judged(&loaded);
     let Some(report) = loaded.report else {
         bail!("{} 中的报告无法读取（先用 alliance-report check 修正）", dir.display())
     };
@@ -109,11 +111,11 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
     // Check the edited folder with check's rules; a problem on a line the
     // import wrote is the cell's.
     let scratch = tempfile::Builder::new().prefix("alliance-report-import-").tempdir()?;
-    copy_report(dir, scratch.path(), &report)?;
+    copy_report(scratch.path(), &report)?;
     for (path, text) in &edited {
         std::fs::write(scratch.path().join(path), text)?;
     }
-    let checked = check(scratch.path())?;
+    let checked = judged(&crate::load::load(scratch.path())?);
     for d in checked {
         let file = d.file.to_string_lossy().replace('\\', "/");
         if !edited.contains_key(file.as_str()) {
@@ -140,8 +142,6 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
             None => {}
         }
     }
-    // A problem the report had before the import is not the workbook's.
-    let before = check(dir)?;
     diagnostics.retain(|d| d.cell.is_some() || !before.contains(d));
     diagnostics.dedup();
 
@@ -157,23 +157,22 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
     Ok(Imported { diagnostics, diff, written, added, updated, removed })
 }
 
-/// load + check of a folder, glyphs not judged (the fonts are not loaded
-/// for an import: the build judges them).
-fn check(dir: &Path) -> Result<Vec<Diagnostic>> {
-    let loaded = crate::load::load(dir)?;
-    let mut diagnostics = loaded.diagnostics;
+/// The problems of a loaded folder in its table files: load's and check's,
+/// glyphs not judged (the fonts are not loaded for an import: the build
+/// judges them).
+fn judged(loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
+    let mut diagnostics = loaded.diagnostics.clone();
     if let Some(report) = &loaded.report {
         let figures = crate::summary::Figures::of(report);
         diagnostics.extend(crate::check::check(report, &figures, &|_| true));
     }
     let table_files: Vec<&str> = TABLES.iter().map(|t| t.file).collect();
     diagnostics.retain(|d| table_files.contains(&d.file.to_string_lossy().as_ref()));
-    Ok(diagnostics)
+    diagnostics
 }
 
 /// Copies the report's text files (not the evidence's scans) to `to`.
-fn copy_report(dir: &Path, to: &Path, report: &Report) -> Result<()> {
-    let _ = dir;
+fn copy_report(to: &Path, report: &Report) -> Result<()> {
     std::fs::create_dir_all(to.join("evidence"))?;
     for (path, text) in report.sources.iter() {
         let target = to.join(path);
@@ -327,8 +326,9 @@ impl Style {
 /// The edits of one file: replacements at byte ranges, applied at the end
 /// back to front; for every line written, the row and field it holds.
 /// A replacement: the byte range, the new text, and for lines of it the
-/// (line in it, row and field mark).
-type Edit = (usize, usize, String, Vec<(usize, usize)>);
+/// (line in it, index of the row in `Editor::rows`, field).
+type Edit = (usize, usize, String, Vec<Mark>);
+type Mark = (usize, usize, &'static str);
 
 struct Editor {
     text: String,
@@ -357,7 +357,7 @@ impl Editor {
         row: usize,
         fields: Vec<(usize, &'static str)>,
     ) {
-        let marks = fields.into_iter().map(|(line, key)| (line, key_index(key, row))).collect();
+        let marks = fields.into_iter().map(|(line, key)| (line, row, key)).collect();
         self.edits.push((start, end, new, marks));
     }
 
@@ -501,7 +501,7 @@ impl Editor {
         let Some(root) = root else { return };
         let list = root.slot(table.key);
         let mut block = String::new();
-        let mut marks: Vec<(usize, usize)> = Vec::new();
+        let mut marks: Vec<Mark> = Vec::new();
         for (n, row) in rows.iter().enumerate() {
             let index = self.rows.len();
             self.rows.push((*row).clone());
@@ -521,7 +521,7 @@ impl Editor {
                 );
                 let at = block.matches('\n').count();
                 for l in 0..line.matches('\n').count() {
-                    marks.push((at + l, key_index(field.key, index)));
+                    marks.push((at + l, index, field.key));
                 }
                 block.push_str(&line);
             }
@@ -543,14 +543,14 @@ impl Editor {
             let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
             let rest = &text[end..line_end];
             let new = format!("{rest}\n{}", block.trim_end_matches('\n'));
-            let marks = marks.into_iter().map(|(l, k)| (l + 1, k)).collect();
+            let marks = marks.into_iter().map(|(l, r, k)| (l + 1, r, k)).collect();
             self.edits.push((start, line_end, new, marks));
         } else {
             let last = existing.last().expect("rows");
             let end = last.slots.iter().map(|s| s.span.end).chain([last.at.end]).max().unwrap_or(0);
             let at = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
             let (block, marks) = if at == text.len() && !text.ends_with('\n') {
-                (format!("\n{block}"), marks.into_iter().map(|(l, k)| (l + 1, k)).collect())
+                (format!("\n{block}"), marks.into_iter().map(|(l, r, k)| (l + 1, r, k)).collect())
             } else {
                 (block, marks)
             };
@@ -581,10 +581,9 @@ impl Editor {
         let mut shift: isize = 0;
         for (start, end, new, marks) in &edits {
             let line = self.text[..*start].matches('\n').count() as isize + 1 + shift;
-            for (offset, mark) in marks {
-                let (row, key) = decode(*mark);
+            for &(offset, row, key) in marks {
                 if let Some(row) = self.rows.get(row) {
-                    lines.push(((line + *offset as isize) as usize, row.clone(), key));
+                    lines.push(((line + offset as isize) as usize, row.clone(), key));
                 }
             }
             shift +=
@@ -593,24 +592,6 @@ impl Editor {
         Ok(Finished { text, lines })
     }
 }
-
-/// A field and a row packed in one number, for the edits' marks.
-fn key_index(key: &'static str, row: usize) -> usize {
-    let field = FIELD_KEYS.iter().position(|k| *k == key).unwrap_or(0);
-    row * FIELD_KEYS.len() + field
-}
-
-fn decode(mark: usize) -> (usize, &'static str) {
-    (mark / FIELD_KEYS.len(), FIELD_KEYS[mark % FIELD_KEYS.len()])
-}
-
-/// Every field key of every table (marks index into it).
-static FIELD_KEYS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-    let mut keys: Vec<&'static str> = TABLES.iter().flat_map(|t| t.fields.iter().map(|f| f.key)).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-});
 
 /// The value after `key:` — ` value`, or for a block list, its lines.
 fn value_text(kind: &Kind, cell: &Cell, indent: usize, style: &Style, key: &str) -> String {

@@ -512,19 +512,10 @@ fn normal(text: &str) -> String {
         .collect()
 }
 
-/// The date of an Excel serial (days since 1899-12-30, the 1900 system).
+/// The date of an Excel serial (days since 1899-12-30, the 1900 system;
+/// 25569 is 1970-01-01).
 fn serial_date(serial: f64) -> Option<Date> {
-    let days = serial.floor() as i64;
-    // Days from 1970-01-01: the civil-from-days algorithm.
-    let z = days - 25569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let (year, month, day) = crate::compile::civil_from_days(serial.floor() as i64 - 25_569);
     (1900..2200).contains(&year).then_some(Date { year, month, day: Some(day) })
 }
 
