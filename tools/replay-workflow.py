@@ -288,13 +288,19 @@ def replay(binary, work):
         git("merge", "--quiet", "--no-ff", "-m", f"Merge {branch} into main", "FETCH_HEAD", cwd=workspace)
         return workspace
 
+    def replay_run(what):
+        """The pull request checked out as GitHub merges it, the workflow
+        run on it; its steps printed with their outcomes and times."""
+        workspace = checkout_merge("update-members")
+        ok, outcomes, out, summary, temp = run_workflow(workflow, workspace, runner, event, state)
+        print(f"replay, {what}:")
+        for name, outcome, took in outcomes:
+            print(f"  {outcome:8} {took:5.2f} s  {name}")
+        steps = {name: outcome for name, outcome, _ in outcomes}
+        return ok, outcomes, out, summary, temp, steps
+
     # Run 1: the failing pull request.
-    workspace = checkout_merge("update-members")
-    ok, outcomes, out, summary, temp = run_workflow(workflow, workspace, runner, event, state)
-    steps = {name: outcome for name, outcome, _ in outcomes}
-    print("replay, failing pull request:")
-    for name, outcome, took in outcomes:
-        print(f"  {outcome:8} {took:5.2f} s  {name}")
+    ok, outcomes, out, summary, temp, steps = replay_run("failing pull request")
     assert not ok, "the job's result is the check's: failure"
     assert steps["检查"] == "failure", steps
     failed = [name for name, outcome, _ in outcomes if outcome == "failure"]
@@ -331,12 +337,7 @@ def replay(binary, work):
     git("checkout", "--quiet", "main", "--", "report/members.yaml", "report/report.yaml", cwd=author)
     git("commit", "--quiet", "-m", "改正", cwd=author)
     git("push", "--quiet", "origin", "update-members", cwd=author)
-    workspace = checkout_merge("update-members")
-    ok, outcomes, out, summary, temp = run_workflow(workflow, workspace, runner, event, state)
-    steps = {name: outcome for name, outcome, _ in outcomes}
-    print("replay, fixed pull request:")
-    for name, outcome, took in outcomes:
-        print(f"  {outcome:8} {took:5.2f} s  {name}")
+    ok, outcomes, out, summary, temp, steps = replay_run("fixed pull request")
     assert ok, outcomes
     assert steps[next(n for n in steps if n.startswith("下载"))] == "skipped", "the cached tool is used"
     assert (temp / "pdf/report.pdf").read_bytes().startswith(b"%PDF-")
