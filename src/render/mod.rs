@@ -8,9 +8,11 @@
 //! typst string literal, so no user text can run as typst code. The only
 //! unescaped insertions (`| safe`) are the converted Markdown, which the
 //! converter builds from the same escaper, the evidence pages' paths,
-//! quoted by [`crate::escape::typst_string`] in the view, and the tables'
-//! cells: arrays of strings each escaped by the same escaper, and numbers
-//! ([`view::Pieces`]).
+//! quoted by [`crate::escape::typst_string`] in the view, the tables'
+//! cells: strings each escaped by the same escaper, set in fixed markup
+//! (boxes, the template's `breaking`, one paragraph style) by
+//! [`view::Pieces`], the columns' widths and the pages' margins, numbers
+//! formatted in Rust.
 
 pub mod view;
 

@@ -267,3 +267,28 @@ fn a_table_ends_with_two_rows_and_its_note() {
         assert!(rows >= 2, "{title}: {rows} row(s) above the 注");
     }
 }
+
+/// 五's first column holds a member's name, its credit code and its
+/// evidence as the lines of one paragraph: however the name wraps, no
+/// empty line comes between it and the code.
+#[test]
+fn a_members_code_follows_its_name() {
+    let doc = pdf::read(example_pdf());
+    let five =
+        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let mut codes = 0;
+    for page in doc.pages.iter().skip(five).take_while(|p| !p.is_landscape()) {
+        let lines = cell_lines(page);
+        for (i, code) in lines.iter().enumerate() {
+            let text = code.text.trim();
+            if text.len() != 18 || !text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+                continue;
+            }
+            codes += 1;
+            let above = lines[..i].iter().rev().find(|l| l.left == code.left).expect("a name above the code");
+            let gap = code.y - above.y;
+            assert!(gap < 1.8 * 10.5, "{gap:.1} pt between {} and its code {text}", above.text);
+        }
+    }
+    assert!(codes >= 16, "only {codes} credit codes in 五");
+}

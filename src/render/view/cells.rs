@@ -7,15 +7,22 @@
 //! at a space next to Chinese text, before a bracket), and each piece that
 //! should stay whole is *kept*: a date, a short Chinese piece (a name, a
 //! place, 联盟自行组织), a code or number, and the ending of a long name (its
-//! 有限公司). That no last line holds one character alone is left to typst's
-//! runt cost (`templates/lib.typ`), which needs no box.
-//! The template sets kept pieces in boxes, which typst never breaks.
+//! 有限公司). Kept pieces go in boxes, which typst never breaks.
 //!
 //! Every column then gets an [`Extent`]: the widest kept piece of its
 //! cells (below which a kept piece would break) and the width of its
-//! longest line (beyond which more room is wasted). The template shares
-//! the page's width between the columns by these two figures, as a browser
+//! longest line (beyond which more room is wasted). [`widths`] shares the
+//! page's width between the columns by these two figures, as a browser
 //! sizes the columns of an automatic table.
+//!
+//! Knowing each column's width, a cell is set as simply as it can be
+//! ([`Pieces::cell`]): text that fits on one line goes as a plain string,
+//! which typst sets fastest (most cells of a report fit on one line); only
+//! text that wraps gets its kept pieces boxed, and the last two characters
+//! of each of its free runs, so that typst, breaking a cell's lines one by
+//! one as a word processor does, leaves no character on a line of its own.
+//! (Whole-paragraph line breaking with a runt cost does that too, at 10%
+//! more layout time for a large report.)
 
 use std::sync::LazyLock;
 
@@ -42,7 +49,15 @@ const LONG: f64 = 24.0;
 
 /// The cell's horizontal insets (4 pt each side in 五号) and a little room
 /// for the rounding of glyph advances.
-const INSETS: f64 = 8.0 / 10.5 + 0.2;
+const INSETS: f64 = 8.0 / WU_HAO + 0.2;
+
+/// What a column's width may lack of a piece's and still hold it: the
+/// rounding of the widths to a hundredth of an em, well inside the room
+/// [`INSETS`] leaves for the rounding of advances.
+const SLACK: f64 = 0.01;
+
+/// The tables' text size, 五号, in pt (`wu-hao` in `templates/lib.typ`).
+pub const WU_HAO: f64 = 10.5;
 
 /// The space typst puts between Chinese and Latin letters or digits.
 const CJK_LATIN: f64 = 0.25;
@@ -103,7 +118,7 @@ fn ideograph(c: char) -> bool {
 /// full-width characters are one em wide; the header's 黑体 is the same.
 static FACE: LazyLock<Option<FontInstance>> = LazyLock::new(|| {
     let face = crate::compile::body_face()?;
-    Some(face.instantiate(FontVariant::default(), Abs::pt(10.5), &FontVariations::default()))
+    Some(face.instantiate(FontVariant::default(), Abs::pt(WU_HAO), &FontVariations::default()))
 });
 
 /// The width of `text` on one line, in em.
@@ -212,17 +227,65 @@ impl Pieces {
         }
     }
 
-    /// The pieces for a column at least `room` em wide (its widest kept
-    /// piece): a plain string when every line fits on one line there, for
-    /// nothing can break it then and typst sets a string fastest; else
-    /// the pieces.
-    pub fn typst_within(&self, room: f64) -> String {
-        if self.extent.max <= room { typst_display(&self.pieces.concat()) } else { self.typst() }
+    /// The cell as a typst expression, for `room` em of text width (the
+    /// column's width less its insets, in em of this text's size):
+    /// - a plain string when every line fits: nothing breaks it (one that
+    ///   may hold a long word goes through the template's `breaking`);
+    /// - else content with the kept pieces that fit the room in boxes,
+    ///   which no line break splits (a column too narrow even for a piece
+    ///   leaves it free to break), and the [`tail`] of every free run too.
+    pub fn cell(&self, room: f64) -> String {
+        if self.wraps(room) {
+            return format!("[{}]", self.markup(room));
+        }
+        // Text measured to fit may still hold a long word: should the
+        // measure be short by a hair, it breaks rather than run out.
+        let text = self.pieces.concat();
+        if may_hold_long_word(&text) {
+            format!("breaking({})", typst_display(&text))
+        } else {
+            typst_display(&text)
+        }
+    }
+
+    /// Whether the text wraps in `room` em.
+    pub fn wraps(&self, room: f64) -> bool {
+        self.extent.max > room + SLACK
+    }
+
+    /// The pieces as markup: runs of free text, and each kept piece that
+    /// fits `room` in a box. A free run ends with its tail in a box, and
+    /// one that may hold a long word (see [`may_hold_long_word`]) goes
+    /// through the template's `breaking`.
+    fn markup(&self, room: f64) -> String {
+        let mut line = Line::default();
+        let mut run = String::new();
+        for (i, p) in self.pieces.iter().enumerate() {
+            if i % 2 == 1 && width(p) <= room + SLACK {
+                line.free(&std::mem::take(&mut run), room);
+                line.kept(p);
+            } else {
+                run += p;
+            }
+        }
+        line.free(&run, room);
+        line.markup()
+    }
+
+    /// The cell as content that wraps, its kept pieces boxed, whatever its
+    /// column (a header label spanning columns).
+    pub fn wrapped(&self) -> String {
+        Pieces { pieces: self.pieces.clone(), extent: Extent { min: 0.0, max: f64::INFINITY } }.cell(f64::MAX)
     }
 
     /// The pieces, free first.
     pub fn pieces(&self) -> &[String] {
         &self.pieces
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> String {
+        self.pieces.concat()
     }
 
     fn free(&mut self, text: &str) {
@@ -309,7 +372,7 @@ fn is_date(text: &str) -> bool {
 
 /// A long chunk as its free head and the ending of a name that stays whole
 /// (有限公司, 研究院), with the punctuation after it. (That a last line holds
-/// more than one character is typst's to see to: a runt costs too much.)
+/// more than one character is [`tail`]'s to see to.)
 fn split_tail(chunk: &str) -> (&str, &str) {
     let trimmed = chunk.trim_end_matches(|c: char| closing(c) || c == ' ');
     match NAME_ENDINGS.iter().find(|e| trimmed.ends_with(*e)) {
@@ -318,17 +381,172 @@ fn split_tail(chunk: &str) -> (&str, &str) {
     }
 }
 
-/// The extents of the columns of a table: each column's header pieces and
-/// cells joined, plus the cells' insets, in em.
-pub fn columns(extents: &[Extent]) -> String {
-    let pairs: Vec<String> = extents
+/// A wrapping cell's text as it is set: free text, and boxes that no line
+/// break splits.
+#[derive(Default)]
+struct Line {
+    items: Vec<(bool, String)>,
+}
+
+impl Line {
+    /// Free text.
+    fn text(&mut self, t: &str) {
+        match self.items.last_mut() {
+            _ if t.is_empty() => {}
+            Some((false, last)) => last.push_str(t),
+            _ => self.items.push((false, t.to_owned())),
+        }
+    }
+
+    /// A box. (Two boxes in a row stay two: one box of 工业大学、 would cost
+    /// the line break between its halves, and a line of some cells.)
+    fn kept(&mut self, t: &str) {
+        self.items.push((true, t.to_owned()));
+    }
+
+    /// The free `run`, each of its lines (the run may hold line breaks)
+    /// with its [`tail`] in a box when that fits `room`.
+    fn free(&mut self, run: &str, room: f64) {
+        for (i, line) in run.split('\n').enumerate() {
+            if i > 0 {
+                self.text("\n");
+            }
+            let (head, tail) = line.split_at(tail(line));
+            if tail.is_empty() || head.is_empty() || width(tail) > room + SLACK {
+                self.text(line);
+            } else {
+                self.text(head);
+                self.kept(tail);
+            }
+        }
+    }
+
+    /// The markup: boxes, and free text, through the template's `breaking`
+    /// when it may hold a long word (see [`may_hold_long_word`]).
+    fn markup(&self) -> String {
+        self.items
+            .iter()
+            .map(|(kept, t)| {
+                if *kept {
+                    format!("#box({})", typst_display(t))
+                } else if may_hold_long_word(t) {
+                    format!("#breaking({})", typst_display(t))
+                } else {
+                    format!("#{}", typst_display(t))
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where the tail of a line of text starts: its last two Chinese
+/// characters, or its last one with the number or word glued before it
+/// (第15项), and the closing punctuation after them (服务。). typst breaks the
+/// lines of a cell one by one, as a word processor does, and may leave a
+/// single character on a line of its own (the 司 of 有限公司, the 证。 at
+/// the end of a role): a boxed tail goes to the next line whole, with at
+/// least one character more. The end of the line when it has no such tail
+/// (it ends in Latin letters or digits, which break only at spaces).
+///
+/// A tail never starts between a Chinese character and a Latin letter or
+/// digit: typst puts a quarter em between them, but not across the edge
+/// of a box. It takes in the character before instead (第 of 第15项).
+fn tail(line: &str) -> usize {
+    let core = line.trim_end_matches(closing);
+    let chars: Vec<(usize, char)> = core.char_indices().collect();
+    let Some(&(_, last)) = chars.last() else { return line.len() };
+    if !ideograph(last) || chars.len() < 2 {
+        return line.len();
+    }
+    let mut start = chars.len() - 2;
+    if !ideograph(chars[start].1) && !chars[start].1.is_ascii_alphanumeric() {
+        return line.len();
+    }
+    let spaced = |a: char, b: char| {
+        (ideograph(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && ideograph(b))
+    };
+    loop {
+        // A word or number whole.
+        while start > 0
+            && chars[start].1.is_ascii_alphanumeric()
+            && chars[start - 1].1.is_ascii_alphanumeric()
+        {
+            start -= 1;
+        }
+        if start == 0 || !spaced(chars[start - 1].1, chars[start].1) {
+            return chars[start].0;
+        }
+        start -= 1;
+    }
+}
+
+/// Whether `text` has a run of 20 characters or more without a space (a
+/// no-break space does not count): only then can it hold what the
+/// template's `long-word` calls a long word. A quick test that spares
+/// typst the search in most text; the template's pattern decides.
+fn may_hold_long_word(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_whitespace() && c != '\u{A0}' { 0 } else { run + 1 };
+        if run >= 20 {
+            return true;
+        }
+    }
+    false
+}
+
+/// The width of each column of a table `room` em wide, in em, from what
+/// its header and cells need (`extents`, without the cells' insets), as a
+/// browser shares the width of an automatic table: each column its
+/// longest line when all fit (the rest shared in proportion); else each
+/// its widest kept piece, and the rest in proportion to what each still
+/// wants; else (content that truly cannot fit) the columns that need most
+/// give up room, down to one width for all of them, so that the others
+/// keep their pieces whole.
+///
+/// A line longer than [`LONG`] asks for only a quarter of the rest.
+pub fn widths(extents: &[Extent], room: f64) -> Vec<f64> {
+    // To a hundredth of an em (0.1 pt), the precision of what is measured
+    // (see [`SLACK`]).
+    let hundredths = |w: f64| (w * 100.0).round() / 100.0;
+    let mins: Vec<f64> = extents.iter().map(|e| hundredths(e.min + INSETS)).collect();
+    let maxs: Vec<f64> = extents
         .iter()
         .map(|e| {
             let max = if e.max > LONG { LONG + (e.max - LONG) / 4.0 } else { e.max };
-            format!("({:.2}, {:.2})", e.min + INSETS, max.max(e.min) + INSETS)
+            hundredths(max.max(e.min) + INSETS)
         })
         .collect();
-    format!("({},)", pairs.join(", "))
+    let (low, high): (f64, f64) = (mins.iter().sum(), maxs.iter().sum());
+    if high <= room {
+        return maxs.iter().map(|w| w * room / high).collect();
+    }
+    if low <= room {
+        return mins.iter().zip(&maxs).map(|(a, b)| a + (room - low) * (b - a) / (high - low)).collect();
+    }
+    let mut sorted = mins.clone();
+    sorted.sort_by(f64::total_cmp);
+    let (mut cap, mut left, mut k) = (0.0, room, sorted.len() as f64);
+    for m in sorted {
+        if m * k >= left {
+            cap = left / k;
+            break;
+        }
+        left -= m;
+        k -= 1.0;
+    }
+    mins.iter().map(|m| m.min(cap)).collect()
+}
+
+/// The room for text in a column `width` em wide: less its insets.
+pub fn room(width: f64) -> f64 {
+    width - INSETS
+}
+
+/// Column widths as a typst array of lengths.
+pub fn typst_columns(widths: &[f64]) -> String {
+    let items: Vec<String> = widths.iter().map(|w| format!("{w:.3}em")).collect();
+    format!("({},)", items.join(", "))
 }
 
 #[cfg(test)]
@@ -375,5 +593,57 @@ mod tests {
         let e = Pieces::of("汾河工业大学、长治沁岭碳纤维科技有限公司").extent;
         assert_eq!((e.min, e.max), (4.0, 20.0));
         assert_eq!(Pieces::of("a\nb").typst(), r#"("", "a", "\n", "b")"#);
+    }
+
+    #[test]
+    fn a_cell_is_as_simple_as_its_column_allows() {
+        let p = Pieces::of("太原龙城碳素科技有限公司");
+        // Fits: a plain string.
+        assert_eq!(p.cell(p.extent.max), r##""太原龙城碳素科技有限公司""##);
+        // Wraps: the name's ending boxed, and the tail of the free run.
+        assert_eq!(p.cell(8.0), r##"[#"太原龙城碳素"#box("科技")#box("有限公司")]"##);
+        // Too narrow for the ending: only the tail boxed.
+        assert_eq!(p.cell(3.0), r##"[#"太原龙城碳素科技有限"#box("公司")]"##);
+        // Every line of a run has its tail; punctuation and a number go
+        // with the last character, Latin text has none.
+        let p = Pieces::of("提供检测服务。\n攻关项目第15项；\nCarbon fiber");
+        assert_eq!(
+            p.cell(5.0),
+            r##"[#"提供检测"#box("服务。")#"\n攻关项目"#box("第15项；")#"\nCarbon fiber"]"##
+        );
+        // A run that may hold a long word goes through `breaking`.
+        let url = Pieces::of("见 https://example.org/a/very/long/path/of/the/report");
+        assert!(url.cell(10.0).contains("#breaking("), "{}", url.cell(10.0));
+        // Even when it is measured to fit.
+        assert_eq!(Pieces::of("ZL2020107791269ABCDEF").cell(100.0), r##"breaking("ZL2020107791269ABCDEF")"##);
+        assert_eq!(tail("有限公司"), "有限".len());
+        assert_eq!(tail("攻关第15项"), "攻关".len());
+        assert_eq!(tail("测试甲ABC公司"), "测试".len());
+        assert_eq!(tail("、项"), "、项".len());
+        assert_eq!(tail("report"), "report".len());
+        assert!(!may_hold_long_word("一二三四五六七八九十 一二三四五六七八九十"));
+        assert!(may_hold_long_word("ZL2020107791269ABCDEF"));
+        assert!(may_hold_long_word("0123456789\u{A0}0123456789"));
+    }
+
+    #[test]
+    fn columns_share_the_width_as_an_automatic_table() {
+        let e = |min: f64, max: f64| Extent { min, max };
+        let extents = [e(2.0, 2.0), e(4.0, 20.0), e(6.0, 6.0)];
+        let sum = |w: &[f64]| w.iter().sum::<f64>();
+        // Room for every longest line: each gets it, the rest in proportion.
+        let wide = widths(&extents, 60.0);
+        assert!((sum(&wide) - 60.0).abs() < 1e-9);
+        assert!(wide[1] > 20.0 + INSETS && wide[0] < wide[2]);
+        // Room between: every column its widest kept piece at least, the
+        // rest to the column that still wants more.
+        let between = widths(&extents, 20.0);
+        assert!((sum(&between) - 20.0).abs() < 1e-9);
+        assert!((between[0] - (2.0 + INSETS)).abs() < 0.01 && (between[2] - (6.0 + INSETS)).abs() < 0.01);
+        // Too narrow even for the kept pieces: the widest give up room, the
+        // narrow one keeps its own.
+        let narrow = widths(&extents, 9.0);
+        assert!(sum(&narrow) <= 9.0 + 1e-9);
+        assert!((narrow[0] - (2.0 + INSETS)).abs() < 0.01 && narrow[1] == narrow[2]);
     }
 }

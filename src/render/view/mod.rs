@@ -24,6 +24,8 @@ pub const NONE: &str = "无";
 #[derive(Debug, Serialize)]
 pub struct View {
     pub draft: bool,
+    /// The pages' side margins (see [`tables::PORTRAIT_MARGIN`]).
+    pub margins: Margins,
     pub meta: Meta,
     pub edition: EditionView,
     pub cover: CoverView,
@@ -39,6 +41,14 @@ pub struct View {
     pub tables: std::collections::BTreeMap<&'static str, TableView>,
     pub opinions: OpinionsView,
     pub evidence: EvidenceView,
+}
+
+/// Side margins as typst lengths: of the report's pages, and of the
+/// landscape pages of 表1–表5.
+#[derive(Debug, Serialize)]
+pub struct Margins {
+    pub portrait: String,
+    pub landscape: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,6 +124,10 @@ pub fn build(report: &Report, figures: &Figures, draft: bool) -> View {
     let a = report.info.group("alliance").unwrap_or(&empty);
     View {
         draft,
+        margins: Margins {
+            portrait: format!("{}mm", tables::PORTRAIT_MARGIN),
+            landscape: format!("{}mm", tables::LANDSCAPE_MARGIN),
+        },
         meta: Meta {
             title: format!("{} 考核及绩效评价报告", shown(a, "name")),
             author: shown(a, "lead_unit"),

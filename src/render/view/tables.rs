@@ -11,18 +11,19 @@ use super::{NONE, shown};
 use crate::form::{self, Column, Show, Table};
 use crate::model::{Record, Report};
 
-/// A header cell. `pieces` is a typst array of escaped strings (see
-/// [`Pieces::typst`]), as is every cell below.
+/// A header cell. `body` is a typst expression: a string or content (see
+/// [`Pieces::cell`]), as is every cell below.
 #[derive(Debug, Serialize)]
 pub struct HeaderCell {
     pub label: &'static str,
-    pub pieces: String,
+    pub body: String,
     pub colspan: u32,
     pub rowspan: u32,
 }
 
-/// A table: its header rows and its rows of cells (序号 first), and for
-/// every column the (min, max) width in em it needs, as a typst array.
+/// A table: its header rows and its rows of cells (序号 first), the width
+/// of every column as a typst array of lengths, and the rows that may be
+/// taller than a page.
 #[derive(Debug, Serialize)]
 pub struct TableView {
     pub name: &'static str,
@@ -30,17 +31,20 @@ pub struct TableView {
     /// The 注 under the table, from the catalogue.
     pub note: Option<&'static str>,
     pub header: Vec<Vec<HeaderCell>>,
-    pub columns: usize,
-    pub widths: String,
+    pub columns: String,
     pub rows: Vec<Vec<String>>,
+    /// A typst array of the indices of the rows the template measures.
+    pub tall: String,
 }
 
-/// 五: its header, its rows and its columns' widths.
+/// 五: its header, its rows, its columns' widths and the rows that may be
+/// taller than a page.
 #[derive(Debug, Serialize)]
 pub struct MembersView {
     pub header: Vec<Vec<HeaderCell>>,
-    pub widths: String,
+    pub columns: String,
     pub rows: Vec<MemberRow>,
+    pub tall: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,9 +57,35 @@ pub struct MemberRow {
     pub refs: String,
 }
 
-/// The header rows of `table`, whose columns need `extents` (序号 first):
-/// a label that fits its column's narrowest width goes as a plain string.
-fn header(table: &Table, extents: &[Extent]) -> Vec<Vec<HeaderCell>> {
+/// The side margins of the pages the tables are set on, in mm: 五 on the
+/// report's A4 portrait pages, 表1–表5 on landscape ones. The templates
+/// take them from here, and the columns share the width between them.
+pub const PORTRAIT_MARGIN: f64 = 22.0;
+pub const LANDSCAPE_MARGIN: f64 = 20.0;
+
+/// The text width of an A4 page `side` mm wide with side margins `margin`,
+/// in em of the tables' text.
+fn text_width(side: f64, margin: f64) -> f64 {
+    (side - 2.0 * margin) * 72.0 / 25.4 / cells::WU_HAO
+}
+
+/// Text that might fill a page under the header: only rows holding such a
+/// cell are measured to see whether they must break across pages (more
+/// than 300 bytes, or eight lines; shorter text cannot fill a page, and
+/// measuring every row doubles the layout time of a large table).
+fn may_be_tall(text: &str) -> bool {
+    text.len() > 300 || text.matches('\n').count() >= 8
+}
+
+/// The rows that may be tall, as a typst array.
+fn tall_rows(tall: impl Iterator<Item = bool>) -> String {
+    let rows: Vec<String> = tall.enumerate().filter(|(_, t)| *t).map(|(i, _)| i.to_string()).collect();
+    format!("({})", rows.iter().map(|r| format!("{r},")).collect::<String>())
+}
+
+/// The header rows of `table` over columns `widths` em wide (序号 first):
+/// a column's own label set for its width, a group's label wrapping.
+fn header(table: &Table, widths: &[f64]) -> Vec<Vec<HeaderCell>> {
     let labels: Vec<&str> = column_labels(table).collect();
     table
         .header()
@@ -67,9 +97,9 @@ fn header(table: &Table, extents: &[Extent]) -> Vec<Vec<HeaderCell>> {
                     let column = labels.iter().position(|l| *l == h.label).filter(|_| h.colspan == 1);
                     HeaderCell {
                         label: h.label,
-                        pieces: match column {
-                            Some(i) => pieces.typst_within(extents[i].min),
-                            None => pieces.typst(),
+                        body: match column {
+                            Some(i) => pieces.cell(cells::room(widths[i])),
+                            None => pieces.wrapped(),
                         },
                         colspan: h.colspan,
                         rowspan: h.rowspan,
@@ -92,7 +122,7 @@ fn header_extents(table: &Table) -> Vec<Extent> {
 }
 
 /// The size of 五's code and evidence lines (小五) in its 五号 table.
-const SMALL: f64 = 9.0 / 10.5;
+const SMALL: f64 = 9.0 / cells::WU_HAO;
 
 /// 五.
 pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) -> MembersView {
@@ -113,21 +143,25 @@ pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) 
             [no, name, code, role, refs]
         })
         .collect();
+    let widths = cells::widths(&extents, text_width(210.0, PORTRAIT_MARGIN));
+    let room: Vec<f64> = widths.iter().map(|w| cells::room(*w)).collect();
+    let tall = tall_rows(cut.iter().map(|row| row.iter().any(|p| may_be_tall(&p.text()))));
     let rows = cut
         .into_iter()
         .map(|[no, name, code, role, refs]| MemberRow {
-            no: no.typst_within(extents[0].min),
-            name: name.typst_within(extents[1].min),
-            code: code.typst_within(extents[1].min / SMALL),
-            role: role.typst_within(extents[2].min),
-            refs: if refs.pieces().is_empty() {
-                String::new()
-            } else {
-                refs.typst_within(extents[1].min / SMALL)
-            },
+            no: no.cell(room[0]),
+            name: name.cell(room[1]),
+            code: code.cell(room[1] / SMALL),
+            role: role.cell(room[2]),
+            refs: if refs.pieces().is_empty() { String::new() } else { refs.cell(room[1] / SMALL) },
         })
         .collect();
-    MembersView { header: header(&form::MEMBERS, &extents), widths: cells::columns(&extents), rows }
+    MembersView {
+        header: header(&form::MEMBERS, &widths),
+        columns: cells::typst_columns(&widths),
+        rows,
+        tall,
+    }
 }
 
 /// 表1–表5, by the key of their rows.
@@ -162,18 +196,20 @@ pub(super) fn tables(
                         .collect()
                 })
                 .collect();
+            let widths = cells::widths(&extents, text_width(297.0, LANDSCAPE_MARGIN));
+            let tall = tall_rows(cut.iter().map(|row| row.iter().any(|p| may_be_tall(&p.text()))));
             let rows = cut
                 .iter()
-                .map(|row| row.iter().zip(&extents).map(|(p, e)| p.typst_within(e.min)).collect())
+                .map(|row| row.iter().zip(&widths).map(|(p, w)| p.cell(cells::room(*w))).collect())
                 .collect();
             let view = TableView {
                 name: table.name,
                 title: table.title,
                 note: table.note,
-                header: header(table, &extents),
-                columns: table.columns.len() + 1,
-                widths: cells::columns(&extents),
+                header: header(table, &widths),
+                columns: cells::typst_columns(&widths),
                 rows,
+                tall,
             };
             (table.key, view)
         })
