@@ -240,12 +240,7 @@ impl Pieces {
         }
         // Text measured to fit may still hold a long word: should the
         // measure be short by a hair, it breaks rather than run out.
-        let text = self.pieces.concat();
-        if may_hold_long_word(&text) {
-            format!("breaking({})", typst_display(&text))
-        } else {
-            typst_display(&text)
-        }
+        free_text(&self.pieces.concat())
     }
 
     /// Whether the text wraps in `room` em.
@@ -275,7 +270,7 @@ impl Pieces {
     /// The cell as content that wraps, its kept pieces boxed, whatever its
     /// column (a header label spanning columns).
     pub fn wrapped(&self) -> String {
-        Pieces { pieces: self.pieces.clone(), extent: Extent { min: 0.0, max: f64::INFINITY } }.cell(f64::MAX)
+        format!("[{}]", self.markup(f64::MAX))
     }
 
     /// The pieces, free first.
@@ -283,9 +278,9 @@ impl Pieces {
         &self.pieces
     }
 
-    /// The whole text.
-    pub fn text(&self) -> String {
-        self.pieces.concat()
+    /// The length of the text in bytes, and its line breaks.
+    pub fn size(&self) -> (usize, usize) {
+        self.pieces.iter().fold((0, 0), |(n, l), p| (n + p.len(), l + p.matches('\n').count()))
     }
 
     fn free(&mut self, text: &str) {
@@ -421,22 +416,23 @@ impl Line {
         }
     }
 
-    /// The markup: boxes, and free text, through the template's `breaking`
-    /// when it may hold a long word (see [`may_hold_long_word`]).
+    /// The markup: boxes, and free text (see [`free_text`]).
     fn markup(&self) -> String {
         self.items
             .iter()
-            .map(|(kept, t)| {
-                if *kept {
-                    format!("#box({})", typst_display(t))
-                } else if may_hold_long_word(t) {
-                    format!("#breaking({})", typst_display(t))
-                } else {
-                    format!("#{}", typst_display(t))
-                }
-            })
+            .map(
+                |(kept, t)| {
+                    if *kept { format!("#box({})", typst_display(t)) } else { format!("#{}", free_text(t)) }
+                },
+            )
             .collect()
     }
+}
+
+/// Free text as a typst expression: a string, through the template's
+/// `breaking` when it may hold a long word (see [`may_hold_long_word`]).
+fn free_text(text: &str) -> String {
+    if may_hold_long_word(text) { format!("breaking({})", typst_display(text)) } else { typst_display(text) }
 }
 
 /// Where the tail of a line of text starts: its last two Chinese

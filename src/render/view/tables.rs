@@ -63,24 +63,32 @@ pub struct MemberRow {
 pub const PORTRAIT_MARGIN: f64 = 22.0;
 pub const LANDSCAPE_MARGIN: f64 = 20.0;
 
-/// The text width of an A4 page `side` mm wide with side margins `margin`,
-/// in em of the tables' text.
+/// The short and long sides of A4 (`paper: "a4"` in `templates/lib.typ`),
+/// in mm.
+const A4: (f64, f64) = (210.0, 297.0);
+
+/// The text width of a page `side` mm wide with side margins `margin`, in
+/// em of the tables' text.
 fn text_width(side: f64, margin: f64) -> f64 {
     (side - 2.0 * margin) * 72.0 / 25.4 / cells::WU_HAO
 }
 
-/// Text that might fill a page under the header: only rows holding such a
-/// cell are measured to see whether they must break across pages (more
-/// than 300 bytes, or eight lines; shorter text cannot fill a page, and
-/// measuring every row doubles the layout time of a large table).
-fn may_be_tall(text: &str) -> bool {
-    text.len() > 300 || text.matches('\n').count() >= 8
+/// Whether a cell of these parts might fill a page under the header: only
+/// rows holding such a cell are measured to see whether they must break
+/// across pages (more than 300 bytes, or eight lines; shorter text cannot
+/// fill a page, and measuring every row doubles the layout time of a large
+/// table).
+fn may_be_tall(parts: &[&Pieces]) -> bool {
+    let (bytes, breaks) = parts.iter().map(|p| p.size()).fold((0, 0), |(n, l), (a, b)| (n + a, l + b));
+    // The parts go on lines of their own.
+    let joins = parts.iter().filter(|p| !p.pieces().is_empty()).count().saturating_sub(1);
+    bytes > 300 || breaks + joins >= 8
 }
 
-/// The rows that may be tall, as a typst array.
+/// The indices of the rows that may be tall, as a typst array.
 fn tall_rows(tall: impl Iterator<Item = bool>) -> String {
-    let rows: Vec<String> = tall.enumerate().filter(|(_, t)| *t).map(|(i, _)| i.to_string()).collect();
-    format!("({})", rows.iter().map(|r| format!("{r},")).collect::<String>())
+    let rows: String = tall.enumerate().filter(|(_, t)| *t).map(|(i, _)| format!("{i}, ")).collect();
+    format!("({rows})")
 }
 
 /// The header rows of `table` over columns `widths` em wide (序号 first):
@@ -143,9 +151,12 @@ pub(super) fn members(report: &Report, refs: &BTreeMap<(usize, usize), String>) 
             [no, name, code, role, refs]
         })
         .collect();
-    let widths = cells::widths(&extents, text_width(210.0, PORTRAIT_MARGIN));
+    let widths = cells::widths(&extents, text_width(A4.0, PORTRAIT_MARGIN));
     let room: Vec<f64> = widths.iter().map(|w| cells::room(*w)).collect();
-    let tall = tall_rows(cut.iter().map(|row| row.iter().any(|p| may_be_tall(&p.text()))));
+    // The cells as set: 序号; name, code and evidence; role.
+    let tall = tall_rows(cut.iter().map(|[no, name, code, role, refs]| {
+        may_be_tall(&[no]) || may_be_tall(&[name, code, refs]) || may_be_tall(&[role])
+    }));
     let rows = cut
         .into_iter()
         .map(|[no, name, code, role, refs]| MemberRow {
@@ -196,8 +207,8 @@ pub(super) fn tables(
                         .collect()
                 })
                 .collect();
-            let widths = cells::widths(&extents, text_width(297.0, LANDSCAPE_MARGIN));
-            let tall = tall_rows(cut.iter().map(|row| row.iter().any(|p| may_be_tall(&p.text()))));
+            let widths = cells::widths(&extents, text_width(A4.1, LANDSCAPE_MARGIN));
+            let tall = tall_rows(cut.iter().map(|row| row.iter().any(|p| may_be_tall(&[p]))));
             let rows = cut
                 .iter()
                 .map(|row| row.iter().zip(&widths).map(|(p, w)| p.cell(cells::room(*w))).collect())
