@@ -455,18 +455,13 @@ fn tail(line: &str) -> usize {
         return line.len();
     }
     let mut start = chars.len() - 2;
-    if !ideograph(chars[start].1) && !chars[start].1.is_ascii_alphanumeric() {
+    if !ideograph(chars[start].1) && !word(chars[start].1) {
         return line.len();
     }
-    let spaced = |a: char, b: char| {
-        (ideograph(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && ideograph(b))
-    };
+    let spaced = |a: char, b: char| (ideograph(a) && word(b)) || (word(a) && ideograph(b));
     loop {
         // A word or number whole.
-        while start > 0
-            && chars[start].1.is_ascii_alphanumeric()
-            && chars[start - 1].1.is_ascii_alphanumeric()
-        {
+        while start > 0 && word(chars[start].1) && word(chars[start - 1].1) {
             start -= 1;
         }
         if start == 0 || !spaced(chars[start - 1].1, chars[start].1) {
@@ -474,6 +469,14 @@ fn tail(line: &str) -> usize {
         }
         start -= 1;
     }
+}
+
+/// A letter or digit of a word or number that a tail keeps whole: ASCII,
+/// or full-width as a Chinese IME types it (１５), which typst would break
+/// between any two, as it does Chinese characters.
+fn word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
 }
 
 /// Whether `text` has a run of 20 characters or more without a space (a
@@ -614,6 +617,7 @@ mod tests {
         assert_eq!(Pieces::of("ZL2020107791269ABCDEF").cell(100.0), r##"breaking("ZL2020107791269ABCDEF")"##);
         assert_eq!(tail("有限公司"), "有限".len());
         assert_eq!(tail("攻关第15项"), "攻关".len());
+        assert_eq!(tail("攻关第１５项"), "攻关".len());
         assert_eq!(tail("测试甲ABC公司"), "测试".len());
         assert_eq!(tail("、项"), "、项".len());
         assert_eq!(tail("report"), "report".len());
