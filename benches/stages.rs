@@ -158,7 +158,7 @@ fn xlsx(c: &mut Criterion) {
             let imported = alliance_report::xlsx::import(
                 &fresh,
                 std::slice::from_ref(&book),
-                alliance_report::xlsx::Options { dry_run: true, replace: false },
+                alliance_report::xlsx::Options { dry_run: true, ..Default::default() },
             )
             .expect("import");
             assert_eq!(imported.added, 1000);

@@ -54,12 +54,24 @@ pub struct XlsxImportArgs {
     /// 只列出将要做的修改，不写入
     #[arg(long)]
     pub dry_run: bool,
-    /// 工作簿中有某张表时，报告中这张表里工作簿没有列出的行将被删除（默认保留）
+    /// 只用于没有导出记录的工作簿：工作簿中有某张表时，报告中这张表里工作簿没有列出的行将被删除（默认保留）。xlsx export 写出的工作簿不需要它：成员单位删除的行总会删除，而且只删除发给它的行
     #[arg(long)]
     pub replace: bool,
+    /// 导出后工作簿和报告把同一格改成了不同的值时以哪一边为准：workbook（工作簿）或 report（报告）；不写时列出这些冲突，什么也不写入
+    #[arg(long, value_enum, value_name = "workbook|report")]
+    pub prefer: Option<Side>,
     /// 问题的输出格式：human、json（带 sheet 和 cell 字段）、github
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+/// The side of a conflict `xlsx import --prefer` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Side {
+    /// 以工作簿为准
+    Workbook,
+    /// 以报告为准
+    Report,
 }
 
 #[derive(Debug, clap::Args)]

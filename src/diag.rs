@@ -76,13 +76,16 @@ pub enum Rule {
     Typeset,
     /// A workbook `xlsx import` reads: its sheets, columns and cells.
     Workbook,
+    /// A cell that both the workbook and the report changed since the
+    /// export, to different values (or two workbooks that disagree).
+    Conflict,
     /// The command itself could not run.
     Run,
 }
 
 impl Rule {
     /// Every rule, with the format rule of each shape.
-    pub const ALL: [Rule; 23] = [
+    pub const ALL: [Rule; 24] = [
         Rule::Files,
         Rule::Encoding,
         Rule::Syntax,
@@ -105,6 +108,7 @@ impl Rule {
         Rule::Glyphs,
         Rule::Typeset,
         Rule::Workbook,
+        Rule::Conflict,
         Rule::Run,
     ];
 
@@ -129,6 +133,7 @@ impl Rule {
             Rule::Glyphs => "缺字",
             Rule::Typeset => "排版",
             Rule::Workbook => "工作簿",
+            Rule::Conflict => "修改冲突",
             Rule::Run => "alliance-report 无法运行",
         })
     }

@@ -178,20 +178,33 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
         Some(last) if last.is_dir() => paths.pop().unwrap_or_default(),
         _ => std::path::PathBuf::from("."),
     };
-    let options = alliance_report::xlsx::Options { dry_run: args.dry_run, replace: args.replace };
+    let prefer = args.prefer.map(|side| match side {
+        alliance_report::cli::Side::Workbook => alliance_report::xlsx::Prefer::Workbook,
+        alliance_report::cli::Side::Report => alliance_report::xlsx::Prefer::Report,
+    });
+    let options = alliance_report::xlsx::Options { dry_run: args.dry_run, replace: args.replace, prefer };
     let imported = alliance_report::xlsx::import(&dir, &paths, options)?;
     let diagnostics = &imported.diagnostics;
+    // Deletions first: they are what a reviewer must not miss.
+    let mut removals = String::new();
+    if !imported.removals.is_empty() {
+        removals.push_str("## 将删除的行\n\n");
+        for removal in &imported.removals {
+            removals.push_str(&format!("- {removal}\n"));
+        }
+        removals.push('\n');
+    }
     match args.format {
         Format::Human => {
-            print_out(&imported.diff)?;
+            print_out(&format!("{removals}{}", imported.diff))?;
             report(&Sources::default(), diagnostics);
         }
         Format::Json => {
-            say!("{}", imported.diff);
+            say!("{removals}{}", imported.diff);
             print_out(&diag::format_json(diagnostics))?;
         }
         Format::Github => {
-            say!("{}", imported.diff);
+            say!("{removals}{}", imported.diff);
             print_out(&diag::format_github(std::path::Path::new(""), diagnostics))?;
         }
     }
@@ -201,7 +214,7 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
         return Ok(ExitCode::from(1));
     }
     let mut what = format!("新增 {} 行，修改 {} 行", imported.added, imported.updated);
-    if args.replace {
+    if imported.removed > 0 || args.replace {
         what.push_str(&format!("，删除 {} 行", imported.removed));
     }
     if args.dry_run {

@@ -6,7 +6,7 @@ pub fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
         return None;
     }
     let limit = (found.chars().count() / 3).max(2);
-    expected.iter().map(|e| (edit_distance(found, e), *e)).filter(|(d, _)| *d <= limit).min().map(|(_, e)| e)
+    expected.iter().map(|e| (distance(found, e), *e)).filter(|(d, _)| *d <= limit).min().map(|(_, e)| e)
 }
 
 /// "你是不是想写“x”？{label}：a、b、c".
@@ -19,7 +19,9 @@ pub fn with_closest(found: &str, expected: &[&str], label: &str) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// How many characters must be inserted, deleted or replaced to make `a`
+/// into `b`.
+pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

@@ -15,6 +15,7 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, Workbook, Worksheet,
 };
 
+use super::base::{Base, ID_HEADER};
 use super::layout::{self, SheetColumn};
 use crate::form::{self, Field, Kind, TABLES, Table};
 use crate::model::{Record, Report, Value};
@@ -56,14 +57,19 @@ pub fn workbook(report: &Report, member: Option<&str>) -> Result<Exported> {
         .set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("alliance-report"));
     let styles = Styles::new();
     instructions(workbook.add_worksheet(), report, member, &styles)?;
-    let mut counts = Vec::new();
-    for (table, rows) in TABLES.iter().zip(&report.tables) {
-        let rows: Vec<&Record> =
-            rows.iter().filter(|r| member.is_none_or(|m| belongs(table, r, m))).collect();
-        counts.push(rows.len());
-        sheet(workbook.add_worksheet(), table, &rows, &styles)?;
+    let rows: Vec<Vec<&Record>> = TABLES
+        .iter()
+        .zip(&report.tables)
+        .map(|(table, rows)| rows.iter().filter(|r| member.is_none_or(|m| belongs(table, r, m))).collect())
+        .collect();
+    let alliance = report.info.group("alliance").and_then(|a| a.text("name")).unwrap_or_default();
+    let base = Base::new(alliance.trim(), member, &rows);
+    for (t, (table, rows)) in TABLES.iter().zip(&rows).enumerate() {
+        let ids: Vec<&str> = base.ids(t).collect();
+        sheet(workbook.add_worksheet(), table, rows, &ids, &styles)?;
     }
-    Ok(Exported { bytes: workbook.save_to_buffer()?, rows: counts })
+    base.write(&mut workbook)?;
+    Ok(Exported { bytes: workbook.save_to_buffer()?, rows: rows.iter().map(Vec::len).collect() })
 }
 
 /// Whether `row` of `table` is the member unit `member`'s: named in the
@@ -131,7 +137,7 @@ impl Styles {
 }
 
 /// The sheet of one table.
-fn sheet(ws: &mut Worksheet, table: &Table, rows: &[&Record], styles: &Styles) -> Result<()> {
+fn sheet(ws: &mut Worksheet, table: &Table, rows: &[&Record], ids: &[&str], styles: &Styles) -> Result<()> {
     ws.set_name(sheet_name(table))?;
     let columns = layout::columns(table);
     let header_rows = layout::header_rows(&columns);
@@ -175,6 +181,14 @@ fn sheet(ws: &mut Worksheet, table: &Table, rows: &[&Record], styles: &Styles) -
             }
         }
     }
+    // Each row's id, in a hidden column at the right: it goes wherever the
+    // member moves the row (see `super::base`).
+    let id_col = last_col + 1;
+    ws.write_string(top, id_col, ID_HEADER)?;
+    for (n, id) in ids.iter().enumerate() {
+        ws.write_string(bottom + 1 + n as u32, id_col, *id)?;
+    }
+    ws.set_column_hidden(id_col)?;
     ws.set_freeze_panes(bottom + 1, 1)?;
     // Printed as the form is: A4 landscape, one page wide, the headers on
     // every page.

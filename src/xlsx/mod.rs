@@ -3,9 +3,14 @@
 //! catalogue's vocabularies, formats and rules in its cells. The layout
 //! both directions share is [`layout`].
 
+mod base;
+mod edit;
 mod export;
 mod import;
 pub mod layout;
+mod merge;
+#[cfg(test)]
+mod properties;
 mod read;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +19,7 @@ use anyhow::{Result, bail};
 
 pub use export::{belongs, sheet_name};
 pub use import::{Imported, Options, import};
+pub use merge::Prefer;
 
 use crate::form::{MEMBERS, TABLES};
 

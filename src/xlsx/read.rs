@@ -25,6 +25,23 @@ pub enum Cell {
     List(Vec<String>),
 }
 
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Text(t) | Cell::Plain(t) => t.trim().is_empty(),
+            Cell::List(items) => items.iter().all(|i| i.trim().is_empty()),
+        }
+    }
+
+    /// The value as a cell shows it: a list joined with 、.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) | Cell::Plain(t) => t.trim().to_owned(),
+            Cell::List(items) => items.join("、"),
+        }
+    }
+}
+
 /// One row of a sheet: the fields it fills, each with its cell.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -35,9 +52,37 @@ pub struct Row {
     pub sheet: String,
     /// (field key, value, cell reference such as F12).
     pub cells: Vec<(&'static str, Cell, String)>,
+    /// The row's id (see [`super::base`]), when it has one.
+    pub id: Option<String>,
+    /// The row of the sheet (0-based).
+    pub line: u32,
+    /// Every field the sheet has a column for, with the row's cell in it.
+    pub places: Vec<(&'static str, String)>,
+    /// The fields whose cell holds something that could not be read (a
+    /// problem was reported at the cell).
+    pub unreadable: Vec<&'static str>,
 }
 
 impl Row {
+    /// Whether the sheet has a column for `key`.
+    pub fn has_column(&self, key: &str) -> bool {
+        self.places.iter().any(|(k, _)| *k == key)
+    }
+
+    /// The cell `key` came from: its value's, else its column's in this row.
+    pub fn origin(&self, key: &str) -> super::merge::Origin {
+        let cell = self
+            .cell_of(key)
+            .or_else(|| self.places.iter().find(|(k, _)| *k == key).map(|(_, c)| c.as_str()))
+            .or_else(|| self.places.first().map(|(_, c)| c.as_str()))
+            .unwrap_or("A1");
+        super::merge::Origin {
+            workbook: self.workbook.clone(),
+            sheet: self.sheet.clone(),
+            cell: cell.to_owned(),
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Cell> {
         self.cells.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| v)
     }
@@ -48,9 +93,9 @@ impl Row {
 }
 
 /// Every row of every table's sheet of the workbook at `path`, the
-/// problems found reading them, and the tables (indices into [`TABLES`])
-/// it has a sheet for.
-pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>, Vec<usize>)> {
+/// problems found reading them, the tables it has a sheet for, and its
+/// base.
+pub fn workbook(path: &Path) -> Result<Workbook> {
     let shown = path.display().to_string().replace('\\', "/");
     let mut book: Sheets<_> = open_workbook_auto(path)
         .with_context(|| format!("无法读取工作簿 {shown}（支持 .xlsx、.xls 和 .ods）"))?;
@@ -58,6 +103,10 @@ pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>, Vec<usize>)> 
     let mut problems = Vec::new();
     let names = book.sheet_names();
     let mut found = Vec::new();
+    let base = match book.worksheet_range(super::base::SHEET) {
+        Ok(range) if names.iter().any(|n| n == super::base::SHEET) => super::base::Base::read(&range),
+        _ => None,
+    };
     for name in names {
         let Some(table) = TABLES.iter().position(|t| sheet_is(&name, t)) else { continue };
         found.push(table);
@@ -90,7 +139,20 @@ pub fn workbook(path: &Path) -> Result<(Vec<Row>, Vec<Diagnostic>, Vec<usize>)> 
             format!("工作簿 {shown} 中没有表格的工作表（工作表应名为 {}）", expected.join("、")),
         ));
     }
-    Ok((rows, problems, found))
+    Ok(Workbook { name: shown, rows, problems, tables: found, base })
+}
+
+/// What a workbook holds.
+pub struct Workbook {
+    /// Its name, as the user gave it.
+    pub name: String,
+    pub rows: Vec<Row>,
+    /// The problems found reading it.
+    pub problems: Vec<Diagnostic>,
+    /// The tables (indices into [`TABLES`]) it has a sheet for.
+    pub tables: Vec<usize>,
+    /// What it was exported from, when it says.
+    pub base: Option<super::base::Base>,
 }
 
 /// Whether the sheet `name` is `table`'s: 表1, "表1 技术合作…", 五, "五、…".
@@ -154,11 +216,16 @@ impl Sheet<'_> {
         let mut over = String::new();
         let mut found: Vec<Option<usize>> = vec![None; columns.len()];
         let mut unknown = Vec::new();
+        let mut id_column = None;
         for c in left..=right {
             let upper = normal(&self.text((header, c)));
             let lower = if two { normal(&self.text((header + 1, c))) } else { String::new() };
             if !upper.is_empty() {
                 over = upper.clone();
+            }
+            if upper == super::base::ID_HEADER {
+                id_column = Some(c);
+                continue;
             }
             if upper.is_empty() && lower.is_empty() || upper == "序号" {
                 continue;
@@ -209,11 +276,21 @@ impl Sheet<'_> {
             if first_text.starts_with("注：") || first_text.starts_with("注:") {
                 break;
             }
+            let id = id_column.map(|c| normal(&self.text((r, c)))).filter(|id| !id.is_empty());
+            let places = columns
+                .iter()
+                .zip(&found)
+                .filter_map(|(column, at)| Some((column.field.key, reference((r, (*at)? as u32)))))
+                .collect();
             let mut row = Row {
                 table: self.table,
                 workbook: self.workbook.to_owned(),
                 sheet: self.name.to_owned(),
                 cells: Vec::new(),
+                id,
+                line: r,
+                places,
+                unreadable: Vec::new(),
             };
             let mut ticked: Vec<(&'static str, (u32, u32))> = Vec::new();
             for (column, at) in columns.iter().zip(&found) {
@@ -228,7 +305,10 @@ impl Sheet<'_> {
                         ticked.push((column.tick.unwrap_or_default(), at));
                     }
                     Ok(Some(value)) => row.cells.push((column.field.key, value, reference(at))),
-                    Err(problem) => problems.push(*problem),
+                    Err(problem) => {
+                        row.unreadable.push(column.field.key);
+                        problems.push(*problem);
+                    }
                 }
             }
             match ticked.as_slice() {
@@ -237,13 +317,17 @@ impl Sheet<'_> {
                     let key = columns.iter().find(|c| c.tick.is_some()).map_or("level", |c| c.field.key);
                     row.cells.push((key, Cell::Text((*word).to_owned()), reference(*at)));
                 }
-                [(_, at), ..] => problems.push(self.problem(
-                    *at,
-                    "级别只能在一栏中打“√”".into(),
-                    "在国家级、省级、市级三栏中只保留一个“√”",
-                )),
+                [(_, at), ..] => {
+                    let key = columns.iter().find(|c| c.tick.is_some()).map_or("level", |c| c.field.key);
+                    row.unreadable.push(key);
+                    problems.push(self.problem(
+                        *at,
+                        "级别只能在一栏中打“√”".into(),
+                        "在国家级、省级、市级三栏中只保留一个“√”",
+                    ));
+                }
             }
-            if !row.cells.is_empty() {
+            if !row.cells.is_empty() || !row.unreadable.is_empty() {
                 if self.hidden.contains(&r) {
                     problems.push(
                         Diagnostic::warning(

@@ -43,7 +43,15 @@ fn the_workbook_has_the_forms_tables_with_the_reports_rows() {
     let output = export(&example(), &out, &[]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let mut book: Xlsx<_> = open_workbook(&out).unwrap();
-    assert_eq!(book.sheet_names(), ["填写说明", "五", "表1", "表2", "表3", "表4", "表5"]);
+    // The sheets a member sees, then the very hidden record of the export.
+    assert_eq!(book.sheet_names(), ["填写说明", "五", "表1", "表2", "表3", "表4", "表5", "_base"]);
+    let workbook_xml = {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    };
+    assert!(workbook_xml.contains(r#"name="_base" sheetId="8" state="veryHidden""#), "{workbook_xml}");
 
     // 表1: the title, the form's headers (项目名称及编号 split in two under
     // its merged header), then the report's rows.
@@ -362,6 +370,7 @@ fn a_bad_cell_is_named_and_nothing_is_written() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|d| d["sheet"].is_string())
         .map(|d| (d["sheet"].as_str().unwrap(), d["cell"].as_str().unwrap(), d["line"].as_u64().unwrap()))
         .collect();
     assert!(cells.contains(&("表1", "I4", 0)) && cells.contains(&("表1", "E4", 0)), "{cells:?}");
@@ -526,31 +535,61 @@ fn columns_are_matched_by_their_headers() {
 
 /// `--replace`: the rows of a table the workbook has a sheet for, but
 /// that it does not list, are removed; other tables are not touched.
+/// `--replace` with a member's workbook used to delete 75 rows of other
+/// members: a workbook with its export record only ever removes the rows
+/// its member deleted.
 #[test]
-fn replace_removes_the_rows_the_workbook_leaves_out() {
+fn replace_never_touches_rows_outside_a_members_workbook() {
+    let dir = scratch("xlsx-replace-member");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let book = dir.join("member.xlsx");
+    assert!(export(&example(), &book, &["--member", "太原龙城碳素科技有限公司"]).status.success());
+    let before = read_tables(&report);
+    for extra in [&[][..], &["--replace"][..]] {
+        let mut args = vec![book.as_os_str(), report.as_os_str()];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let output = import(&args);
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && said.contains("没有需要修改的"), "{said}");
+        assert_eq!(read_tables(&report), before);
+    }
+}
+
+/// The text of every table file of the report at `dir`.
+fn read_tables(dir: &Path) -> String {
+    alliance_report::form::TABLES.iter().map(|t| std::fs::read_to_string(dir.join(t.file)).unwrap()).collect()
+}
+
+#[test]
+fn replace_removes_the_rows_a_workbook_without_a_record_leaves_out() {
     let dir = scratch("xlsx-replace");
     let report = dir.join("report");
     copy_dir(&example(), &report);
-    let member = "太原龙城碳素科技有限公司";
-    let book = dir.join("member.xlsx");
-    assert!(export(&example(), &book, &["--member", member]).status.success());
-    // Without --replace nothing is removed.
     let before = std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap();
-    assert!(import(&[book.as_os_str(), report.as_os_str()]).status.success());
+    let first = before.lines().find_map(|l| l.trim().strip_prefix("- name: ")).unwrap();
+    let first = first.split(" #").next().unwrap().trim().to_owned();
+    // A member's own sheet with the form's headers, listing one project.
+    let book = dir.join("own.xlsx");
+    workbook(&book, &alliance_report::form::PROJECTS, 1, |s, r, _| {
+        s.write_string(r, 1, &first).unwrap();
+    });
+    let output = import(&[book.as_os_str(), report.as_os_str()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && said.contains("没有导出时的记录"), "{said}");
     assert_eq!(std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap(), before);
     let output = import(&[book.as_os_str(), report.as_os_str(), "--replace".as_ref()]);
     let said = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success() && said.contains("删除"), "{said}");
-    let diff = String::from_utf8_lossy(&output.stdout);
-    assert!(diff.contains("删除"), "the removals are shown:\n{diff}");
+    assert!(output.status.success() && said.contains("删除 12 行"), "{said}");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.starts_with("## 将删除的行"), "the removals are shown first:\n{shown}");
     let after = std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap();
-    let kept = after.matches("\n  - name: ").count();
-    assert!(kept >= 1 && kept < before.matches("\n  - name: ").count(), "{after}");
-    assert!(
-        after
-            .lines()
-            .filter(|l| l.contains("lead_unit:") || l.starts_with("      - "))
-            .any(|l| l.contains(member))
+    assert_eq!(after.matches("\n  - name: ").count(), 1, "{after}");
+    assert!(after.contains(&first));
+    // Other tables are untouched: the workbook has no sheet for them.
+    assert_eq!(
+        std::fs::read_to_string(report.join("tables/events.yaml")).unwrap(),
+        std::fs::read_to_string(example().join("tables/events.yaml")).unwrap()
     );
     // Still a report check reads without a problem in its tables.
     let output = run(&["check".as_ref(), report.as_os_str(), "--format".as_ref(), "json".as_ref()]);
@@ -559,7 +598,7 @@ fn replace_removes_the_rows_the_workbook_leaves_out() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["file"].as_str().unwrap().starts_with("tables/"))
+        .filter(|d| d["file"].as_str().unwrap().starts_with("tables/projects"))
         .collect();
     assert!(in_tables.is_empty(), "{in_tables:?}");
     // A sheet with no rows empties its table to `[]`.
