@@ -24,7 +24,7 @@ python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-rm -rf "$out" && mkdir -p "$out"
+mkdir -p "$out" && rm -f "$out"/libreoffice.* "$out"/openpyxl.xlsx "$out"/VERSIONS.txt
 "$bin" xlsx export "$root/example-report" --member "$member" -o "$tmp/member.xlsx" 2>/dev/null
 (cd "$tmp" && soffice --headless --convert-to ods member.xlsx >/dev/null 2>&1)
 cp "$tmp/member.ods" "$out/libreoffice.ods"

@@ -14,7 +14,7 @@ use anyhow::{Result, bail};
 
 use super::edit::{Editor, Style};
 use super::merge::{self, Origin, Prefer};
-use super::read;
+use super::read::{self, Row};
 use crate::diag::{Diagnostic, Rule};
 use crate::form::{FILES, FileSpec, TABLES, Table};
 
@@ -123,12 +123,17 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
                 .map(move |k| (row.workbook.as_str(), row.sheet.as_str(), row.origin(k).cell))
         })
         .collect();
+    let places: Vec<(&Row, &'static str, &str)> = books
+        .iter()
+        .flat_map(|b| b.rows.iter())
+        .flat_map(|row| row.places.iter().map(move |(key, cell)| (row, *key, cell.as_str())))
+        .collect();
     for d in judged(&checked) {
         let file = d.file.to_string_lossy().replace('\\', "/");
         if !edited.contains_key(file.as_str()) {
             continue;
         }
-        if let Some(moved) = at_cell(&d, &file, &origins) {
+        if let Some(moved) = at_cell(&d, &file, &origins, &places) {
             // One cause, one message: a cell that could not be read was
             // reported as such; the report then lacking its value is not
             // a second problem.
@@ -158,39 +163,38 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
 }
 
 /// The problem `d` of the edited `file` at the workbook cell whose value
-/// is on its line; a required field left empty in a row the import wrote
-/// at that field's own cell (where the member should write it), in the
-/// workbook's terms. `None` for a problem on a line the import did not
-/// write, unless it is an error of a row it wrote.
+/// is on its line, or (an error of a row the import wrote, on a line it
+/// did not write) at the row. A required field left empty is the member's
+/// to fill: at that field's own cell of the row (`places`: every row's
+/// cells, by field), with what to do in the workbook's terms. `None` for a
+/// problem the import did not cause.
 fn at_cell(
     d: &Diagnostic,
     file: &str,
     origins: &[(&str, usize, Origin, &'static str)],
+    places: &[(&Row, &'static str, &str)],
 ) -> Option<Diagnostic> {
     let on_line = origins.iter().find(|(p, line, ..)| *p == file && *line == d.line);
     let in_row = || origins.iter().filter(|(p, line, ..)| *p == file && *line <= d.line).max_by_key(|o| o.1);
     let (_, _, origin, _) = on_line.or_else(|| if d.is_error() { in_row() } else { None })?;
     let mut moved = d.clone();
     moved.file = PathBuf::from(&origin.workbook);
-    if d.rule == Rule::Required {
-        // “项目名称”没有填写: at the column of that field in the same row.
-        let label = d.message.split('”').next().unwrap_or_default().trim_start_matches('“');
-        let field = TABLES.iter().flat_map(|t| t.fields.iter()).find(|f| f.label == label);
-        let row = origin.cell.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-        let cell = field
-            .and_then(|f| {
-                origins
-                    .iter()
-                    .find(|(p, _, o, k)| {
-                        *p == file && *k == f.key && o.sheet == origin.sheet && o.cell.ends_with(row)
-                    })
-                    .map(|(_, _, o, _)| o.cell.clone())
-            })
-            .unwrap_or_else(|| origin.cell.clone());
-        moved.hint = Some(format!("在工作簿的这一格填写{label}：表内栏目不得空缺（填写说明二.3）"));
-        return Some(moved.in_cell(&origin.sheet, &cell));
+    if d.rule != Rule::Required {
+        return Some(moved.in_cell(&origin.sheet, &origin.cell));
     }
-    Some(moved.in_cell(&origin.sheet, &origin.cell))
+    // “立项时间”没有填写: at that column of the same row.
+    let label = d.message.split('”').next().unwrap_or_default().trim_start_matches('“');
+    let cell = places
+        .iter()
+        .find(|(row, key, _)| {
+            row.workbook == origin.workbook
+                && row.sheet == origin.sheet
+                && row.places.iter().any(|(_, c)| *c == origin.cell)
+                && TABLES[row.table].field(key).label == label
+        })
+        .map_or(origin.cell.as_str(), |(_, _, cell)| cell);
+    moved.hint = Some(format!("请在工作簿的这一格填写{label}：表内栏目不得空缺（填写说明二.3）"));
+    Some(moved.in_cell(&origin.sheet, cell))
 }
 
 /// The problems of a loaded folder in its table files: load's and check's,

@@ -12,6 +12,7 @@ mod evidence;
 mod generated;
 mod hanzi;
 mod judges;
+mod merge;
 mod outputs;
 pub mod pdf;
 mod producers;
