@@ -401,11 +401,14 @@ impl Loader<'_> {
     fn warn_about_stray_files(&mut self) {
         let known: Vec<&str> =
             form::FILES.iter().map(|f| f.path).chain(SectionPart::ALL.map(SectionPart::file)).collect();
-        for rel in self.source.files("", 2) {
+        let folders = ["", "tables", "sections"];
+        let paths: Vec<String> = folders
+            .into_iter()
+            .flat_map(|dir| self.source.names(dir).into_iter().map(move |name| source::join(dir, &name)))
+            .collect();
+        for rel in paths {
             let ext = rel.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
-            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
-            let in_data_dir = matches!(parent, "" | "tables" | "sections");
-            if in_data_dir && matches!(ext, "yaml" | "yml" | "md") && !known.contains(&rel.as_str()) {
+            if matches!(ext, "yaml" | "yml" | "md") && !known.contains(&rel.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::warning(
                         Rule::Files,

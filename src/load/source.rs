@@ -120,14 +120,14 @@ impl Source {
         names.into_iter().collect()
     }
 
-    /// Every file (not a folder) up to `depth` levels below the folder
-    /// `dir`, relative to the report folder, in the order a walk sorted by
-    /// name visits them. Symbolic links are listed, not followed.
+    /// Every file up to `depth` levels below the folder `dir`, relative to
+    /// the report folder, in the order a walk sorted by name visits them.
+    /// Symbolic links are not followed, nor listed.
     pub(crate) fn files(&self, dir: &str, depth: usize) -> Vec<String> {
         let mut found = BTreeSet::new();
         if let Some(root) = &self.root {
             let walker = WalkDir::new(root.join(dir)).min_depth(1).max_depth(depth);
-            for entry in walker.into_iter().filter_map(|e| e.ok()).filter(|e| !e.file_type().is_dir()) {
+            for entry in walker.into_iter().filter_map(|e| e.ok()).filter(|e| e.file_type().is_file()) {
                 let Ok(rel) = entry.path().strip_prefix(root) else { continue };
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 if !self.hidden(&rel) {
@@ -204,7 +204,8 @@ fn on_disk(root: &Path, rel: &str) -> Entry {
     }
 }
 
-fn join(dir: &str, name: &str) -> String {
+/// The path of `name` in the folder `dir` ("" for the report folder).
+pub(crate) fn join(dir: &str, name: &str) -> String {
     if dir.is_empty() { name.to_owned() } else { format!("{dir}/{name}") }
 }
 
@@ -255,6 +256,9 @@ mod tests {
         let dir = folder();
         let mut source = Source::disk(dir.path());
         source.insert("evidence.pdf", "memory");
-        assert_eq!(source.files("", 3), ["evidence/a.pdf", "evidence/old/b.pdf", "evidence.pdf", "report.yaml"]);
+        assert_eq!(
+            source.files("", 3),
+            ["evidence/a.pdf", "evidence/old/b.pdf", "evidence.pdf", "report.yaml"]
+        );
     }
 }

@@ -98,7 +98,7 @@ fn evidence_held_only_in_memory_is_read_and_inspected() {
     let assets = &loaded.report.unwrap().assets;
     assert_eq!(assets.get(SCAN).map(|a| a.format()), Some(Format::Png));
     assert_eq!(assets.get(PDF).map(|a| a.format()), Some(Format::Pdf));
-    assert!(assets.get(PDF).unwrap().pages().len() > 0);
+    assert!(!assets.get(PDF).unwrap().pages().is_empty());
 }
 
 #[test]
@@ -185,10 +185,7 @@ fn an_earlier_loads_files_are_taken_not_read_again() {
     let digest = |r: &Report| r.assets.get(SCAN).map(|a| a.digest);
     assert_eq!(digest(reused.report.as_ref().unwrap()), digest(&first));
     let fresh = load_from(&source, None).unwrap();
-    assert!(matches!(
-        fresh.report.unwrap().assets.lookup("", SCAN),
-        Some(Err(FileProblem::Unsupported(_)))
-    ));
+    assert!(matches!(fresh.report.unwrap().assets.lookup("", SCAN), Some(Err(FileProblem::Unsupported(_)))));
 }
 
 #[test]
@@ -201,8 +198,5 @@ fn a_file_held_in_memory_is_inspected_though_an_earlier_load_read_it() {
     other[0] = 0;
     source.insert(SCAN, other);
     let loaded = load_from(&source, Some(&first.assets)).unwrap();
-    assert!(matches!(
-        loaded.report.unwrap().assets.lookup("", SCAN),
-        Some(Err(FileProblem::Unsupported(_)))
-    ));
+    assert!(matches!(loaded.report.unwrap().assets.lookup("", SCAN), Some(Err(FileProblem::Unsupported(_)))));
 }
