@@ -69,6 +69,7 @@ impl Source {
     /// Lays the file `rel` (relative to the report folder, with `/`) with
     /// content `bytes` over whatever is there.
     pub fn insert(&mut self, rel: &str, bytes: impl Into<Vec<u8>>) {
+        debug_assert!(super::paths::is_plain(rel), "a plain path inside the report: {rel}");
         self.overlay.insert(rel.to_owned(), Layer::File(bytes.into()));
     }
 
@@ -76,6 +77,7 @@ impl Source {
     /// absent: the disk's file, or all of the folder, is no longer seen,
     /// nor any file inserted below it before.
     pub fn remove(&mut self, rel: &str) {
+        debug_assert!(super::paths::is_plain(rel), "a plain path inside the report: {rel}");
         let below = format!("{rel}/");
         self.overlay.retain(|path, _| !path.starts_with(&below));
         self.overlay.insert(rel.to_owned(), Layer::Absent);
