@@ -4,9 +4,10 @@
 //! the answers whose text changed with the paragraphs that did, and every
 //! figure of 一、联盟简况 that changes as a result.
 //!
-//! Steps: load both folders; flatten each file's records into labelled
-//! cells (the labels are the catalogue's, so they are the form's); compare;
-//! write the Markdown. [`git`] takes two revisions of a repository,
+//! Steps: load both folders ([`diff`]; [`reports`] takes two loaded
+//! reports); flatten each file's records into labelled cells (the labels
+//! are the catalogue's, so they are the form's); compare; write the
+//! Markdown. [`git`] takes two revisions of a repository,
 //! [`pages`] renders the pages that differ.
 
 pub mod git;
@@ -35,21 +36,26 @@ fn load_version(dir: &Path) -> Result<Report> {
 /// The Markdown description of the changes from the report in `old` to the
 /// one in `new`.
 pub fn diff(old: &Path, new: &Path) -> Result<String> {
-    let (a, b) = (load_version(old)?, load_version(new)?);
+    Ok(reports(&load_version(old)?, &load_version(new)?))
+}
+
+/// The Markdown description of the changes from the report `old` to the
+/// report `new`.
+pub fn reports(old: &Report, new: &Report) -> String {
     let mut out = String::from("## 报告的变化\n");
     let before = out.len();
     for (i, spec) in form::FILES.iter().enumerate() {
-        let section = file(spec, &root(&a, i), &root(&b, i));
+        let section = file(spec, &root(old, i), &root(new, i));
         if !section.is_empty() {
             let _ = write!(out, "\n### {}：{}\n\n{section}", spec.path, spec.title);
         }
     }
-    sections(&mut out, &a, &b);
-    figures(&mut out, &a, &b);
+    sections(&mut out, old, new);
+    figures(&mut out, old, new);
     if out.len() == before {
         out.push_str("\n报告内容没有变化。\n");
     }
-    Ok(out)
+    out
 }
 
 /// The records of the `i`th file of [`form::FILES`]: for a table's file,

@@ -4,10 +4,13 @@
 //! (typst cannot count them); an image is decoded with the same memoised
 //! call typst makes when it places it, so that a corrupt one is found here
 //! and decoded only once.
+//!
+//! Files are read through a [`Source`] (the disk, or a file held in memory
+//! over it). A load may hand over the files an earlier load inspected: a
+//! file on disk that the same written path names again is then taken from
+//! there, not read and inspected again.
 
 use std::hash::{Hash, Hasher};
-use std::io::Read;
-use std::path::Path;
 
 use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
@@ -16,7 +19,8 @@ use super::paths;
 use super::pdf;
 use super::raster::{self, Flaw};
 use super::sheet;
-use crate::model::{Asset, AssetKind, FileProblem as Problem, Format};
+use super::source::Source;
+use crate::model::{Asset, AssetKind, Assets, FileProblem as Problem, Format};
 
 /// A file larger than this is not read at all: no scan of a certificate is
 /// this large, and typst would embed it whole.
@@ -31,17 +35,31 @@ pub enum Accept {
     Image,
 }
 
-/// Resolves `written` (relative to the folder `base`), reads and inspects it.
-pub fn read(root: &Path, base: &str, written: &str, accept: Accept) -> Result<(String, Asset), Problem> {
-    let found = paths::resolve(root, base, written)?;
-    let size = std::fs::metadata(&found.real).map_err(|e| Problem::Unreadable(io_reason(&e)))?.len();
+/// Resolves `written` (relative to the folder `base`), reads and inspects
+/// it; or takes it from `earlier` when there `written` named the same file
+/// and the file is on disk, with the same size. The caller vouches that the
+/// disk has not changed since; the size tells a file that was held in
+/// memory then.
+pub fn read(
+    source: &Source,
+    base: &str,
+    written: &str,
+    accept: Accept,
+    earlier: &Assets,
+) -> Result<(String, Asset), Problem> {
+    let found = paths::resolve(source, base, written)?;
+    let size = source.size(&found).map_err(|e| Problem::Unreadable(io_reason(&e)))?;
+    if found.real.is_some()
+        && let Some(Ok((rel, asset))) = earlier.lookup(base, written)
+        && rel == found.rel
+        && asset.size == size
+    {
+        return Ok((found.rel, asset.clone()));
+    }
     if size > MAX_ASSET_BYTES {
         return Err(Problem::TooLarge(size));
     }
-    let mut data = Vec::with_capacity(size as usize);
-    std::fs::File::open(&found.real)
-        .and_then(|f| f.take(MAX_ASSET_BYTES + 1).read_to_end(&mut data))
-        .map_err(|e| Problem::Unreadable(io_reason(&e)))?;
+    let data = source.read(&found, MAX_ASSET_BYTES).map_err(|e| Problem::Unreadable(io_reason(&e)))?;
     let asset = inspect(data, &found.rel, accept)?;
     Ok((found.rel, asset))
 }

@@ -1,5 +1,10 @@
-//! Load: read every file of a report folder once, into the typed
-//! [`Report`]. After load nothing touches the disk.
+//! Load: read every file of a report once, into the typed [`Report`].
+//! After load nothing touches the disk.
+//!
+//! Every file is read through a [`Source`]: the report folder on disk with
+//! files held in memory laid over it (unsaved buffers, an edited copy, a
+//! git revision), so a changed report is loaded without writing it out.
+//! A load may take the files an earlier one inspected ([`load_from`]).
 //!
 //! Steps: find the files; read each YAML and Markdown file as UTF-8 (a
 //! file that lies outside the folder through a symbolic link is refused and
@@ -22,13 +27,12 @@ mod read;
 pub mod scalar;
 pub mod sections;
 mod sheet;
+pub mod source;
 
 use std::cell::RefCell;
-use std::io::Read as _;
 use std::path::Path;
 
 use anyhow::{Result, bail};
-use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Rule};
 use crate::form::{self, Edition, FileSpec, SectionPart};
@@ -37,6 +41,7 @@ use crate::model::*;
 use crate::yaml::{self, Span};
 
 pub use read::{expected, invisible_name, visible};
+pub use source::Source;
 
 /// The largest report file read, in bytes. A larger one is reported and
 /// left unread: the real files are tens of kilobytes, and typst takes about
@@ -54,13 +59,26 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
-/// Loads the report folder at `root`.
+/// Loads the report folder at `root`, as the disk holds it.
 pub fn load(root: &Path) -> Result<Loaded> {
-    if !root.is_dir() {
+    load_from(&Source::disk(root), None)
+}
+
+/// Loads the report in `source` (a folder with files held in memory over
+/// it). `earlier`: the files an earlier load of the same folder read and
+/// inspected; a file on disk that the same path names again is taken from
+/// there instead of being read again (an evidence folder can hold hundreds
+/// of megabytes of scans). A file held in memory is always read.
+pub fn load_from(source: &Source, earlier: Option<&Assets>) -> Result<Loaded> {
+    if let Some(root) = source.root()
+        && !root.is_dir()
+    {
         bail!("找不到报告文件夹 {}", root.display());
     }
+    let none = Assets::default();
     let mut loader = Loader {
-        root,
+        source,
+        earlier: earlier.unwrap_or(&none),
         diagnostics: Vec::new(),
         sources: Sources::default(),
         assets: Assets::default(),
@@ -81,12 +99,28 @@ pub fn load(root: &Path) -> Result<Loaded> {
     if let Some(Some(evidence)) = roots.last() {
         loader.evidence(evidence);
     }
-    let complete = roots.iter().all(Option::is_some) && sections.iter().all(Option::is_some);
-    let Loader { diagnostics, sources, assets, evidence_listed, .. } = loader;
-    if !complete {
+    let evidence_folder = loader.evidence_folder();
+    let Loader { diagnostics, sources, assets, .. } = loader;
+    let (Some(roots), Some(sections)) =
+        (roots.into_iter().collect::<Option<Vec<_>>>(), sections.into_iter().collect::<Option<Vec<_>>>())
+    else {
         return Ok(Loaded { report: None, diagnostics, sources });
-    }
-    let mut roots = roots.into_iter().map(Option::unwrap);
+    };
+    let report = assemble(roots, (edition, end_year), sections, assets, sources.clone(), evidence_folder);
+    Ok(Loaded { report: Some(report), diagnostics, sources })
+}
+
+/// The report of the records of [`form::FILES`], in their order, and the
+/// rest read.
+fn assemble(
+    roots: Vec<Record>,
+    (edition, end_year): (&'static Edition, i32),
+    sections: Vec<Section>,
+    assets: Assets,
+    sources: Sources,
+    evidence_folder: Vec<String>,
+) -> Report {
+    let mut roots = roots.into_iter();
     let info = roots.next().expect("report.yaml");
     let tables: Vec<Vec<Record>> = form::TABLES
         .iter()
@@ -96,25 +130,13 @@ pub fn load(root: &Path) -> Result<Loaded> {
         })
         .collect();
     let evidence = roots.next().expect("evidence.yaml");
-    let sections = sections.into_iter().map(Option::unwrap).collect();
-    let evidence_folder =
-        evidence_folder(root).into_iter().filter(|rel| !evidence_listed.contains(rel)).collect();
-    let report = Report {
-        edition,
-        end_year,
-        info,
-        tables,
-        evidence,
-        sections,
-        assets,
-        sources: sources.clone(),
-        evidence_folder,
-    };
-    Ok(Loaded { report: Some(report), diagnostics, sources })
+    Report { edition, end_year, info, tables, evidence, sections, assets, sources, evidence_folder }
 }
 
 struct Loader<'a> {
-    root: &'a Path,
+    source: &'a Source,
+    /// The files an earlier load read, to take instead of reading them again.
+    earlier: &'a Assets,
     diagnostics: Vec<Diagnostic>,
     sources: Sources,
     assets: Assets,
@@ -126,7 +148,7 @@ impl Loader<'_> {
     /// Reads a file of the report as text; `None` (with a diagnostic) when
     /// it is missing, too large, outside the folder or not UTF-8.
     fn text(&mut self, rel: &'static str) -> Result<Option<String>> {
-        let found = match paths::resolve(self.root, "", rel) {
+        let found = match paths::resolve(self.source, "", rel) {
             Ok(found) => found,
             Err(FileProblem::Outside) => {
                 self.diagnostics.push(
@@ -171,12 +193,12 @@ impl Loader<'_> {
         };
         // At most one byte more than allowed, so that neither a huge file nor
         // an endless one is read whole.
-        let mut bytes = Vec::new();
-        std::fs::File::open(&found.real)
-            .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(|e| anyhow::anyhow!("无法读取 {}：{e}", found.real.display()))?;
+        let bytes = self.source.read(&found, MAX_FILE_BYTES).map_err(|e| {
+            let shown = found.real.as_deref().unwrap_or(Path::new(rel));
+            anyhow::anyhow!("无法读取 {}：{e}", shown.display())
+        })?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
-            let size = std::fs::metadata(&found.real).map_or(0, |m| m.len()).max(bytes.len() as u64);
+            let size = self.source.size(&found).unwrap_or(0).max(bytes.len() as u64);
             self.diagnostics.push(
                 Diagnostic::error(
                     Rule::Files,
@@ -277,12 +299,13 @@ impl Loader<'_> {
                 Diagnostic::error(Rule::Narrative, rel, line, 1, message)
             }
         }));
-        let root = self.root;
+        let (source, earlier) = (self.source, self.earlier);
         let assets = RefCell::new(std::mem::take(&mut self.assets));
         let place = |dest: &str| -> Option<(String, &'static str)> {
             let mut assets = assets.borrow_mut();
             if !assets.knows("sections", dest) {
-                assets.record("sections", dest, assets::read(root, "sections", dest, assets::Accept::Image));
+                let outcome = assets::read(source, "sections", dest, assets::Accept::Image, earlier);
+                assets.record("sections", dest, outcome);
             }
             match assets.lookup("sections", dest)? {
                 Ok((rel, asset)) => Some((format!("/{rel}"), asset.format().typst_name())),
@@ -305,7 +328,7 @@ impl Loader<'_> {
                 for link in &converted.links {
                     let mut assets = assets.borrow_mut();
                     if !assets.knows("sections/links", &link.dest) {
-                        let outcome = paths::resolve(root, "sections", &link.dest).map(|r| r.rel);
+                        let outcome = paths::resolve(source, "sections", &link.dest).map(|r| r.rel);
                         assets.note("sections/links", &link.dest, outcome);
                     }
                 }
@@ -330,7 +353,7 @@ impl Loader<'_> {
         let mut pending: Vec<String> = Vec::new();
         for item in evidence.rows("items") {
             for file in item.list("files") {
-                if let Ok(found) = paths::resolve(self.root, "", &file.text) {
+                if let Ok(found) = paths::resolve(self.source, "", &file.text) {
                     self.evidence_listed.push(found.rel);
                 }
                 if !self.assets.knows("", &file.text) && !pending.contains(&file.text) {
@@ -348,8 +371,9 @@ impl Loader<'_> {
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(written) = pending.get(i) else { break };
-                        let _ =
-                            outcomes[i].set(assets::read(self.root, "", written, assets::Accept::Evidence));
+                        let outcome =
+                            assets::read(self.source, "", written, assets::Accept::Evidence, self.earlier);
+                        let _ = outcomes[i].set(outcome);
                     }
                 });
             }
@@ -361,19 +385,30 @@ impl Loader<'_> {
         }
     }
 
+    /// The PDFs and images under `evidence/` that `evidence.yaml` does not
+    /// list.
+    fn evidence_folder(&self) -> Vec<String> {
+        let placed = |rel: &String| {
+            let ext = rel.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase()).unwrap_or_default();
+            matches!(ext.as_str(), "pdf" | "jpg" | "jpeg" | "png")
+        };
+        let files = self.source.files("evidence", 4).into_iter();
+        files.filter(placed).filter(|rel| !self.evidence_listed.contains(rel)).collect()
+    }
+
     /// Warns about YAML and Markdown files that the report does not use, so a
     /// misspelt file name does not silently drop a table.
     fn warn_about_stray_files(&mut self) {
         let known: Vec<&str> =
             form::FILES.iter().map(|f| f.path).chain(SectionPart::ALL.map(SectionPart::file)).collect();
-        let walker = WalkDir::new(self.root).max_depth(2).sort_by_file_name();
-        for entry in walker.into_iter().filter_map(|e| e.ok()) {
-            let Ok(rel) = entry.path().strip_prefix(self.root) else { continue };
-            let rel = rel.to_string_lossy().replace('\\', "/");
+        let folders = ["", "tables", "sections"];
+        let paths: Vec<String> = folders
+            .into_iter()
+            .flat_map(|dir| self.source.names(dir).into_iter().map(move |name| source::join(dir, &name)))
+            .collect();
+        for rel in paths {
             let ext = rel.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
-            let parent = rel.rsplit_once('/').map_or("", |(p, _)| p);
-            let in_data_dir = matches!(parent, "" | "tables" | "sections");
-            if in_data_dir && matches!(ext, "yaml" | "yml" | "md") && !known.contains(&rel.as_str()) {
+            if matches!(ext, "yaml" | "yml" | "md") && !known.contains(&rel.as_str()) {
                 self.diagnostics.push(
                     Diagnostic::warning(
                         Rule::Files,
@@ -407,20 +442,8 @@ pub fn read_file(spec: &'static FileSpec, text: &str) -> (Option<Record>, Vec<Di
     (record, reader.diagnostics)
 }
 
-/// The PDFs and images under `evidence/`.
-fn evidence_folder(root: &Path) -> Vec<String> {
-    let walker = WalkDir::new(root.join("evidence")).max_depth(4).sort_by_file_name();
-    walker
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(root).ok()?.to_string_lossy().replace('\\', "/");
-            let ext = rel.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase()).unwrap_or_default();
-            matches!(ext.as_str(), "pdf" | "jpg" | "jpeg" | "png").then_some(rel)
-        })
-        .collect()
-}
+#[cfg(test)]
+mod tests;
 
 /// Whether a YAML text holds nothing but comments and blank lines.
 fn yaml_is_only_comments(text: &str) -> bool {

@@ -9,9 +9,14 @@
 //! the servers that build the PDF; a name that differs only in case is
 //! named. URLs and absolute paths name nothing. What lies outside the folder
 //! is never opened.
+//!
+//! The folders are listed, and the file found, through a [`Source`]: the
+//! disk with the files held in memory over it, so the same rule holds for
+//! both.
 
 use std::path::{Component, Path, PathBuf};
 
+use super::source::{Entry, Source};
 use crate::model::assets::Problem;
 
 /// A file inside the report folder that a written path names.
@@ -19,13 +24,13 @@ use crate::model::assets::Problem;
 pub struct Resolved {
     /// Relative to the report folder, with `/`, in the file system's case.
     pub rel: String,
-    /// The file itself.
-    pub real: PathBuf,
+    /// The file itself on disk; `None` for a file held in memory.
+    pub real: Option<PathBuf>,
 }
 
-/// Resolves `written`, relative to the folder `base` of the report folder
-/// `root` ("" for the report folder itself, "sections" for an answer).
-pub fn resolve(root: &Path, base: &str, written: &str) -> Result<Resolved, Problem> {
+/// Resolves `written`, relative to the folder `base` of the report in
+/// `source` ("" for the report folder itself, "sections" for an answer).
+pub fn resolve(source: &Source, base: &str, written: &str) -> Result<Resolved, Problem> {
     let written = written.trim();
     if written.is_empty() {
         return Err(Problem::Missing { suggestion: None });
@@ -33,11 +38,11 @@ pub fn resolve(root: &Path, base: &str, written: &str) -> Result<Resolved, Probl
     if has_scheme(written) || written.starts_with(['/', '\\']) || Path::new(written).is_absolute() {
         return Err(Problem::NotRelative);
     }
-    let first = resolve_as(root, base, written);
+    let first = resolve_as(source, base, written);
     match first {
         Err(Problem::Missing { .. }) if written.contains('%') => {
             let decoded = percent_decode(written);
-            match resolve_as(root, base, &decoded) {
+            match resolve_as(source, base, &decoded) {
                 Ok(found) => Ok(found),
                 Err(_) => first,
             }
@@ -46,7 +51,7 @@ pub fn resolve(root: &Path, base: &str, written: &str) -> Result<Resolved, Probl
     }
 }
 
-fn resolve_as(root: &Path, base: &str, written: &str) -> Result<Resolved, Problem> {
+fn resolve_as(source: &Source, base: &str, written: &str) -> Result<Resolved, Problem> {
     let mut parts: Vec<String> = Vec::new();
     let joined = format!("{base}/{}", written.replace('\\', "/"));
     for part in joined.split('/') {
@@ -64,10 +69,9 @@ fn resolve_as(root: &Path, base: &str, written: &str) -> Result<Resolved, Proble
         return Err(Problem::NotAFile);
     }
     // Each name as the folder lists it: exact case required.
-    let mut dir = root.to_path_buf();
     let mut real_names = Vec::with_capacity(parts.len());
     for (i, part) in parts.iter().enumerate() {
-        let listing = list(&dir);
+        let listing = source.names(&real_names.join("/"));
         if listing.iter().any(|n| n == part) {
             real_names.push(part.clone());
         } else if let Some(real) = listing.iter().find(|n| n.to_lowercase() == part.to_lowercase()) {
@@ -76,42 +80,28 @@ fn resolve_as(root: &Path, base: &str, written: &str) -> Result<Resolved, Proble
             named.extend(parts[i + 1..].iter().cloned());
             return Err(Problem::Case { real: named.join("/") });
         } else {
-            let suggestion = suggest(root, &parts, i, &listing);
+            let suggestion = suggest(source, &parts, i, &listing);
             return Err(Problem::Missing { suggestion });
         }
-        dir.push(part);
     }
     let rel = real_names.join("/");
-    let path = root.join(&rel);
-    let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else {
+    match source.entry(&rel) {
+        Entry::Memory => Ok(Resolved { rel, real: None }),
+        Entry::Disk(real) => Ok(Resolved { rel, real: Some(real) }),
+        Entry::Outside => Err(Problem::Outside),
+        Entry::NotAFile => Err(Problem::NotAFile),
         // A symbolic link to nowhere.
-        return Err(Problem::Missing { suggestion: None });
-    };
-    if !real.starts_with(&real_root) {
-        return Err(Problem::Outside);
+        Entry::Nothing => Err(Problem::Missing { suggestion: None }),
     }
-    if !std::fs::metadata(&real).is_ok_and(|m| m.is_file()) {
-        return Err(Problem::NotAFile);
-    }
-    Ok(Resolved { rel, real })
-}
-
-/// The names in folder `dir`.
-fn list(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect()
-        })
-        .unwrap_or_default()
 }
 
 /// What a path that names nothing probably means: the same path under
 /// `evidence/` (written relative to `evidence.yaml`), or a name of the same
 /// folder a small edit away.
-fn suggest(root: &Path, parts: &[String], missing: usize, listing: &[String]) -> Option<String> {
+fn suggest(source: &Source, parts: &[String], missing: usize, listing: &[String]) -> Option<String> {
     if parts.first().is_some_and(|p| p != "evidence") {
         let under = format!("evidence/{}", parts.join("/"));
-        if root.join(&under).is_file() {
+        if matches!(source.entry(&under), Entry::Memory | Entry::Disk(_)) {
             return Some(under);
         }
     }
@@ -209,7 +199,8 @@ mod tests {
     #[test]
     fn dot_dot_inside_the_folder_and_backslashes_resolve() {
         let dir = folder();
-        let root = dir.path();
+        let source = Source::disk(dir.path());
+        let root = &source;
         let rel = |base, w| resolve(root, base, w).map(|r| r.rel);
         assert_eq!(rel("sections", "../evidence/1-1-会场照片.jpg"), Ok("evidence/1-1-会场照片.jpg".into()));
         assert_eq!(rel("sections", "./images/../images/图.png"), Ok("sections/images/图.png".into()));
@@ -220,7 +211,8 @@ mod tests {
     #[test]
     fn what_lies_outside_or_is_not_a_path_names_nothing() {
         let dir = folder();
-        let root = dir.path();
+        let source = Source::disk(dir.path());
+        let root = &source;
         assert_eq!(resolve(root, "sections", "../../etc/passwd"), Err(Problem::Outside));
         assert_eq!(resolve(root, "", "/etc/passwd"), Err(Problem::NotRelative));
         assert_eq!(resolve(root, "", "C:\\a.png"), Err(Problem::NotRelative));
@@ -228,7 +220,7 @@ mod tests {
         assert_eq!(resolve(root, "", "evidence"), Err(Problem::NotAFile));
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink("/etc/hostname", root.join("evidence/link.pdf")).unwrap();
+            std::os::unix::fs::symlink("/etc/hostname", dir.path().join("evidence/link.pdf")).unwrap();
             assert_eq!(resolve(root, "", "evidence/link.pdf"), Err(Problem::Outside));
         }
     }
@@ -236,7 +228,8 @@ mod tests {
     #[test]
     fn a_name_differing_in_case_is_named_and_a_typo_suggested() {
         let dir = folder();
-        let root = dir.path();
+        let source = Source::disk(dir.path());
+        let root = &source;
         assert_eq!(
             resolve(root, "", "evidence/scan.pdf"),
             Err(Problem::Case { real: "evidence/Scan.PDF".into() })
