@@ -108,12 +108,13 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
 
     // Check the edited report with check's rules; a problem on a line the
     // import wrote is the cell's.
-    let scratch = tempfile::Builder::new().prefix("alliance-report-import-").tempdir()?;
-    copy_report(scratch.path(), &report)?;
+    // In memory: the edited files laid over the folder, the scans read
+    // once (nothing of the report is ever copied out of its folder).
+    let mut source = crate::load::Source::disk(dir);
     for (path, text) in &edited {
-        std::fs::write(scratch.path().join(path), text)?;
+        source.insert(path, text.as_bytes());
     }
-    let checked = crate::load::load(scratch.path())?;
+    let checked = crate::load::load_from(&source, Some(&report.assets))?;
     let unreadable: Vec<(&str, &str, String)> = books
         .iter()
         .flat_map(|b| b.rows.iter())
@@ -150,7 +151,10 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
     diagnostics.retain(|d| d.cell.is_some() || !before.contains(d));
     diagnostics.dedup();
 
-    let diff = crate::diff::diff(dir, scratch.path())?;
+    let diff = match &checked.report {
+        Some(after) => crate::diff::reports(&report, after),
+        None => String::new(),
+    };
     let mut written = Vec::new();
     if !options.dry_run && !diagnostics.iter().any(Diagnostic::is_error) {
         for (path, text) in &edited {
@@ -209,19 +213,6 @@ fn judged(loaded: &crate::load::Loaded) -> Vec<Diagnostic> {
     let table_files: Vec<&str> = TABLES.iter().map(|t| t.file).collect();
     diagnostics.retain(|d| table_files.contains(&d.file.to_string_lossy().as_ref()));
     diagnostics
-}
-
-/// Copies the report's text files (not the evidence's scans) to `to`.
-fn copy_report(to: &Path, report: &crate::model::Report) -> Result<()> {
-    std::fs::create_dir_all(to.join("evidence"))?;
-    for (path, text) in report.sources.iter() {
-        let target = to.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(target, text)?;
-    }
-    Ok(())
 }
 
 fn file_spec(table: &Table) -> &'static FileSpec {

@@ -214,3 +214,34 @@ fn untouched_xls_and_ods_saves_change_nothing() {
         assert_eq!(tables(&dir), before, "{file}");
     }
 }
+
+/// The edited report is checked in memory: nothing of it is copied to the
+/// temporary folder, so an interrupted import leaves no copy behind. The
+/// temporary folder named here does not exist: an import that made a
+/// scratch copy there would fail.
+#[test]
+fn an_import_copies_nothing_of_the_report_out_of_its_folder() {
+    let dir = report("merge-no-copy");
+    let temp = dir.with_file_name("no-such-temp");
+    for extra in [&["--dry-run"][..], &[][..]] {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "xlsx".as_ref(),
+            "import".as_ref(),
+            book("changed-260.xlsx").into_os_string().leak(),
+            dir.as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        let output = Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+            .args(&args)
+            .env("TMPDIR", &temp)
+            .env("TEMP", &temp)
+            .env("TMP", &temp)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{said}");
+        assert!(!said.contains("临时"), "{said}");
+        assert!(!temp.exists());
+    }
+    assert!(projects(&dir).contains("total_investment: 270"));
+}
