@@ -12,12 +12,17 @@ units open it with.
 2. openpyxl reads the drop-downs (data validations) and input messages
    from the file: every vocabulary of the catalogue that the sheet's
    columns hold is offered as a list.
+3. The round trip: LibreOffice saves the untouched workbook as xls and
+   ods, openpyxl saves it as xlsx, and importing each into the example
+   changes nothing: the record of the export survives every save, and a
+   year-month that xls and ods turn into a date is still the same value.
 
 Needs soffice (Debian's libreoffice-calc-nogui), openpyxl and PyYAML.
 Run by tools/crosscheck.sh.
 """
 
 import csv
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -122,7 +127,30 @@ def main():
                 print(f"xlsx: openpyxl {sheet}: missing drop-downs {missing}, prompts {prompts}")
             else:
                 print(f"xlsx: openpyxl {sheet}: {len(offered)} drop-downs, {len(prompts)} input messages")
+        failed |= round_trip(binary, work, book)
     sys.exit(1 if failed else 0)
+
+
+def round_trip(binary, work, book):
+    saved = work / "saved"
+    saved.mkdir()
+    for to in ["xls", "ods"]:
+        subprocess.run(["soffice", "--headless", "--convert-to", to, "--outdir", str(saved), str(book)],
+                       check=True, capture_output=True)
+    openpyxl.load_workbook(book).save(saved / "openpyxl.xlsx")
+    failed = False
+    for file in sorted(saved.iterdir()):
+        report = work / f"report-{file.name}"
+        shutil.copytree(EXAMPLE, report)
+        done = subprocess.run([binary, "xlsx", "import", str(file), str(report)], capture_output=True,
+                              text=True)
+        said = done.stderr
+        if done.returncode != 0 or "没有需要修改的" not in said or "没有导出时的记录" in said:
+            failed = True
+            print(f"xlsx: round trip {file.name}: exit {done.returncode}\n{said}")
+        else:
+            print(f"xlsx: round trip {file.name}: untouched, imports without a change")
+    return failed
 
 
 if __name__ == "__main__":
