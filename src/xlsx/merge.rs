@@ -21,7 +21,7 @@
 //! The merge reads values and writes a [`Plan`]; it neither reads cells nor
 //! edits YAML text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::base::{Base, BaseRow, cell_of};
 use super::read::{Cell, Row};
@@ -84,8 +84,23 @@ pub struct Plan {
 
 /// Merges `workbooks` into `report`.
 pub fn plan(report: &Report, workbooks: &[Workbook], prefer: Option<Prefer>, replace: bool) -> Plan {
+    // The report's rows by key, the first of each key, per table.
+    let index = TABLES
+        .iter()
+        .zip(&report.tables)
+        .map(|(table, rows)| {
+            let mut keys = HashMap::new();
+            for (r, record) in rows.iter().enumerate() {
+                if let Some(key) = key_of(table, |k| cell_of(record, table.field(k))) {
+                    keys.entry(key).or_insert(r);
+                }
+            }
+            keys
+        })
+        .collect();
     let mut merger = Merger {
         report,
+        index,
         prefer,
         plan: Plan { tables: TABLES.iter().map(|_| TablePlan::default()).collect(), diagnostics: Vec::new() },
     };
@@ -103,6 +118,8 @@ pub fn plan(report: &Report, workbooks: &[Workbook], prefer: Option<Prefer>, rep
 
 struct Merger<'a> {
     report: &'a Report,
+    /// Per table, the report's rows by key (the first of each key).
+    index: Vec<HashMap<Vec<String>, usize>>,
     prefer: Option<Prefer>,
     plan: Plan,
 }
@@ -114,10 +131,7 @@ impl<'a> Merger<'a> {
 
     /// The report's row of table `t` whose key is `key`.
     fn find(&self, t: usize, key: &[String]) -> Option<usize> {
-        let table = TABLES[t];
-        self.rows(t)
-            .iter()
-            .position(|r| key_of(table, |k| cell_of(r, table.field(k))).as_deref() == Some(key))
+        self.index[t].get(key).copied()
     }
 
     /// A workbook with its base: the three-way merge, table by table. A
@@ -489,17 +503,21 @@ fn claims<'b>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Option<&'b BaseRow>> {
     let table = TABLES[t];
-    let base_key = |b: &BaseRow| key_of(table, |k| b.get(k).cloned());
-    let row_key = |r: &Row| key_of(table, |k| r.get(k).cloned());
-    let by_key = |key: &Option<Vec<String>>| {
-        base.rows.iter().filter(|b| b.table == t).find(|b| key.is_some() && base_key(b) == *key)
-    };
+    let exported: Vec<(&BaseRow, Option<Vec<String>>)> = base
+        .rows
+        .iter()
+        .filter(|b| b.table == t)
+        .map(|b| (b, key_of(table, |k| b.get(k).cloned())))
+        .collect();
+    let keys: Vec<Option<Vec<String>>> = rows.iter().map(|r| key_of(table, |k| r.get(k).cloned())).collect();
+    let by_key =
+        |key: &Option<Vec<String>>| exported.iter().find(|(_, k)| key.is_some() && k == key).map(|(b, _)| *b);
     let mut claims: Vec<Option<&BaseRow>> = rows
         .iter()
-        .map(|row| {
+        .zip(&keys)
+        .map(|(row, key)| {
             let b = row.id.as_deref().and_then(|id| base.row(id)).filter(|b| b.table == t)?;
-            let key = row_key(row);
-            match by_key(&key) {
+            match by_key(key) {
                 Some(other) if other.id != b.id => Some(other),
                 _ => Some(b),
             }
@@ -508,22 +526,25 @@ fn claims<'b>(
     // A row without a usable id (typed anew, or pasted from another
     // workbook) is the base row its key names, if no row has claimed it.
     for i in 0..rows.len() {
-        if claims[i].is_none() {
-            let found = by_key(&row_key(rows[i]));
-            if found.is_some_and(|b| !claims.iter().any(|c| c.is_some_and(|c| c.id == b.id))) {
-                claims[i] = found;
-            }
+        if claims[i].is_none()
+            && let Some(found) = by_key(&keys[i])
+            && !claims.iter().any(|c| c.is_some_and(|c| c.id == found.id))
+        {
+            claims[i] = Some(found);
         }
     }
-    for i in 0..rows.len() {
-        let Some(b) = claims[i] else { continue };
-        let holders: Vec<usize> =
-            (0..rows.len()).filter(|&j| claims[j].is_some_and(|c| c.id == b.id)).collect();
-        if holders.len() < 2 {
-            continue;
+    // Rows that claim one base row, by id.
+    let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, claim) in claims.iter().enumerate() {
+        if let Some(b) = claim {
+            holders.entry(b.id.as_str()).or_default().push(i);
         }
-        let keeper = holders.iter().copied().find(|&j| row_key(rows[j]) == base_key(b)).unwrap_or(holders[0]);
-        for &j in holders.iter().filter(|&&j| j != keeper) {
+    }
+    for held in holders.values().filter(|h| h.len() > 1) {
+        let b = claims[held[0]].expect("a claim");
+        let original = exported.iter().find(|(e, _)| e.id == b.id).and_then(|(_, k)| k.as_ref());
+        let keeper = held.iter().copied().find(|&j| keys[j].as_ref() == original).unwrap_or(held[0]);
+        for &j in held.iter().filter(|&&j| j != keeper) {
             claims[j] = None;
             let at = rows[j].cell_of(table.name_field).unwrap_or("A1");
             diagnostics.push(

@@ -234,7 +234,9 @@ proptest! {
     fn no_edit_is_lost(report_ops in prop::collection::vec(op(), 0..6), workbook_ops in prop::collection::vec(op(), 0..6)) {
         let original = example();
         let all: Vec<Vec<&Record>> = original.tables.iter().map(|t| t.iter().collect()).collect();
-        let base = Base::new("联盟", None, &all);
+        let alliance = original.info.group("alliance").and_then(|a| a.text("name")).unwrap_or_default();
+        let base = Base::new(alliance.trim(), None, &all);
+        prop_assert!(!base.alliance.is_empty());
         let (report, _) = edited_report(&report_ops);
         let rows = edited_workbook(&base, &workbook_ops);
         let sheets: Vec<usize> = (0..TABLES.len()).collect();
