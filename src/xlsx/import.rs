@@ -57,7 +57,7 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
     let mut rows: Vec<Row> = Vec::new();
     let mut sheets: Vec<usize> = Vec::new();
     for path in workbooks {
-        let (read, problems, tables) = read::workbook(path)?;
+        let (read, problems, tables) = read::workbook(path);
         rows.extend(read);
         diagnostics.extend(problems);
         sheets.extend(tables);

@@ -3,6 +3,7 @@
 //! catalogue's vocabularies, formats and rules in its cells. The layout
 //! both directions share is [`layout`].
 
+mod cells;
 mod export;
 mod import;
 pub mod layout;
@@ -14,6 +15,7 @@ use anyhow::{Result, bail};
 
 pub use export::{belongs, sheet_name};
 pub use import::{Imported, Options, import};
+pub use read::workbook_paths;
 
 use crate::form::{MEMBERS, TABLES};
 
