@@ -422,7 +422,8 @@ fn cell_text(value: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::DateTime(d) => d.to_string(),
+        // A date Excel made of what was typed (2024-1 in a code): as a date.
+        Data::DateTime(d) => date_time(d).map_or_else(|| d.to_string(), |date| iso(&date)),
         _ => String::new(),
     }
 }
@@ -544,6 +545,9 @@ mod tests {
         assert_eq!(date_time(&cell(43996.5, true)), day(2024, 6, 15));
         assert_eq!(date_time(&cell(45458.0, false)), day(2024, 6, 15));
         assert_eq!(date_time(&ExcelDateTime::new(0.5, ExcelDateTimeType::TimeDelta, false)), None);
+        // Excel made a date of "2024-1" typed in a text column: its text is
+        // the date, not the serial.
+        assert_eq!(cell_text(&Data::DateTime(cell(45292.0, false))), "2024-01-01");
     }
 
     #[test]

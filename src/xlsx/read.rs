@@ -45,6 +45,8 @@ pub fn workbook(path: &Path) -> (Vec<Row>, Vec<Diagnostic>, Vec<usize>) {
         Sheets::Ods(_) => ods_null_date(&bytes).as_deref() == Some("1904-01-01"),
     };
     let (mut rows, mut problems, mut found) = (Vec::new(), Vec::new(), Vec::<(String, usize)>::new());
+    // A sheet that looks like a table's but is not: said at the sheet.
+    let mut unclear_sheets = false;
     for name in book.sheet_names() {
         if name.starts_with('_') {
             continue;
@@ -63,6 +65,7 @@ pub fn workbook(path: &Path) -> (Vec<Row>, Vec<Diagnostic>, Vec<usize>) {
                 Recognised::NotATable => continue,
                 Recognised::Unclear { at, closest } => {
                     problems.push(unclear(&shown, &name, at, closest));
+                    unclear_sheets = true;
                     continue;
                 }
             },
@@ -103,7 +106,7 @@ pub fn workbook(path: &Path) -> (Vec<Row>, Vec<Diagnostic>, Vec<usize>) {
         };
         sheet.read(&mut rows, &mut problems);
     }
-    if found.is_empty() {
+    if found.is_empty() && !unclear_sheets {
         let expected: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
         problems.push(Diagnostic::error(
             Rule::Workbook,
@@ -227,10 +230,7 @@ fn open(path: &Path, shown: &str) -> Result<(Book, Vec<u8>), Box<Diagnostic>> {
     };
     match (read_book(&bytes), kind(&bytes)) {
         (Some(book), _) => Ok((book, bytes)),
-        (None, Some(what)) => error(
-            format!("{shown} 是{what}，不是工作簿"),
-            "请成员单位发来填好的工作簿（.xlsx、.xls 或 .ods）",
-        ),
+        (None, Some((what, hint))) => error(format!("{shown} 是{what}，不是工作簿"), hint),
         (None, None) if bytes.is_empty() => {
             error(format!("{shown} 是一个空文件（0 字节），不是工作簿：可能在传送中损坏"), SAVE_AGAIN)
         }
@@ -265,20 +265,29 @@ fn read_book(bytes: &[u8]) -> Option<Book> {
     }
 }
 
-/// What a file that is not a workbook is, when it says: a Word document,
-/// a presentation, a PDF.
-fn kind(bytes: &[u8]) -> Option<&'static str> {
+/// What a file that is not a workbook is, when it says (a Word document,
+/// a presentation, a PDF, a web page), and what to do.
+fn kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const SEND: &str = "请成员单位发来填好的工作簿（.xlsx、.xls 或 .ods）";
     if bytes.starts_with(b"%PDF") {
-        return Some(" PDF 文件");
+        return Some((" PDF 文件", SEND));
     }
     let zip = zip::ZipArchive::new(Cursor::new(bytes)).ok();
     let zip_has = |prefix: &str| {
         zip.as_ref().is_some_and(|z| z.file_names().any(|n| n.is_ok_and(|n| n.starts_with(prefix))))
     };
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
+    if head.contains("<html") || head.contains("<table") {
+        // What web systems export as "Excel": a page named .xls.
+        return Some((
+            "网页（HTML）文件，只是扩展名像工作簿",
+            "用 Excel 或 WPS 打开它，另存为 .xlsx 后导入另存的文件",
+        ));
+    }
     if zip_has("word/") || utf16_contains(bytes, "WordDocument") {
-        Some(" Word 文档")
+        Some((" Word 文档", SEND))
     } else if zip_has("ppt/") || utf16_contains(bytes, "PowerPoint Document") {
-        Some("演示文稿")
+        Some(("演示文稿", SEND))
     } else {
         None
     }
@@ -493,8 +502,9 @@ mod tests {
 
     #[test]
     fn what_is_not_a_workbook_is_named() {
-        assert_eq!(kind(b"%PDF-1.7 ..."), Some(" PDF 文件"));
+        assert_eq!(kind(b"%PDF-1.7 ...").map(|k| k.0), Some(" PDF 文件"));
         assert_eq!(kind(b"PK\x03\x04 truncated"), None);
+        assert!(kind(b"\xef\xbb\xbf<HTML><body><table>").is_some_and(|k| k.0.contains("HTML")));
         assert!(read_book(b"").is_none() && read_book(b"PK\x03\x04 truncated").is_none());
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
