@@ -228,18 +228,22 @@ fn open(path: &Path, shown: &str) -> Result<(Book, Vec<u8>), Box<Diagnostic>> {
             );
         }
     };
-    match (read_book(&bytes), kind(&bytes)) {
-        (Some(book), _) => Ok((book, bytes)),
-        (None, Some((what, hint))) => error(format!("{shown} 是{what}，不是工作簿"), hint),
-        (None, None) if bytes.is_empty() => {
-            error(format!("{shown} 是一个空文件（0 字节），不是工作簿：可能在传送中损坏"), SAVE_AGAIN)
-        }
-        (None, None) if is_encrypted(&bytes) => error(
+    if let Some(book) = read_book(&bytes) {
+        return Ok((book, bytes));
+    }
+    if let Some((what, hint)) = kind(&bytes) {
+        return error(format!("{shown} 是{what}，不是工作簿"), hint);
+    }
+    if bytes.is_empty() {
+        return error(format!("{shown} 是一个空文件（0 字节），不是工作簿：可能在传送中损坏"), SAVE_AGAIN);
+    }
+    if is_encrypted(&bytes) {
+        return error(
             format!("{shown} 设置了打开密码，无法读取"),
             "请成员单位取消密码（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发来",
-        ),
-        (None, None) => error(format!("{shown} 已经损坏，或者不是 Excel 工作簿，无法读取"), SAVE_AGAIN),
+        );
     }
+    error(format!("{shown} 已经损坏，或者不是 Excel 工作簿，无法读取"), SAVE_AGAIN)
 }
 
 /// The workbook in `bytes`, by its content: a zip is an xlsx, an xlsb or

@@ -571,7 +571,7 @@ fn replace_removes_the_rows_the_workbook_leaves_out() {
 }
 
 /// A workbook of a Mac Excel set to the 1904 date system counts its dates
-/// from 1904-01-01 (tools/make-workbook-1904-fixtures.sh): a date cell
+/// from 1904-01-01 (tools/make-unusual-workbook-fixtures.sh): a date cell
 /// and a plain number in the date column read as the member meant them,
 /// from xlsx, and from LibreOffice's xls and ods of the same workbook.
 #[test]
@@ -677,8 +677,9 @@ fn a_renamed_sheet_is_found_by_its_header() {
 
 /// What is not a workbook is one problem each, said plainly, and every
 /// file given is still read: Excel's lock file is skipped with a note; a
-/// CSV, a missing file, a truncated one, a Word document renamed .xlsx
-/// and an empty file are refused, each with what to do.
+/// CSV, a missing file, a truncated one, a Word document renamed .xlsx,
+/// an empty file and one with a password are refused, each with what to
+/// do.
 #[test]
 fn files_that_are_not_workbooks_are_named_and_the_rest_still_read() {
     let dir = scratch("xlsx-not-workbooks");
@@ -713,7 +714,8 @@ fn files_that_are_not_workbooks_are_named_and_the_rest_still_read() {
     zip.finish().unwrap();
     let empty = dir.join("空的.xlsx");
     std::fs::write(&empty, "").unwrap();
-    let paths = [&csv, &missing, &truncated, &good, &word, &empty, &report];
+    let locked = fixture("workbooks").join("password.xlsx");
+    let paths = [&csv, &missing, &truncated, &good, &word, &empty, &locked, &report];
     let output = import(&paths.map(|p| p.as_os_str()));
     assert_eq!(output.status.code(), Some(1));
     let said = String::from_utf8_lossy(&output.stderr);
@@ -723,12 +725,23 @@ fn files_that_are_not_workbooks_are_named_and_the_rest_still_read() {
         ("传了一半.xlsx", "已经损坏，或者不是 Excel 工作簿"),
         ("其实是Word.xlsx", "是 Word 文档，不是工作簿"),
         ("空的.xlsx", "是一个空文件"),
+        ("password.xlsx", "设置了打开密码"),
     ] {
         let line = said.lines().find(|l| l.contains(file) && l.contains(says));
         assert!(line.is_some(), "{file}: {says} in\n{said}");
     }
-    assert_eq!(said.matches("错误：").count(), 5, "one error per file, the good one read:\n{said}");
+    assert_eq!(said.matches("错误：").count(), 6, "one error per file, the good one read:\n{said}");
     for english in ["Zip", "EOCD", "os error", "Cannot detect", "No such file"] {
         assert!(!said.contains(english), "{english} in\n{said}");
     }
+    // A pattern the shell left (PowerShell does): the tool matches it.
+    let pattern = dir.join("*.XLSX");
+    let output = import(&[pattern.as_os_str(), report.as_os_str(), "--dry-run".as_ref()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("传了一半.xlsx") && said.contains("临时文件"), "{said}");
+    assert!(!said.contains("*.XLSX"), "{said}");
+    // No workbook at all: said, not "nothing to change".
+    let output = import(&[report.as_os_str()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("没有写要导入的工作簿"));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes the 1904 workbook fixtures of tests/testsuite/fixtures/workbooks/
-# (beside those of make-workbook-fixtures.sh, which it leaves alone): a
+# Makes the unusual workbook fixtures of tests/testsuite/fixtures/workbooks/
+# (beside those of make-workbook-fixtures.sh, which it leaves alone). A
 # 表4 with two events, as a Mac Excel set to the 1904 date system saves it,
 # where a date's serial counts from 1904-01-01, not 1899-12-30:
 #
@@ -12,15 +12,21 @@
 #   mac-1904.ods   LibreOffice Calc: that file as OpenDocument
 #                  (table:null-date 1904-01-01)
 #
-#     tools/make-workbook-1904-fixtures.sh
+# and a workbook a member protected with a password to open:
+#
+#   password.xlsx  msoffcrypto-tool: mac-1904.xlsx encrypted, password 1234
+#
+#     tools/make-unusual-workbook-fixtures.sh
 #
 # Run it once; the files are committed, so `cargo test` needs only Rust.
-# Installs what it lacks: LibreOffice Calc (apt) and openpyxl (pip).
+# Installs what it lacks: LibreOffice Calc (apt), openpyxl and
+# msoffcrypto-tool (pip).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/tests/testsuite/fixtures/workbooks"
 command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; }
 python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
+command -v msoffcrypto-tool >/dev/null || pip install --quiet msoffcrypto-tool
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
@@ -43,8 +49,10 @@ book.save(sys.argv[1])
 PY
 (cd "$tmp" && soffice --headless --convert-to xls mac-1904.xlsx >/dev/null 2>&1)
 (cd "$tmp" && soffice --headless --convert-to ods mac-1904.xlsx >/dev/null 2>&1)
-cp "$tmp"/mac-1904.xlsx "$tmp"/mac-1904.xls "$tmp"/mac-1904.ods "$out/"
+msoffcrypto-tool -e -p 1234 "$tmp/mac-1904.xlsx" "$tmp/password.xlsx"
+cp "$tmp"/mac-1904.xlsx "$tmp"/mac-1904.xls "$tmp"/mac-1904.ods "$tmp"/password.xlsx "$out/"
 {
   echo "mac-1904.*: openpyxl $(python3 -c 'import openpyxl; print(openpyxl.__version__)'), $(soffice --version | head -n 1)"
-} > "$out/VERSIONS-1904.txt"
-ls -la "$out"/mac-1904.*
+  echo "password.xlsx: $(pip show msoffcrypto-tool 2>/dev/null | grep '^Version' | tr -d '\n')"
+} > "$out/VERSIONS-unusual.txt"
+ls -la "$out"/mac-1904.* "$out"/password.xlsx
