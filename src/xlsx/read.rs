@@ -45,40 +45,36 @@ pub fn workbook(path: &Path) -> (Vec<Row>, Vec<Diagnostic>, Vec<usize>) {
         Sheets::Ods(_) => ods_null_date(&bytes).as_deref() == Some("1904-01-01"),
     };
     let (mut rows, mut problems, mut found) = (Vec::new(), Vec::new(), Vec::<(String, usize)>::new());
-    // A sheet that looks like a table's but is not: said at the sheet.
-    let mut unclear_sheets = false;
+    // A sheet that may be a table's but was not read: said at the sheet.
+    let mut refused = false;
     for name in book.sheet_names() {
         if name.starts_with('_') {
             continue;
         }
-        let problem = |message: String, hint: &str, cell: &str| {
-            Diagnostic::error(Rule::Workbook, &shown, 0, 0, message).with_hint(hint).in_cell(&name, cell)
-        };
         let Ok(range) = book.worksheet_range(&name) else {
-            problems.push(problem(format!("工作表“{name}”无法读取：它可能已经损坏"), SAVE_AGAIN, "A1"));
+            problems.push(
+                Diagnostic::error(
+                    Rule::Workbook,
+                    &shown,
+                    0,
+                    0,
+                    format!("工作表“{name}”无法读取：它可能已经损坏"),
+                )
+                .with_hint(SAVE_AGAIN)
+                .in_cell(&name, "A1"),
+            );
+            refused = true;
             continue;
         };
-        let table = match TABLES.iter().position(|t| sheet_is(&name, t)) {
-            Some(table) => table,
-            None => match recognise(&range) {
-                Recognised::Table(table) => table,
-                Recognised::NotATable => continue,
-                Recognised::Unclear { at, closest } => {
-                    problems.push(unclear(&shown, &name, at, closest));
-                    unclear_sheets = true;
-                    continue;
-                }
-            },
+        let table = match table_of(&shown, &name, &range, &found) {
+            Ok(Some(table)) => table,
+            Ok(None) => continue,
+            Err(problem) => {
+                problems.push(*problem);
+                refused = true;
+                continue;
+            }
         };
-        if let Some((first, _)) = found.iter().find(|(_, t)| *t == table) {
-            let table = TABLES[table].name;
-            problems.push(problem(
-                format!("工作表“{name}”和“{first}”都是{table}：一张表只能有一张工作表，这一张没有导入"),
-                "删除多余的一张（要导入的行都放在一张中）；要留作备份的，把它改名为以 _ 开头（例如 _备份），导入时会跳过",
-                &reference(range.start().unwrap_or_default()),
-            ));
-            continue;
-        }
         found.push((name.clone(), table));
         let formulas = book.worksheet_formula(&name).ok();
         // What calamine gives for some formats only: number formats (a
@@ -106,7 +102,7 @@ pub fn workbook(path: &Path) -> (Vec<Row>, Vec<Diagnostic>, Vec<usize>) {
         };
         sheet.read(&mut rows, &mut problems);
     }
-    if found.is_empty() && !unclear_sheets {
+    if found.is_empty() && !refused {
         let expected: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
         problems.push(Diagnostic::error(
             Rule::Workbook,
@@ -117,6 +113,43 @@ pub fn workbook(path: &Path) -> (Vec<Row>, Vec<Diagnostic>, Vec<usize>) {
         ));
     }
     (rows, problems, found.into_iter().map(|(_, t)| t).collect())
+}
+
+/// The table (index into [`TABLES`]) the sheet `name` holds, by its name
+/// or else its header: none for a sheet that is no table's (no header), a
+/// problem for one that looks like a table's but is not, or that is a
+/// second sheet of a table already `found` (sheet, table).
+fn table_of(
+    shown: &str,
+    name: &str,
+    range: &Range<Data>,
+    found: &[(String, usize)],
+) -> Result<Option<usize>, Box<Diagnostic>> {
+    let table = match TABLES.iter().position(|t| sheet_is(name, t)) {
+        Some(table) => table,
+        None => match recognise(range) {
+            Recognised::Table(table) => table,
+            Recognised::NotATable => return Ok(None),
+            Recognised::Unclear { at, closest } => return Err(Box::new(unclear(shown, name, at, closest))),
+        },
+    };
+    match found.iter().find(|(_, t)| *t == table) {
+        Some((first, _)) => Err(Box::new(
+            Diagnostic::error(
+                Rule::Workbook,
+                shown,
+                0,
+                0,
+                format!(
+                    "工作表“{name}”和“{first}”都是{}：一张表只能有一张工作表，这一张没有导入",
+                    TABLES[table].name
+                ),
+            )
+            .with_hint("删除多余的一张（要导入的行都放在一张中）；要留作备份的，把它改名为以 _ 开头（例如 _备份），导入时会跳过")
+            .in_cell(name, &reference(range.start().unwrap_or_default())),
+        )),
+        None => Ok(Some(table)),
+    }
 }
 
 /// The workbooks `paths` name, a pattern such as `成员单位/*.xlsx` that
@@ -502,6 +535,24 @@ mod tests {
         );
         let none = dir.path().join("*.ods");
         assert_eq!(workbook_paths(vec![none.clone()]), [none]);
+    }
+
+    #[test]
+    fn a_sheet_not_read_is_the_one_problem_of_its_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("联系人.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("联系人").unwrap();
+        for (c, h) in ["序号", "姓名", "电话"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        book.add_worksheet().set_name("_base").unwrap().write_string(0, 0, "序号").unwrap();
+        book.save(&path).unwrap();
+        let (rows, problems, tables) = workbook(&path);
+        assert!(rows.is_empty() && tables.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("都对不上"), "{problems:?}");
+        assert_eq!(problems[0].cell, Some(("联系人".to_owned(), "A1".to_owned())));
     }
 
     #[test]
