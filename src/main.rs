@@ -178,6 +178,13 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
         Some(last) if last.is_dir() => paths.pop().unwrap_or_default(),
         _ => std::path::PathBuf::from("."),
     };
+    if paths.is_empty() {
+        anyhow::bail!(
+            "没有写要导入的工作簿：先写工作簿，再写报告文件夹，例如 alliance-report xlsx import 成员单位/*.xlsx {}",
+            dir.display()
+        );
+    }
+    let paths = alliance_report::xlsx::workbook_paths(paths);
     let prefer = args.prefer.map(|side| match side {
         alliance_report::cli::Side::Workbook => alliance_report::xlsx::Prefer::Workbook,
         alliance_report::cli::Side::Report => alliance_report::xlsx::Prefer::Report,

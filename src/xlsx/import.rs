@@ -58,7 +58,7 @@ pub fn import(dir: &Path, workbooks: &[PathBuf], options: Options) -> Result<Imp
     let mut diagnostics = Vec::new();
     let mut books = Vec::new();
     for path in workbooks {
-        let book = read::workbook(path)?;
+        let book = read::workbook(path);
         diagnostics.extend(book.problems.iter().cloned());
         books.push(book);
     }

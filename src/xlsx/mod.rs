@@ -4,6 +4,7 @@
 //! both directions share is [`layout`].
 
 mod base;
+mod cells;
 mod edit;
 mod export;
 mod import;
@@ -20,6 +21,7 @@ use anyhow::{Result, bail};
 pub use export::{belongs, sheet_name};
 pub use import::{Imported, Options, import};
 pub use merge::Prefer;
+pub use read::workbook_paths;
 
 use crate::form::{MEMBERS, TABLES};
 

@@ -608,3 +608,179 @@ fn replace_removes_the_rows_a_workbook_without_a_record_leaves_out() {
     let platforms = std::fs::read_to_string(report.join("tables/platforms.yaml")).unwrap();
     assert!(platforms.contains("platforms: []"), "{platforms}");
 }
+
+/// A workbook of a Mac Excel set to the 1904 date system counts its dates
+/// from 1904-01-01 (tools/make-unusual-workbook-fixtures.sh): a date cell
+/// and a plain number in the date column read as the member meant them,
+/// from xlsx, and from LibreOffice's xls and ods of the same workbook.
+#[test]
+fn a_workbook_with_the_1904_date_system_keeps_its_dates() {
+    let dir = scratch("xlsx-1904");
+    for file in ["mac-1904.xlsx", "mac-1904.xls", "mac-1904.ods"] {
+        let report = dir.join(file.replace('.', "-"));
+        assert!(run(&["init".as_ref(), report.as_os_str()]).status.success());
+        let book = fixture("workbooks").join(file);
+        let output = import(&[book.as_os_str(), report.as_os_str()]);
+        assert!(output.status.success(), "{file}: {}", String::from_utf8_lossy(&output.stderr));
+        let events = std::fs::read_to_string(report.join("tables/events.yaml")).unwrap();
+        let date_of = |name: &str| {
+            let row = &events[events.find(&format!("- name: {name}")).expect(name)..];
+            row.lines().find_map(|l| l.trim().strip_prefix("date: ")).unwrap().to_owned()
+        };
+        assert_eq!(date_of("苹果电脑上填的活动"), "2024-06-15", "{file}: a date cell");
+        assert_eq!(date_of("日期成了数字的活动"), "2024-06-16", "{file}: a number in the date column");
+    }
+}
+
+/// Writes `table`'s title and headers into `sheet`, as `xlsx export` lays
+/// them out, and returns the first row of data.
+fn table_headers(sheet: &mut rust_xlsxwriter::Worksheet, table: &alliance_report::form::Table) -> u32 {
+    sheet.write_string(0, 0, table.title).unwrap();
+    sheet.write_string(1, 0, "序号").unwrap();
+    let columns = alliance_report::xlsx::layout::columns(table);
+    for (i, c) in columns.iter().enumerate() {
+        let col = i as u16 + 1;
+        match c.over {
+            Some(over) => {
+                if i == 0 || columns[i - 1].over != Some(over) {
+                    sheet.write_string(1, col, over).unwrap();
+                }
+                sheet.write_string(2, col, c.label).unwrap();
+            }
+            None => {
+                sheet.write_string(1, col, c.label).unwrap();
+            }
+        }
+    }
+    if alliance_report::xlsx::layout::header_rows(&columns) == 2 { 3 } else { 2 }
+}
+
+/// A sheet renamed by a member is found by its header; a second sheet of
+/// the same table, or a header that is no table's, is an error at the
+/// sheet; a sheet without a header, or named `_…`, is passed over.
+#[test]
+fn a_renamed_sheet_is_found_by_its_header() {
+    let dir = scratch("xlsx-renamed-sheet");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let projects = std::fs::read_to_string(report.join("tables/projects.yaml")).unwrap();
+    let first = projects.lines().find_map(|l| l.trim().strip_prefix("- name: ")).unwrap();
+    let first = first.split(" #").next().unwrap().trim().to_owned();
+    let event = |s: &mut rust_xlsxwriter::Worksheet, r: u32, name: &str| {
+        for (c, v) in [name, "汾河工业大学", "2024-06-18", "太原市", "5", "3", "80"].iter().enumerate()
+        {
+            s.write_string(r, c as u16 + 1, *v).unwrap();
+        }
+    };
+    let book = dir.join("改了名的.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    // 表1 renamed, its first project's 总投入 (column I) edited.
+    let s = workbook.add_worksheet().set_name("项目表").unwrap();
+    let r = table_headers(s, &alliance_report::form::PROJECTS);
+    s.write_string(r, 1, &first).unwrap();
+    s.write_number(r, 8, 4321.0).unwrap();
+    // Not tables: notes without 序号, and the tool's own bookkeeping.
+    workbook.add_worksheet().set_name("说明").unwrap().write_string(0, 0, "秘书处的说明").unwrap();
+    let s = workbook.add_worksheet().set_name("_base").unwrap();
+    s.write_string(0, 0, "序号").unwrap();
+    s.write_string(0, 1, "随便什么").unwrap();
+    workbook.save(&book).unwrap();
+    let output = import(&[book.as_os_str(), report.as_os_str(), "--dry-run".as_ref()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(diff.contains("4321"), "the edit in the renamed sheet is imported:\n{diff}\n{said}");
+    assert!(!said.contains("_base") && !said.contains("说明"), "{said}");
+
+    // Two sheets of 表4, and a sheet with 序号 but no table's columns.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let s = workbook.add_worksheet().set_name("表4").unwrap();
+    let r = table_headers(s, &alliance_report::form::EVENTS);
+    event(s, r, "第一张表中的活动");
+    let s = workbook.add_worksheet().set_name("活动备份").unwrap();
+    let r = table_headers(s, &alliance_report::form::EVENTS);
+    event(s, r, "备份表中的活动");
+    let s = workbook.add_worksheet().set_name("联系人").unwrap();
+    for (c, h) in ["序号", "姓名", "电话", "活动名称"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    workbook.save(&book).unwrap();
+    let output = import(&[book.as_os_str(), report.as_os_str(), "--dry-run".as_ref()]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("工作表“活动备份”和“表4”都是表4") && said.contains("活动备份!A1"), "{said}");
+    assert!(said.contains("工作表“联系人”看起来是表4") && said.contains("联系人!A1"), "{said}");
+    let diff = String::from_utf8_lossy(&output.stdout);
+    assert!(diff.contains("第一张表中的活动") && !diff.contains("备份表中的活动"), "{diff}");
+}
+
+/// What is not a workbook is one problem each, said plainly, and every
+/// file given is still read: Excel's lock file is skipped with a note; a
+/// CSV, a missing file, a truncated one, a Word document renamed .xlsx,
+/// an empty file and one with a password are refused, each with what to
+/// do.
+#[test]
+fn files_that_are_not_workbooks_are_named_and_the_rest_still_read() {
+    let dir = scratch("xlsx-not-workbooks");
+    let report = dir.join("report");
+    copy_dir(&example(), &report);
+    let good = dir.join("成员.xlsx");
+    workbook(&good, &alliance_report::form::EVENTS, 1, |s, r, _| {
+        for (c, v) in
+            ["锁文件旁的活动", "汾河工业大学", "2024-06-18", "太原市", "5", "3", "80"].iter().enumerate()
+        {
+            s.write_string(r, c as u16 + 1, *v).unwrap();
+        }
+    });
+    // The lock file Excel leaves beside an open workbook: the user's name.
+    let lock = dir.join("~$成员.xlsx");
+    std::fs::write(&lock, [&[7u8][..], "张三".as_bytes(), &[0u8; 40]].concat()).unwrap();
+    let output = import(&[good.as_os_str(), lock.as_os_str(), report.as_os_str()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("临时文件") && said.contains("已跳过"), "{said}");
+    assert!(std::fs::read_to_string(report.join("tables/events.yaml")).unwrap().contains("锁文件旁的活动"));
+
+    let csv = dir.join("成员.csv");
+    std::fs::write(&csv, "序号,活动名称\n1,活动\n").unwrap();
+    let missing = dir.join("没有这个文件.xlsx");
+    let truncated = dir.join("传了一半.xlsx");
+    std::fs::write(&truncated, &std::fs::read(&good).unwrap()[..600]).unwrap();
+    let word = dir.join("其实是Word.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&word).unwrap());
+    zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    std::io::Write::write_all(&mut zip, b"<w:document/>").unwrap();
+    zip.finish().unwrap();
+    let empty = dir.join("空的.xlsx");
+    std::fs::write(&empty, "").unwrap();
+    let locked = fixture("workbooks").join("password.xlsx");
+    let paths = [&csv, &missing, &truncated, &good, &word, &empty, &locked, &report];
+    let output = import(&paths.map(|p| p.as_os_str()));
+    assert_eq!(output.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&output.stderr);
+    for (file, says) in [
+        ("成员.csv", "CSV 文件，不能导入"),
+        ("没有这个文件.xlsx", "找不到工作簿"),
+        ("传了一半.xlsx", "已经损坏，或者不是 Excel 工作簿"),
+        ("其实是Word.xlsx", "是 Word 文档，不是工作簿"),
+        ("空的.xlsx", "是一个空文件"),
+        ("password.xlsx", "设置了打开密码"),
+    ] {
+        let line = said.lines().find(|l| l.contains(file) && l.contains(says));
+        assert!(line.is_some(), "{file}: {says} in\n{said}");
+    }
+    assert_eq!(said.matches("错误：").count(), 6, "one error per file, the good one read:\n{said}");
+    for english in ["Zip", "EOCD", "os error", "Cannot detect", "No such file"] {
+        assert!(!said.contains(english), "{english} in\n{said}");
+    }
+    // A pattern the shell left (PowerShell does): the tool matches it.
+    let pattern = dir.join("*.XLSX");
+    let output = import(&[pattern.as_os_str(), report.as_os_str(), "--dry-run".as_ref()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("传了一半.xlsx") && said.contains("临时文件"), "{said}");
+    assert!(!said.contains("*.XLSX"), "{said}");
+    // No workbook at all: said, not "nothing to change".
+    let output = import(&[report.as_os_str()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("没有写要导入的工作簿"));
+}
