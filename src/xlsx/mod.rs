@@ -6,6 +6,7 @@
 mod export;
 mod import;
 pub mod layout;
+mod measure;
 mod read;
 
 use std::path::{Path, PathBuf};
