@@ -267,7 +267,7 @@ pub const TRANSFERS: Table = Table {
             "表2注：成果来源分为自主研发、技术转让",
         ),
         f("applied_by", "转化应用单位", Text, Required, TEXT)
-            .workbook_hint("填写实际内容；几个单位之间用顿号“、”隔开"),
+            .workbook_hint("必填；几个单位之间用顿号“、”隔开"),
         f(
             "method",
             "转化方式",
@@ -353,8 +353,7 @@ pub const EVENTS: Table = Table {
     key: "events",
     fields: &[
         f("name", "活动名称", Text, Required, TEXT),
-        f("organizer", "主办单位", Text, Required, TEXT)
-            .workbook_hint("填写实际内容；几个单位之间用顿号“、”隔开"),
+        f("organizer", "主办单位", Text, Required, TEXT).workbook_hint("必填；几个单位之间用顿号“、”隔开"),
         f("date", "举办时间", Date, Required, DATE),
         f("place", "举办地点", Text, Required, TEXT),
         f("member_units", "联盟成员单位参加数量（家）", Count, Required, COUNT),
@@ -388,8 +387,7 @@ pub const PLATFORMS: Table = Table {
         f("started", "启动建设时间（年月）", Date, Required, "写成 2023-03（年-月）"),
         f("completed", "建成时间（年月）", Date, Optional, "尚未建成可以不写，打印“无”"),
         f("level", "级别", choice(&PLATFORM_LEVELS), Required, "平台的级别"),
-        f("builder", "建设单位", Text, Required, TEXT)
-            .workbook_hint("填写实际内容；几个单位之间用顿号“、”隔开"),
+        f("builder", "建设单位", Text, Required, TEXT).workbook_hint("必填；几个单位之间用顿号“、”隔开"),
     ],
     columns: &[
         col(&["name"]),

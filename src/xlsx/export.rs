@@ -458,7 +458,11 @@ fn validation(column: &SheetColumn) -> Result<DataValidation> {
                     ExcelDateTime::from_ymd(2099, 12, 31)?,
                 ))
                 .set_error_style(DataValidationErrorStyle::Warning)
-                .set_error_message(format!("{}请填日期，例如 2023-03-15", field.label))?,
+                .set_error_message(format!(
+                    "{}请填日期，例如 {}",
+                    field.label,
+                    if field.label.contains("年月") { "2023-03" } else { "2023-03-15" }
+                ))?,
             _ => base.allow_any_value(),
         }
     };
