@@ -348,7 +348,7 @@ fn header_width(label: &str) -> usize {
 
 /// The least width (in column units) a column needs for what is typed
 /// into it: a date, an amount, a code, the longest word of its drop-down
-/// (a drop-down list is as wide as its column).
+/// (a drop-down list is as wide as its column), a name.
 fn minimum(column: &SheetColumn) -> usize {
     if column.tick.is_some() {
         return 6;
@@ -359,6 +359,9 @@ fn minimum(column: &SheetColumn) -> usize {
         Kind::Format(_) => 20,
         Kind::Count | Kind::Number(_) => 6,
         Kind::Choice(_) => column.field.words().iter().map(|w| measure::width(w)).max().unwrap_or(10),
+        // Ten Han characters of a name or a description: room to type in
+        // a sheet without rows yet.
+        Kind::Text | Kind::TextList => 20,
         _ => 10,
     }
 }
