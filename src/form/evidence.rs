@@ -55,7 +55,7 @@ pub const EVIDENCE_ITEM: Table = Table {
     ],
     columns: &[],
     name_field: "title",
-    member_field: "title",
+    member_fields: &[],
     row_key: &["title"],
     note: None,
 };
@@ -72,7 +72,7 @@ pub const ABSENT: Table = Table {
     ],
     columns: &[] as &[Column],
     name_field: "reason",
-    member_field: "reason",
+    member_fields: &[],
     row_key: &["reason"],
     note: None,
 };

@@ -55,6 +55,10 @@ pub struct Field {
     pub need: Need,
     /// What to write, in Chinese, for messages, the editor and `init`.
     pub hint: &'static str,
+    /// What to type in a cell of `xlsx export`'s workbook, where the hint
+    /// speaks of YAML (a list as `- item` lines, a code in quotes): the
+    /// same rule in a spreadsheet's terms.
+    pub workbook_hint: Option<&'static str>,
 }
 
 /// What a field holds.
@@ -215,7 +219,14 @@ pub(crate) const fn f(
     need: Need,
     hint: &'static str,
 ) -> Field {
-    Field { key, label, kind, need, hint }
+    Field { key, label, kind, need, hint, workbook_hint: None }
+}
+
+impl Field {
+    /// The field with `hint` as its [`Field::workbook_hint`].
+    pub(crate) const fn workbook_hint(self, hint: &'static str) -> Field {
+        Field { workbook_hint: Some(hint), ..self }
+    }
 }
 
 /// A closed vocabulary.

@@ -21,8 +21,11 @@ pub struct Table {
     pub columns: &'static [Column],
     /// The field that names a row (evidence `supports`, `diff`).
     pub name_field: &'static str,
-    /// The field that names the member unit a row belongs to.
-    pub member_field: &'static str,
+    /// The fields that name member units, in every role a unit plays in
+    /// a row (牵头单位 and 合作单位, 主办单位, 建设单位 …): `xlsx export
+    /// --member` gives a unit the rows any of them names it in. A text
+    /// field may name several units joined with 、.
+    pub member_fields: &'static [&'static str],
     /// The 注 the form prints under the table, when it has one.
     pub note: Option<&'static str>,
     /// The fields that tell one row from another (a name; for 表4's
@@ -179,7 +182,8 @@ pub const MEMBERS: Table = Table {
             Format(Shape::CreditCode),
             Required,
             "18 位统一社会信用代码（或 9 位组织机构代码），加引号，如 \"91140100MA0KXXXX3G\"",
-        ),
+        )
+        .workbook_hint("18 位统一社会信用代码（或 9 位组织机构代码），照原样输入，例如 91140100MA0KXXXX3G"),
         f("type", "单位类型", choice(&MEMBER_TYPES), Required, "一、联盟简况按此统计各类成员单位"),
         f("role", "在联盟中起到的作用", Text, Required, "简要说明"),
     ],
@@ -193,7 +197,7 @@ pub const MEMBERS: Table = Table {
         col(&["role"]),
     ],
     name_field: "name",
-    member_field: "name",
+    member_fields: &["name"],
     row_key: &["name"],
     note: None,
 };
@@ -215,7 +219,8 @@ pub const PROJECTS: Table = Table {
             "表1注：项目来源分为国家、省、市、县级项目和联盟自行组织",
         ),
         f("lead_unit", "牵头单位", Text, Required, TEXT),
-        f("partners", "主要合作单位", TextList, Required, "每行一个：- 单位名称"),
+        f("partners", "主要合作单位", TextList, Required, "每行一个：- 单位名称")
+            .workbook_hint("几个单位之间用顿号“、”隔开，例如 甲公司、乙大学"),
         f("partner_count", "合作单位数量（家）", Count, Derived, "可以不写，不写时按列出的合作单位计数"),
         f("total_investment", "总投入（万元）", Amount, Required, AMOUNT),
         f("public_funds", "财政经费（万元）", Amount, Required, "财政经费是总投入的一部分；没有就填 0"),
@@ -238,7 +243,7 @@ pub const PROJECTS: Table = Table {
         col(&["status"]),
     ],
     name_field: "name",
-    member_field: "lead_unit",
+    member_fields: &["lead_unit", "partners"],
     row_key: &["name"],
     note: Some(
         "注：项目来源分为国家、省、市、县级项目和联盟自行组织成员开展技术创新项目；项目实施情况分为在研、完成。",
@@ -261,7 +266,8 @@ pub const TRANSFERS: Table = Table {
             Required,
             "表2注：成果来源分为自主研发、技术转让",
         ),
-        f("applied_by", "转化应用单位", Text, Required, TEXT),
+        f("applied_by", "转化应用单位", Text, Required, TEXT)
+            .workbook_hint("必填；几个单位之间用顿号“、”隔开"),
         f(
             "method",
             "转化方式",
@@ -287,7 +293,7 @@ pub const TRANSFERS: Table = Table {
         col(&["benefits"]),
     ],
     name_field: "name",
-    member_field: "applied_by",
+    member_fields: &["applied_by"],
     row_key: &["name"],
     note: Some(
         "注：成果来源分为自主研发、技术转让，转化方式分为自主转化、技术转让，简要描述社会效益或生态效益。",
@@ -310,8 +316,10 @@ pub const ACHIEVEMENTS: Table = Table {
         ),
         f("number", "成果编号", Text, Required, "专利号、登记号、标准号等"),
         f("completed", "完成时间", Date, Required, DATE),
-        f("people", "主要完成人", TextList, Required, "列出主要完成人，例如 [张三, 李四]"),
-        f("units", "主要完成人单位", TextList, Required, "列出主要完成人所在单位"),
+        f("people", "主要完成人", TextList, Required, "列出主要完成人，例如 [张三, 李四]")
+            .workbook_hint("几个人之间用顿号“、”隔开，例如 张三、李四"),
+        f("units", "主要完成人单位", TextList, Required, "列出主要完成人所在单位")
+            .workbook_hint("主要完成人所在的单位，几个单位之间用顿号“、”隔开"),
         f(
             "stage",
             "备注（所处阶段）",
@@ -331,7 +339,7 @@ pub const ACHIEVEMENTS: Table = Table {
         Column { header: Some("备注"), group: None, fields: &["stage", "note"], show: Show::StageAndNote },
     ],
     name_field: "name",
-    member_field: "units",
+    member_fields: &["units"],
     row_key: &["name"],
     note: Some(
         "注：成果类型分为发明专利、实用新型专利、外观设计专利、植物新品种、新药证书、软件著作权、集成电路布图设计专有权、国际标准、国家标准、地方标准、行业标准、联盟内部标准或规范等；备注要标明知识产权成果申请、授权或批准阶段。",
@@ -345,7 +353,7 @@ pub const EVENTS: Table = Table {
     key: "events",
     fields: &[
         f("name", "活动名称", Text, Required, TEXT),
-        f("organizer", "主办单位", Text, Required, TEXT),
+        f("organizer", "主办单位", Text, Required, TEXT).workbook_hint("必填；几个单位之间用顿号“、”隔开"),
         f("date", "举办时间", Date, Required, DATE),
         f("place", "举办地点", Text, Required, TEXT),
         f("member_units", "联盟成员单位参加数量（家）", Count, Required, COUNT),
@@ -362,7 +370,7 @@ pub const EVENTS: Table = Table {
         col(&["attendees"]),
     ],
     name_field: "name",
-    member_field: "organizer",
+    member_fields: &["organizer"],
     row_key: &["name", "date"],
     note: None,
 };
@@ -379,7 +387,7 @@ pub const PLATFORMS: Table = Table {
         f("started", "启动建设时间（年月）", Date, Required, "写成 2023-03（年-月）"),
         f("completed", "建成时间（年月）", Date, Optional, "尚未建成可以不写，打印“无”"),
         f("level", "级别", choice(&PLATFORM_LEVELS), Required, "平台的级别"),
-        f("builder", "建设单位", Text, Required, TEXT),
+        f("builder", "建设单位", Text, Required, TEXT).workbook_hint("必填；几个单位之间用顿号“、”隔开"),
     ],
     columns: &[
         col(&["name"]),
@@ -406,7 +414,7 @@ pub const PLATFORMS: Table = Table {
         col(&["builder"]),
     ],
     name_field: "name",
-    member_field: "builder",
+    member_fields: &["builder"],
     row_key: &["name"],
     note: Some("注：创新平台包括重点实验室、工程技术研究中心、基础条件平台、企业技术中心、重点创新平台等。"),
 };

@@ -9,6 +9,7 @@ mod edit;
 mod export;
 mod import;
 pub mod layout;
+mod measure;
 mod merge;
 #[cfg(test)]
 mod properties;

@@ -784,3 +784,249 @@ fn files_that_are_not_workbooks_are_named_and_the_rest_still_read() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("没有写要导入的工作簿"));
 }
+
+/// The value of attribute `name` in the attributes `tag` of an XML tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let at = if tag.starts_with(&key) { 0 } else { tag.find(&format!(" {key}"))? + 1 };
+    tag[at + key.len()..].split('"').next()
+}
+
+/// The opening tags `<name …>` of `xml`, each without its `>`.
+fn tags<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    xml.split(&format!("<{name} ")).skip(1).map(|t| t.split('>').next().unwrap()).collect()
+}
+
+/// The widths of a sheet's columns and the heights of its rows (both
+/// 0-based), as its XML sets them; a row without a height has Excel's
+/// default of 15 points.
+fn sizes(xml: &str) -> (Vec<f64>, impl Fn(u32) -> f64 + use<>) {
+    let mut widths = Vec::new();
+    for col in tags(xml, "col") {
+        let (min, max): (usize, usize) = (
+            attribute(col, "min").unwrap().parse().unwrap(),
+            attribute(col, "max").unwrap().parse().unwrap(),
+        );
+        let width: f64 = attribute(col, "width").unwrap().parse().unwrap();
+        widths.resize(widths.len().max(max), 8.43);
+        widths[min - 1..max].fill(width);
+    }
+    let heights: std::collections::HashMap<u32, f64> = tags(xml, "row")
+        .into_iter()
+        .filter_map(|row| {
+            let r: u32 = attribute(row, "r")?.parse().ok()?;
+            Some((r - 1, attribute(row, "ht")?.parse().ok()?))
+        })
+        .collect();
+    (widths, move |r| heights.get(&r).copied().unwrap_or(15.0))
+}
+
+/// The fewest lines `text` can take in a column `width` units wide: each
+/// of its lines, a Han character two units, filled to the last unit.
+/// (The program's own estimate, src/xlsx/measure.rs, is stricter.)
+fn fewest_lines(text: &str, width: f64) -> usize {
+    text.split('\n')
+        .map(|line| {
+            let units: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            (units as f64 / width).ceil().max(1.0) as usize
+        })
+        .sum()
+}
+
+/// Checks that every text cell of the sheet `name` (from row `from`) has
+/// room for its lines: its row, or the rows and columns it is merged
+/// across, at least 13.5 points a line of 10.5 pt text (`scale` times that
+/// in row 0, the title). Returns how many cells wrap to several lines.
+fn check_room(book: &Path, name: &str, from: u32) -> usize {
+    let mut workbook: Xlsx<_> = open_workbook(book).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    let merged = workbook.merge_cells_by_sheet_name(name).unwrap();
+    let (widths, height) = sizes(&sheet_xml(book, name));
+    let mut wrapped = 0;
+    for (r, c, cell) in range.used_cells() {
+        let (r, c) = (r as u32, c as u32);
+        let Data::String(text) = cell else { continue };
+        if r < from {
+            continue;
+        }
+        let (end_r, end_c) = merged.iter().find(|m| m.start == (r, c)).map_or((r, c), |m| (m.end.0, m.end.1));
+        let width: f64 = (c..=end_c).map(|c| widths[c as usize]).sum();
+        if width == 0.0 {
+            // A hidden column (the rows' ids): nobody reads it.
+            continue;
+        }
+        let room: f64 = (r..=end_r).map(&height).sum();
+        let scale = if r == 0 { 14.0 / 10.5 } else { 1.0 };
+        let lines = fewest_lines(text, width / scale);
+        assert!(
+            room >= lines as f64 * 13.5 * scale,
+            "{name} row {} column {}: {lines} lines of {text:?} in {room} points",
+            r + 1,
+            c + 1
+        );
+        wrapped += usize::from(lines > 1);
+    }
+    wrapped
+}
+
+#[test]
+fn every_row_is_tall_enough_for_its_wrapped_text() {
+    let out = scratch("xlsx-heights").join("成员单位.xlsx");
+    assert!(export(&example(), &out, &[]).status.success());
+    let mut wrapped = 0;
+    for name in ["五", "表1", "表2", "表3", "表4", "表5"] {
+        wrapped += check_room(&out, name, 0);
+    }
+    // The example's long texts (五's 作用, 表2's 效益) do wrap.
+    assert!(wrapped > 20, "{wrapped} cells wrap");
+    // Nor is the room bought with one line to a column: the table's
+    // columns of text stay as wide as a few words.
+    // (The last column is hidden: the rows' ids.)
+    let (widths, _) = sizes(&sheet_xml(&out, "五"));
+    assert!(widths.iter().skip(1).filter(|w| **w > 0.0).all(|w| *w >= 10.0), "{widths:?}");
+    let (widths, _) = sizes(&sheet_xml(&out, "表1"));
+    assert!(widths.iter().sum::<f64>() < 200.0, "表1 prints too small: {widths:?}");
+}
+
+#[test]
+fn the_instructions_print_on_a4_one_page_wide_and_every_line_fits() {
+    let out = scratch("xlsx-instructions").join("成员单位.xlsx");
+    assert!(export(&example(), &out, &[]).status.success());
+    let xml = sheet_xml(&out, "填写说明");
+    let setup = tags(&xml, "pageSetup")[0];
+    assert_eq!(attribute(setup, "paperSize"), Some("9"), "{setup}");
+    assert_eq!(attribute(setup, "orientation"), Some("portrait"), "{setup}");
+    assert!(attribute(setup, "fitToWidth").is_none_or(|w| w == "1"), "{setup}");
+    assert_eq!(attribute(setup, "fitToHeight"), Some("0"), "{setup}");
+    assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "fit to pages is on");
+    // The column fits between the margins without shrinking: Excel's
+    // width of n units is 7n + 5 pixels at 96 per inch.
+    let margins = tags(&xml, "pageMargins")[0];
+    let margin = |side| attribute(margins, side).unwrap().parse::<f64>().unwrap();
+    let page = (8.27 - margin("left") - margin("right")) * 96.0;
+    let (widths, _) = sizes(&xml);
+    assert!(widths[0] * 7.0 + 5.0 <= page, "{} units on {page} pixels", widths[0]);
+    assert!(check_room(&out, "填写说明", 0) > 0);
+    // Every cell wraps inside the column rather than run over the page.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    let xfs = styles.split("<cellXfs").nth(1).unwrap().split("</cellXfs>").next().unwrap();
+    let xfs: Vec<&str> = xfs.split("<xf ").skip(1).collect();
+    for cell in tags(&xml, "c").into_iter().filter(|c| c.contains("t=\"s\"")) {
+        let style: usize = attribute(cell, "s").unwrap_or("0").parse().unwrap();
+        assert!(xfs[style].contains("wrapText=\"1\""), "{cell}: {}", xfs[style]);
+    }
+}
+
+#[test]
+fn no_message_of_the_workbook_speaks_yaml() {
+    let out = scratch("xlsx-tips").join("成员单位.xlsx");
+    assert!(export(&example(), &out, &[]).status.success());
+    let yaml = ["- ", "[", "]", "&quot;", "加引号", "每行一个", "YAML", "yaml"];
+    let mut prompts = 0;
+    for name in ["五", "表1", "表2", "表3", "表4", "表5"] {
+        let xml = sheet_xml(&out, name);
+        for validation in tags(&xml, "dataValidation") {
+            for said in ["prompt", "error"].iter().filter_map(|a| attribute(validation, a)) {
+                prompts += 1;
+                for word in yaml {
+                    assert!(!said.contains(word), "{name}: {said}");
+                }
+            }
+        }
+    }
+    assert!(prompts > 40, "{prompts} messages");
+    // The tips of lists say how a spreadsheet holds several names.
+    let xml = sheet_xml(&out, "表1");
+    assert!(xml.contains("几个单位之间用顿号“、”隔开"), "主要合作单位's tip");
+    let mut book: Xlsx<_> = open_workbook(&out).unwrap();
+    let range = book.worksheet_range("填写说明").unwrap();
+    for cell in range.used_cells() {
+        let said = text(Some(cell.2));
+        for word in ["[", "]", "\"", "加引号", "YAML", "yaml", ".yaml"] {
+            assert!(!said.contains(word), "填写说明: {said}");
+        }
+    }
+}
+
+/// The names of the rows of the YAML file `file` of the example that
+/// mention `unit`, a row being the lines from one `  - ` to the next. (The
+/// example names a unit only in the fields of its roles: 牵头单位, 主要
+/// 合作单位, 转化应用单位, 主要完成人单位, 主办单位, 建设单位, and 五's
+/// own name.)
+fn rows_naming(file: &str, unit: &str) -> Vec<String> {
+    let yaml = std::fs::read_to_string(example().join(file)).unwrap();
+    let mut rows: Vec<String> = Vec::new();
+    for line in yaml.lines() {
+        if line.starts_with("  - ") {
+            rows.push(String::new());
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push_str(line);
+            row.push('\n');
+        }
+    }
+    let name = |row: &str| {
+        let first = row.lines().next().unwrap().trim_start_matches("  - name:");
+        first.split(" #").next().unwrap().trim().to_owned()
+    };
+    rows.iter().filter(|row| row.contains(unit)).map(|row| name(row)).collect()
+}
+
+/// The names (column B) of the filled rows of sheet `name`.
+fn sheet_rows(book: &Path, name: &str) -> Vec<String> {
+    let mut workbook: Xlsx<_> = open_workbook(book).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .filter(|r| matches!(r.first(), Some(Data::Float(_) | Data::Int(_))))
+        .map(|r| text(r.get(1)))
+        .collect()
+}
+
+#[test]
+fn a_members_workbook_has_every_row_it_is_named_in_in_any_role() {
+    let unit = "汾河工业大学";
+    let out = scratch("xlsx-member-roles").join("member.xlsx");
+    let output = export(&example(), &out, &["--member", unit]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let files = [
+        ("五", "members.yaml"),
+        ("表1", "tables/projects.yaml"),
+        ("表2", "tables/transfers.yaml"),
+        ("表3", "tables/achievements.yaml"),
+        ("表4", "tables/events.yaml"),
+        ("表5", "tables/platforms.yaml"),
+    ];
+    let mut total = 0;
+    for (sheet, file) in files {
+        let expected = rows_naming(file, unit);
+        assert_eq!(sheet_rows(&out, sheet), expected, "{sheet}");
+        total += expected.len();
+    }
+    // A partner of four projects besides the one it leads, 主办单位 and
+    // 建设单位 among others: the roles the old lookup missed.
+    assert!(rows_naming("tables/projects.yaml", unit).len() >= 5);
+    assert!(!rows_naming("tables/events.yaml", unit).is_empty());
+    assert!(!rows_naming("tables/platforms.yaml", unit).is_empty());
+    assert!(total >= 12, "{total}");
+
+    // A unit the tables do not name (a new member) gets its own row of
+    // 五 and no row of any other unit; nor does a name inside another
+    // unit's name (汾河工业 in 汾河工业大学) count.
+    let dir = scratch("xlsx-member-none");
+    copy_dir(&example(), &dir.join("report"));
+    let members = dir.join("report/members.yaml");
+    let yaml = std::fs::read_to_string(&members).unwrap();
+    let at = yaml.find("  - name: 汾河工业大学").unwrap();
+    let end = yaml[at + 4..].find("  - ").map_or(yaml.len(), |e| at + 4 + e);
+    let copy = yaml[at..end].replacen("汾河工业大学", "汾河工业", 1);
+    std::fs::write(&members, format!("{}{copy}{}", &yaml[..end], &yaml[end..])).unwrap();
+    let output = export(&dir.join("report"), &out, &["--member", "汾河工业"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(sheet_rows(&out, "五"), ["汾河工业"]);
+    for (sheet, _) in &files[1..] {
+        assert_eq!(sheet_rows(&out, sheet), Vec::<String>::new(), "{sheet}");
+    }
+}
