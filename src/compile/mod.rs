@@ -15,7 +15,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use fonts::Fonts;
 pub(crate) use fonts::body_face;
-pub use world::{LIB_PATH, MAIN_PATH, ReportWorld};
+pub use world::{LIB_PATH, LIB_TYP, MAIN_PATH, ReportWorld};
 
 /// Lays out the world's document and exports it as PDF bytes; returns the
 /// bytes and the number of pages.

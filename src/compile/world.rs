@@ -12,7 +12,11 @@ use typst::{Library, LibraryExt, World};
 
 use super::fonts::Fonts;
 use crate::model::{Assets, SHEET};
-use crate::render::LIB_TYP;
+
+/// The static typst library the generated source imports as [`LIB_PATH`].
+/// The world owns it, so that rendering depends on compiling (for the
+/// fonts' metrics), not the other way round.
+pub const LIB_TYP: &str = include_str!("../../templates/lib.typ");
 
 /// The virtual path of the generated document.
 pub const MAIN_PATH: &str = "/main.typ";

@@ -58,6 +58,7 @@ pub const EVIDENCE_ITEM: Table = Table {
     member_fields: &[],
     row_key: &["title"],
     note: None,
+    foot: None,
 };
 
 /// A kind of evidence the report has none of, with the reason.
@@ -75,4 +76,5 @@ pub const ABSENT: Table = Table {
     member_fields: &[],
     row_key: &["reason"],
     note: None,
+    foot: None,
 };

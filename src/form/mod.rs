@@ -16,6 +16,7 @@
 mod edition;
 mod evidence;
 mod report;
+mod summary;
 mod tables;
 
 /// What to write in a date, a count and a text that must be filled in: the
@@ -39,8 +40,9 @@ pub fn requirements(end_year: i32) -> [String; 5] {
 pub use edition::{EDITIONS, Edition, Prompt, SectionPart};
 pub use evidence::{EVIDENCE, EVIDENCE_ITEM, EVIDENCE_KINDS};
 pub use report::{ALLIANCE, COVER, IP_KINDS, REPORT, report_member_count_keys};
+pub use summary::{Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};
 pub use tables::{
-    ACHIEVEMENT_KINDS, ACHIEVEMENTS, AchievementKind, Column, EVENTS, Header, MEMBER_TYPES, MEMBERS,
+    ACHIEVEMENT_KINDS, ACHIEVEMENTS, AchievementKind, Align, Column, EVENTS, Header, MEMBER_TYPES, MEMBERS,
     MEMBERS_FILE, PLATFORM_LEVELS, PLATFORMS, PROJECTS, STAGES, Show, TABLES, TRANSFERS, Table,
 };
 

@@ -28,6 +28,8 @@ pub struct Table {
     pub member_fields: &'static [&'static str],
     /// The 注 the form prints under the table, when it has one.
     pub note: Option<&'static str>,
+    /// A row across the table under its rows (五's （可另附页）).
+    pub foot: Option<&'static str>,
     /// The fields that tell one row from another (a name; for 表4's
     /// yearly meetings, the name and the date): `xlsx import` updates the
     /// row they match.
@@ -44,6 +46,24 @@ pub struct Column {
     /// The fields the column shows.
     pub fields: &'static [&'static str],
     pub show: Show,
+    /// Where the column's text sits: text that wraps, on the left.
+    pub align: Align,
+}
+
+/// Where a column's text sits across the cell; every cell is centred
+/// vertically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    Center,
+    Left,
+}
+
+impl Column {
+    /// The column, its text on the left.
+    const fn left(self) -> Column {
+        Column { align: Align::Left, ..self }
+    }
 }
 
 /// How a column shows its fields.
@@ -65,7 +85,7 @@ pub enum Show {
 }
 
 const fn col(key: &'static [&'static str]) -> Column {
-    Column { header: None, group: None, fields: key, show: Show::Value }
+    Column { header: None, group: None, fields: key, show: Show::Value, align: Align::Center }
 }
 
 const AMOUNT: &str = "以万元为单位，只写数字，最多两位小数；没有就填 0";
@@ -193,13 +213,15 @@ pub const MEMBERS: Table = Table {
             group: None,
             fields: &["name", "code"],
             show: Show::NameAndCode,
+            align: Align::Center,
         },
-        col(&["role"]),
+        col(&["role"]).left(),
     ],
     name_field: "name",
     member_fields: &["name"],
     row_key: &["name"],
     note: None,
+    foot: Some("（可另附页）"),
 };
 
 pub const PROJECTS: Table = Table {
@@ -232,12 +254,19 @@ pub const PROJECTS: Table = Table {
             group: None,
             fields: &["name", "number"],
             show: Show::NameAndNumber,
+            align: Align::Left,
         },
         col(&["started"]),
         col(&["source"]),
-        col(&["lead_unit"]),
-        col(&["partners"]),
-        Column { header: None, group: None, fields: &["partner_count", "partners"], show: Show::CountOf },
+        col(&["lead_unit"]).left(),
+        col(&["partners"]).left(),
+        Column {
+            header: None,
+            group: None,
+            fields: &["partner_count", "partners"],
+            show: Show::CountOf,
+            align: Align::Center,
+        },
         col(&["total_investment"]),
         col(&["public_funds"]),
         col(&["status"]),
@@ -248,6 +277,7 @@ pub const PROJECTS: Table = Table {
     note: Some(
         "注：项目来源分为国家、省、市、县级项目和联盟自行组织成员开展技术创新项目；项目实施情况分为在研、完成。",
     ),
+    foot: None,
 };
 
 const ECONOMIC: Option<&str> = Some("直接经济效益");
@@ -282,15 +312,33 @@ pub const TRANSFERS: Table = Table {
         f("benefits", "社会效益或生态效益", Text, Required, "简要描述"),
     ],
     columns: &[
-        col(&["name"]),
+        col(&["name"]).left(),
         col(&["source"]),
-        col(&["applied_by"]),
+        col(&["applied_by"]).left(),
         col(&["method"]),
-        Column { header: None, group: ECONOMIC, fields: &["output_value"], show: Show::Value },
-        Column { header: None, group: ECONOMIC, fields: &["profit"], show: Show::Value },
-        Column { header: None, group: ECONOMIC, fields: &["tax"], show: Show::Value },
-        Column { header: None, group: ECONOMIC, fields: &["export_usd"], show: Show::Value },
-        col(&["benefits"]),
+        Column {
+            header: None,
+            group: ECONOMIC,
+            fields: &["output_value"],
+            show: Show::Value,
+            align: Align::Center,
+        },
+        Column {
+            header: None,
+            group: ECONOMIC,
+            fields: &["profit"],
+            show: Show::Value,
+            align: Align::Center,
+        },
+        Column { header: None, group: ECONOMIC, fields: &["tax"], show: Show::Value, align: Align::Center },
+        Column {
+            header: None,
+            group: ECONOMIC,
+            fields: &["export_usd"],
+            show: Show::Value,
+            align: Align::Center,
+        },
+        col(&["benefits"]).left(),
     ],
     name_field: "name",
     member_fields: &["applied_by"],
@@ -298,6 +346,7 @@ pub const TRANSFERS: Table = Table {
     note: Some(
         "注：成果来源分为自主研发、技术转让，转化方式分为自主转化、技术转让，简要描述社会效益或生态效益。",
     ),
+    foot: None,
 };
 
 pub const ACHIEVEMENTS: Table = Table {
@@ -330,13 +379,19 @@ pub const ACHIEVEMENTS: Table = Table {
         f("note", "备注（其他说明）", Text, Optional, "可以不写；写了印在阶段之后"),
     ],
     columns: &[
-        col(&["name"]),
+        col(&["name"]).left(),
         col(&["kind"]),
         col(&["number"]),
         col(&["completed"]),
         col(&["people"]),
-        col(&["units"]),
-        Column { header: Some("备注"), group: None, fields: &["stage", "note"], show: Show::StageAndNote },
+        col(&["units"]).left(),
+        Column {
+            header: Some("备注"),
+            group: None,
+            fields: &["stage", "note"],
+            show: Show::StageAndNote,
+            align: Align::Center,
+        },
     ],
     name_field: "name",
     member_fields: &["units"],
@@ -344,6 +399,7 @@ pub const ACHIEVEMENTS: Table = Table {
     note: Some(
         "注：成果类型分为发明专利、实用新型专利、外观设计专利、植物新品种、新药证书、软件著作权、集成电路布图设计专有权、国际标准、国家标准、地方标准、行业标准、联盟内部标准或规范等；备注要标明知识产权成果申请、授权或批准阶段。",
     ),
+    foot: None,
 };
 
 pub const EVENTS: Table = Table {
@@ -361,8 +417,8 @@ pub const EVENTS: Table = Table {
         f("attendees", "活动规模（人）", Count, Required, COUNT),
     ],
     columns: &[
-        col(&["name"]),
-        col(&["organizer"]),
+        col(&["name"]).left(),
+        col(&["organizer"]).left(),
         col(&["date"]),
         col(&["place"]),
         col(&["member_units"]),
@@ -373,6 +429,7 @@ pub const EVENTS: Table = Table {
     member_fields: &["organizer"],
     row_key: &["name", "date"],
     note: None,
+    foot: None,
 };
 
 const LEVEL: Option<&str> = Some("级别");
@@ -390,7 +447,7 @@ pub const PLATFORMS: Table = Table {
         f("builder", "建设单位", Text, Required, TEXT).workbook_hint("必填；几个单位之间用顿号“、”隔开"),
     ],
     columns: &[
-        col(&["name"]),
+        col(&["name"]).left(),
         col(&["started"]),
         col(&["completed"]),
         Column {
@@ -398,25 +455,29 @@ pub const PLATFORMS: Table = Table {
             group: LEVEL,
             fields: &["level"],
             show: Show::Tick(PLATFORM_LEVELS[0]),
+            align: Align::Center,
         },
         Column {
             header: Some(PLATFORM_LEVELS[1]),
             group: LEVEL,
             fields: &["level"],
             show: Show::Tick(PLATFORM_LEVELS[1]),
+            align: Align::Center,
         },
         Column {
             header: Some(PLATFORM_LEVELS[2]),
             group: LEVEL,
             fields: &["level"],
             show: Show::Tick(PLATFORM_LEVELS[2]),
+            align: Align::Center,
         },
-        col(&["builder"]),
+        col(&["builder"]).left(),
     ],
     name_field: "name",
     member_fields: &["builder"],
     row_key: &["name"],
     note: Some("注：创新平台包括重点实验室、工程技术研究中心、基础条件平台、企业技术中心、重点创新平台等。"),
+    foot: None,
 };
 
 /// 平台级别 (表5).

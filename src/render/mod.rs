@@ -27,8 +27,7 @@ use crate::escape::typst_display;
 use crate::model::Report;
 use crate::summary::Figures;
 
-/// The static typst library the generated source imports as `/lib.typ`.
-pub const LIB_TYP: &str = include_str!("../../templates/lib.typ");
+pub use crate::compile::LIB_TYP;
 
 /// The tera templates, compiled once per process.
 static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
@@ -39,6 +38,7 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
         ("instructions.typ.tera", include_str!("../../templates/instructions.typ.tera")),
         ("summary.typ.tera", include_str!("../../templates/summary.typ.tera")),
         ("members.typ.tera", include_str!("../../templates/members.typ.tera")),
+        ("table.typ.tera", include_str!("../../templates/table.typ.tera")),
         ("tables.typ.tera", include_str!("../../templates/tables.typ.tera")),
         ("signatures.typ.tera", include_str!("../../templates/signatures.typ.tera")),
         ("evidence.typ.tera", include_str!("../../templates/evidence.typ.tera")),
@@ -60,7 +60,8 @@ pub struct Rendered {
 /// Renders `report` into the typst source of the whole document. An error
 /// is a bug of the templates, never of the report.
 pub fn render(report: &Report, figures: &Figures, draft: bool) -> Result<Rendered> {
-    let view = view::build(report, figures, draft);
+    let document = crate::document::build(report, figures);
+    let view = view::build(report, &document, draft);
     let main = render_view(&view)?;
     let evidence_pages = view.evidence.items.iter().map(|item| item.pages.len()).sum();
     Ok(Rendered { main, evidence_pages })

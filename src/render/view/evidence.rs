@@ -1,7 +1,5 @@
 //! 九、相关印证材料 for the template: the index (证明材料目录) and every
-//! item's pages; and, for the tables, which items support which row.
-
-use std::collections::BTreeMap;
+//! item's pages.
 
 use serde::Serialize;
 
@@ -70,26 +68,6 @@ pub struct EvidencePage {
     pub ratio: f64,
     /// Printed on a landscape sheet.
     pub landscape: bool,
-}
-
-/// The supported rows of 五 and 表1–表5 (table index, row), each with the
-/// numbers of the items that support it: "见附件 4-1、5-2".
-pub(super) fn refs(report: &Report) -> BTreeMap<(usize, usize), String> {
-    let items = report.evidence.rows("items");
-    let numbers = evidence::number(items);
-    let mut refs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
-    for (item, no) in items.iter().zip(&numbers) {
-        let Some(no) = no else { continue };
-        for target in item.list("supports") {
-            if let Ok(Target::Row(table, row)) = Target::parse(&target.text, report) {
-                let list = refs.entry((table, row)).or_default();
-                if !list.contains(&no.as_str()) {
-                    list.push(no);
-                }
-            }
-        }
-    }
-    refs.into_iter().map(|(k, v)| (k, format!("见附件 {}", v.join("、")))).collect()
 }
 
 /// The index of 九 and the pages of every item, in the order of the kinds.

@@ -12,14 +12,12 @@ use serde::Serialize;
 
 pub use cells::{Extent, Pieces};
 pub use evidence::{EvidenceGroup, EvidenceItemView, EvidencePage, EvidenceView};
-pub use tables::{HeaderCell, MemberRow, MembersView, TableView};
+pub use tables::{HeaderCell, TableView};
 
+use crate::document::{Document, Orientation};
+pub use crate::document::{NONE, shown};
 use crate::form::{self, EVIDENCE_KINDS};
-use crate::model::{Record, Report, Section, Value};
-use crate::summary::Figures;
-
-/// What the text "无" stands for: a cell with nothing to say.
-pub const NONE: &str = "无";
+use crate::model::{Record, Report, Section};
 
 #[derive(Debug, Serialize)]
 pub struct View {
@@ -33,12 +31,13 @@ pub struct View {
     /// 填写说明 二、填写要求, each a paragraph.
     pub requirements: Vec<String>,
     pub evidence_kinds: Vec<String>,
-    /// 一、联盟简况: every field by its key, and the composite cells.
-    pub s: serde_json::Value,
+    /// 一、联盟简况.
+    pub summary: summary::SummaryView,
     pub sections: Vec<SectionView>,
-    pub members: MembersView,
-    /// 表1–表5 by the key of their rows (`projects`, …).
-    pub tables: std::collections::BTreeMap<&'static str, TableView>,
+    /// 五, on the report's portrait pages.
+    pub members: TableView,
+    /// 表1–表5, in order, on landscape pages.
+    pub tables: Vec<TableView>,
     pub opinions: OpinionsView,
     pub evidence: EvidenceView,
 }
@@ -100,26 +99,13 @@ pub struct OpinionsView {
     pub recommender: Option<String>,
 }
 
-/// A field of a record as the form prints it: its text, number or date, a
-/// list joined with 、, or 无 when it has nothing.
-pub fn shown(record: &Record, key: &str) -> String {
-    match record.get(key) {
-        Some(Value::Text(t) | Value::Choice(t)) if !t.trim().is_empty() => t.trim().to_owned(),
-        Some(Value::Count(n)) => n.to_string(),
-        Some(Value::Amount(a)) => a.display(),
-        Some(Value::Date(d)) => d.chinese(),
-        Some(Value::Year(y)) => y.to_string(),
-        Some(Value::List(items)) => {
-            let texts = record.texts(key);
-            if items.is_empty() || texts.is_empty() { NONE.to_owned() } else { texts.join("、") }
-        }
-        _ => NONE.to_owned(),
-    }
-}
-
 /// Builds the view.
-pub fn build(report: &Report, figures: &Figures, draft: bool) -> View {
-    let refs = if report.evidence_refs() { evidence::refs(report) } else { Default::default() };
+pub fn build(report: &Report, document: &Document, draft: bool) -> View {
+    let (portrait, landscape): (Vec<_>, Vec<_>) = document
+        .tables()
+        .map(|(part, table)| (part.orientation, tables::table(part, table)))
+        .partition(|(orientation, _)| *orientation == Orientation::Portrait);
+    let members = portrait.into_iter().map(|(_, t)| t).next().expect("the document has 五");
     let empty = Record::empty(form::REPORT.path, &form::ALLIANCE, Default::default(), "alliance".into());
     let a = report.info.group("alliance").unwrap_or(&empty);
     View {
@@ -136,10 +122,13 @@ pub fn build(report: &Report, figures: &Figures, draft: bool) -> View {
         cover: cover(report, a),
         requirements: crate::form::requirements(report.end_year).to_vec(),
         evidence_kinds: EVIDENCE_KINDS.iter().enumerate().map(|(i, k)| format!("（{}）{k}", i + 1)).collect(),
-        s: summary::view(a, &figures.shown()),
+        summary: {
+            let (part, grid) = document.summary();
+            summary::view(part, grid)
+        },
         sections: report.sections.iter().map(|s| section(report, s)).collect(),
-        members: tables::members(report, &refs),
-        tables: tables::tables(report, &refs),
+        members,
+        tables: landscape.into_iter().map(|(_, t)| t).collect(),
         opinions: opinions(&report.info),
         evidence: evidence::view(report),
     }

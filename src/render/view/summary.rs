@@ -1,121 +1,85 @@
-//! 一、联盟简况 for the template: every field of `alliance` by its key, as
-//! printed and cut into pieces (a typst array, see [`Pieces`]), and the composite cells (the member counts, the tick boxes, the
-//! figures derived from the tables).
+//! 一、联盟简况 for the template, from the document's grid: every cell as
+//! a typst expression (`L`, `V`, `tick`, `pair` of `templates/lib.typ`). A
+//! value the author wrote is cut into pieces (a typst array, see
+//! [`Pieces`]), so that it never leaves one character alone on a line (the
+//! 层 of an address).
 
-use serde_json::{Map, Value as Json, json};
+use serde::Serialize;
 
 use super::cells::Pieces;
-use super::{NONE, shown};
-use crate::form::{self, ACHIEVEMENT_KINDS, IP_KINDS, Kind};
-use crate::model::{Record, Value};
-use crate::summary::{MemberCounts, Summary, member_counts};
+use crate::document::{Grid, GridCell, GridContent, Part, Tick};
+use crate::escape::typst_display;
 
-pub(super) fn view(a: &Record, s: &Summary) -> Json {
-    let mut map = Map::new();
-    for field in a.fields {
-        if matches!(field.kind, Kind::Group(_) | Kind::Choices(_)) {
-            continue;
-        }
-        // Cut into pieces, as cells of the tables are: a value never leaves
-        // one character alone on a line (the 层 of an address).
-        map.insert(field.key.into(), Json::String(Pieces::of(&shown(a, field.key)).typst()));
-    }
-    // 级别: a tick box per word.
-    for (word, key) in a.field("level").words().iter().zip(["level_national", "level_provincial"]) {
-        map.insert(key.into(), Json::Bool(a.text("level") == Some(word)));
-    }
-    // 筹集渠道: a tick box per word.
-    let chosen = a.texts("funding_channels");
-    let channels: Map<String, Json> = a
-        .field("funding_channels")
-        .words()
-        .iter()
-        .zip(["lead_unit", "fees", "shared", "other"])
-        .map(|(word, key)| (key.to_owned(), Json::Bool(chosen.contains(word))))
-        .collect();
-    map.insert("channels".into(), Json::Object(channels));
-    let at_recognition = a.group("members_at_recognition").map(member_counts);
-    map.insert(
-        "member_rows".into(),
-        json!([
-            { "label": a.field("members_at_recognition").label, "counts": counts(at_recognition) },
-            { "label": a.field("members_now").label, "counts": counts(Some(s.members_now)) },
-        ]),
-    );
-    let hosted = |key: &str| match a.group("hosted_events") {
-        Some(h) if matches!(h.get("total"), Some(Value::Count(_))) => h.count_or_zero(key).to_string(),
-        _ => NONE.to_owned(),
-    };
-    map.insert(
-        "hosted".into(),
-        json!({ "total": hosted("total"), "national": hosted("national"), "provincial": hosted("provincial") }),
-    );
-    let p = &s.platforms;
-    map.insert(
-        "platforms".into(),
-        json!({
-            "total": p.total.to_string(),
-            "national": p.by_level[0].to_string(),
-            "provincial": p.by_level[1].to_string(),
-            "municipal": p.by_level[2].to_string(),
-        }),
-    );
-    let pr = &s.projects;
-    map.insert(
-        "projects".into(),
-        json!({
-            "count": pr.count.to_string(),
-            "funds": pr.funds.display(),
-            "national": pr.levels[0].0.to_string(),
-            "national_funds": pr.levels[0].1.display(),
-            "provincial": pr.levels[1].0.to_string(),
-            "provincial_funds": pr.levels[1].1.display(),
-            "municipal": pr.levels[2].0.to_string(),
-            "municipal_funds": pr.levels[2].1.display(),
-        }),
-    );
-    map.insert("ip_rows".into(), ip_rows(s));
-    Json::Object(map)
+/// 一: its vertical label, its columns and its blocks.
+#[derive(Debug, Serialize)]
+pub struct SummaryView {
+    /// Where 一 comes from (see [`crate::render::place_at`]).
+    pub place: String,
+    /// 一、联盟简况.
+    pub title: String,
+    pub side: &'static str,
+    pub columns: u32,
+    pub blocks: Vec<SummaryBlock>,
 }
 
-/// Member counts as printed: 无 everywhere when there are none.
-fn counts(c: Option<MemberCounts>) -> Json {
-    let keys = form::report_member_count_keys();
-    let mut map = Map::new();
-    match c {
-        Some(c) => {
-            map.insert("total".into(), Json::String(c.total.to_string()));
-            for (key, n) in keys.iter().zip(c.by_type) {
-                map.insert((*key).into(), Json::String(n.to_string()));
-            }
-        }
-        None => {
-            map.insert("total".into(), Json::String(NONE.into()));
-            for key in keys {
-                map.insert(key.into(), Json::String(NONE.into()));
-            }
-        }
-    }
-    Json::Object(map)
+/// A block of 一: its rows of cells (the vertical label spans them).
+#[derive(Debug, Serialize)]
+pub struct SummaryBlock {
+    pub rows: Vec<Vec<String>>,
 }
 
-/// The grid in the form's three rows: patents (3), other rights (4),
-/// standards (4).
-fn ip_rows(s: &Summary) -> Json {
-    let cell = |i: usize, span: u32| {
-        let kind = &ACHIEVEMENT_KINDS[IP_KINDS[i]];
-        json!({
-            "label": format!("{}（项）", kind.name),
-            "span": span,
-            "first_label": kind.first,
-            "first": s.ip.cells[i].0.to_string(),
-            "second_label": kind.second,
-            "second": s.ip.cells[i].1.to_string(),
-        })
-    };
-    json!([
-        (0..3).map(|i| cell(i, 4)).collect::<Vec<_>>(),
-        (3..7).map(|i| cell(i, 3)).collect::<Vec<_>>(),
-        (7..11).map(|i| cell(i, 3)).collect::<Vec<_>>(),
-    ])
+pub(super) fn view(part: &Part, grid: &Grid) -> SummaryView {
+    SummaryView {
+        place: format!("{}｜{}", part.file, part.label),
+        title: part.label.clone(),
+        side: grid.side,
+        columns: grid.columns,
+        blocks: grid
+            .blocks
+            .iter()
+            .map(|rows| SummaryBlock {
+                rows: rows.iter().map(|row| row.iter().map(cell).collect()).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Lines of escaped strings in markup.
+fn markup_lines(lines: &[String], indent: &str) -> String {
+    let lines: Vec<String> = lines.iter().map(|l| format!("#{}", typst_display(l))).collect();
+    lines.join(&format!(" \\ {indent}"))
+}
+
+fn ticks(line: &[Tick], space: &str) -> String {
+    let ticks: Vec<String> =
+        line.iter().map(|t| format!("#tick({}, {})", t.checked, typst_display(t.label))).collect();
+    ticks.join(&format!(" #h({space}) "))
+}
+
+/// A cell as a typst expression.
+fn cell(cell: &GridCell) -> String {
+    let n = cell.colspan;
+    let left = |body: String| format!("table.cell(colspan: {n}, align: left + horizon)[{body}]");
+    match &cell.content {
+        GridContent::Label(lines) => format!("L(colspan: {n})[{}]", markup_lines(lines, "")),
+        GridContent::Value(text) => format!("V(colspan: {n}, {})", Pieces::of(text).typst()),
+        GridContent::Figure(text) => format!("V(colspan: {n}, {})", typst_display(text)),
+        // One line centred, as 级别; several on the left, as 筹集渠道.
+        GridContent::Ticks(lines) if lines.len() == 1 => {
+            format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em"))
+        }
+        GridContent::Ticks(lines) => {
+            let lines: Vec<String> = lines.iter().map(|l| ticks(l, "0.5em")).collect();
+            left(lines.join(" \\ "))
+        }
+        // Lines after the first stand under the first's text after 其中.
+        GridContent::Lines(lines) => left(markup_lines(lines, "#h(3em)")),
+        GridContent::Pair([a, b]) => format!(
+            "V(colspan: {n}, pair({}, {}, {}, {}))",
+            typst_display(a.label),
+            typst_display(&a.value),
+            typst_display(b.label),
+            typst_display(&b.value)
+        ),
+    }
 }

@@ -1,0 +1,268 @@
+//! 一、联盟简况 as a grid of label and value cells with their spans, laid
+//! out as the catalogue's [`SUMMARY`] says, its labels the fields' own, its
+//! values from `alliance` and, for the figures counted from the tables,
+//! from the report's [`Summary`].
+
+use super::{NONE, shown};
+use crate::form::{self, Field, Kind, Need, Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};
+use crate::model::{Record, Report, Value};
+use crate::summary::{MemberCounts, Summary, member_counts};
+
+/// 一: blocks of rows, each row's cells spanning [`Grid::columns`]
+/// columns in all, beside a vertical label that spans every row of a block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// The vertical label of every block: 联盟基本情况.
+    pub side: &'static str,
+    /// The columns after the vertical label.
+    pub columns: u32,
+    /// Blocks, kept each on one page as the form prints them.
+    pub blocks: Vec<Vec<GridRow>>,
+}
+
+pub type GridRow = Vec<GridCell>;
+
+/// A cell of the grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    pub colspan: u32,
+    pub content: GridContent,
+}
+
+/// What a cell of the grid holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GridContent {
+    /// A label, in lines (the form breaks a few: 秘书处 / 专职人员（人）).
+    Label(Vec<String>),
+    /// A value as the author wrote it (无 when left out), centred.
+    Value(String),
+    /// A number counted or summed (from the tables, or a total), centred.
+    Figure(String),
+    /// Tick boxes, in lines: ☑省级.
+    Ticks(Vec<Vec<Tick>>),
+    /// Lines of text on the left: 其中: 企业 10 个；大学 3 个；….
+    Lines(Vec<String>),
+    /// Two numbers, each after its label: 申请 8 / 授权 5.
+    Pair([Count; 2]),
+}
+
+/// A tick box and its word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    pub label: &'static str,
+    pub checked: bool,
+}
+
+/// A number and its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// 一 of `report`, with the figures `s` shows.
+pub(super) fn grid(report: &Report, s: &Summary) -> Grid {
+    let empty = Record::empty(form::REPORT.path, &form::ALLIANCE, Default::default(), "alliance".into());
+    let a = report.info.group("alliance").unwrap_or(&empty);
+    let blocks =
+        SUMMARY.iter().map(|block| block.iter().flat_map(|slots| rows(slots, a, s)).collect()).collect();
+    Grid { side: SUMMARY_SIDE, columns: SUMMARY_COLUMNS, blocks }
+}
+
+fn cell(colspan: u32, content: GridContent) -> GridCell {
+    GridCell { colspan, content }
+}
+
+/// The rows of one row of the layout: one, or two for [`Slot::Pairs`].
+fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
+    let mut row = Vec::new();
+    let mut below = Vec::new();
+    for slot in slots {
+        match *slot {
+            Slot::Field { path, label, value, printed } => {
+                let field = path_field(path);
+                row.push(cell(label, GridContent::Label(lines_of(field.label, printed))));
+                let shown = if path.len() == 1 && field.need != Need::Derived {
+                    GridContent::Value(shown(a, path[0]))
+                } else {
+                    GridContent::Figure(figure(path, s))
+                };
+                row.push(cell(value, shown));
+            }
+            Slot::Ticks { key, label, value, per_line } => {
+                let field = form::field(&form::ALLIANCE, key);
+                let chosen: Vec<&str> = match a.get(key) {
+                    Some(Value::List(_)) => a.texts(key),
+                    _ => a.text(key).into_iter().collect(),
+                };
+                let ticks: Vec<Tick> =
+                    field.words().iter().map(|w| Tick { label: w, checked: chosen.contains(w) }).collect();
+                row.push(cell(label, GridContent::Label(vec![field.label.to_owned()])));
+                row.push(cell(
+                    value,
+                    GridContent::Ticks(ticks.chunks(per_line).map(<[Tick]>::to_vec).collect()),
+                ));
+            }
+            Slot::Breakdown { key, printed, label, total, parts, per_line, end } => {
+                let field = form::field(&form::ALLIANCE, key);
+                let (sum, counts) = breakdown(field, a, s);
+                let unit = unit_of(field.label).1;
+                let items: Vec<String> = group_fields(field)[1..]
+                    .iter()
+                    .zip(counts)
+                    .map(|(f, n)| {
+                        let (name, own) = unit_of(f.label);
+                        format!("{name} {n} {}", if own.is_empty() { unit } else { own })
+                    })
+                    .collect();
+                let mut lines: Vec<String> = items.chunks(per_line).map(|l| l.join("；")).collect();
+                lines[0] = format!("其中: {}", lines[0]);
+                if let Some(last) = lines.last_mut() {
+                    last.push_str(end);
+                }
+                row.push(cell(label, GridContent::Label(lines_of(field.label, printed))));
+                row.push(cell(total, GridContent::Figure(sum)));
+                row.push(cell(parts, GridContent::Lines(lines)));
+            }
+            Slot::Pairs { group, keys, span, unit } => {
+                let fields = group_fields(form::field(&form::ALLIANCE, group));
+                for key in keys {
+                    let i = fields.iter().position(|f| f.key == *key).expect("a field of the group");
+                    let field = &fields[i];
+                    row.push(cell(span, GridContent::Label(vec![format!("{}{unit}", field.label)])));
+                    let Kind::Pair(first, second) = field.kind else {
+                        unreachable!("{key} holds two numbers")
+                    };
+                    let (x, y) = s.ip.cells[i];
+                    let pair = [
+                        Count { label: first, value: x.to_string() },
+                        Count { label: second, value: y.to_string() },
+                    ];
+                    below.push(cell(span, GridContent::Pair(pair)));
+                }
+            }
+        }
+    }
+    if below.is_empty() { vec![row] } else { vec![row, below] }
+}
+
+/// A label as the form prints it, in lines.
+fn lines_of(label: &str, printed: Printed) -> Vec<String> {
+    match printed {
+        Printed::Label => vec![label.to_owned()],
+        Printed::BrokenAfter(head) => match label.strip_prefix(head) {
+            Some(rest) => vec![head.to_owned(), rest.to_owned()],
+            None => vec![label.to_owned()],
+        },
+        Printed::Prefixed(prefix) => vec![format!("{prefix}{label}")],
+    }
+}
+
+/// A label's name and the unit in its closing brackets: ("企业", ""),
+/// ("国家级会议、活动", "次").
+fn unit_of(label: &str) -> (&str, &str) {
+    match label.strip_suffix('）').and_then(|l| l.rsplit_once('（')) {
+        Some((name, unit)) => (name, unit),
+        None => (label, ""),
+    }
+}
+
+/// The field at `path` in `alliance` and its groups.
+fn path_field(path: &[&str]) -> &'static Field {
+    let mut fields: &'static [Field] = &form::ALLIANCE;
+    let mut field = form::field(fields, path[0]);
+    for key in &path[1..] {
+        fields = group_fields(field);
+        field = form::field(fields, key);
+    }
+    field
+}
+
+fn group_fields(field: &'static Field) -> &'static [Field] {
+    match field.kind {
+        Kind::Group(fields) => fields,
+        _ => unreachable!("{} is a group", field.key),
+    }
+}
+
+/// A figure counted from the tables, as [`Summary`] has it.
+fn figure(path: &[&str], s: &Summary) -> String {
+    let level = |key: &str| ["national", "provincial", "municipal"].iter().position(|k| *k == key);
+    match path {
+        ["platforms", "total"] => s.platforms.total.to_string(),
+        ["platforms", key] => level(key).map(|i| s.platforms.by_level[i].to_string()).unwrap_or_default(),
+        ["projects", "count"] => s.projects.count.to_string(),
+        ["projects", "funds"] => s.projects.funds.display(),
+        ["projects", key, "count"] => {
+            level(key).map(|i| s.projects.levels[i].0.to_string()).unwrap_or_default()
+        }
+        ["projects", key, "public_funds"] => {
+            level(key).map(|i| s.projects.levels[i].1.display()).unwrap_or_default()
+        }
+        _ => unreachable!("{path:?} is no figure of the summary"),
+    }
+}
+
+/// A group of counts: its total and its other fields, as printed. A total
+/// that may be left out is the sum of the parts; one that must be written
+/// and is not leaves every number 无.
+fn breakdown(field: &'static Field, a: &Record, s: &Summary) -> (String, Vec<String>) {
+    let parts = group_fields(field).len() - 1;
+    let counts = |c: MemberCounts| (c.total.to_string(), c.by_type.iter().map(u32::to_string).collect());
+    if field.need == Need::Derived {
+        return counts(s.members_now);
+    }
+    match a.group(field.key) {
+        Some(g) if group_fields(field)[0].need == Need::Derived => counts(member_counts(g)),
+        Some(g) if matches!(g.get("total"), Some(Value::Count(_))) => {
+            let keys = group_fields(field).iter().map(|f| g.count_or_zero(f.key).to_string());
+            let mut all: Vec<String> = keys.collect();
+            let total = all.remove(0);
+            (total, all)
+        }
+        _ => (NONE.to_owned(), vec![NONE.to_owned(); parts]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::Figures;
+
+    fn example() -> Grid {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        let report = crate::load::load(root).unwrap().report.unwrap();
+        grid(&report, &Figures::of(&report).shown())
+    }
+
+    #[test]
+    fn every_row_of_the_summary_spans_its_columns() {
+        let grid = example();
+        assert_eq!(grid.blocks.iter().map(Vec::len).collect::<Vec<_>>(), [19, 11]);
+        for row in grid.blocks.iter().flatten() {
+            assert_eq!(row.iter().map(|c| c.colspan).sum::<u32>(), grid.columns, "{row:?}");
+        }
+    }
+
+    #[test]
+    fn summary_labels_and_breakdowns_read_as_the_form_prints_them() {
+        let grid = example();
+        let cells: Vec<&GridContent> = grid.blocks.iter().flatten().flatten().map(|c| &c.content).collect();
+        let label = |lines: &[&str]| GridContent::Label(lines.iter().map(|l| l.to_string()).collect());
+        assert_eq!(cells[0], &label(&["联盟名称"]));
+        assert!(cells.contains(&&label(&["秘书处", "专职人员（人）"])));
+        assert!(cells.contains(&&label(&["其中：国家项目（项）"])));
+        assert!(cells.contains(&&label(&["发明专利（项）"])));
+        let lines: Vec<&Vec<String>> = cells
+            .iter()
+            .filter_map(|c| match c {
+                GridContent::Lines(l) => Some(l),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0][0].starts_with("其中: 企业 ") && lines[0][0].ends_with(" 个。"), "{:?}", lines[0]);
+        assert_eq!(lines[2].len(), 2, "国家级 and 省级 on lines of their own");
+        assert!(lines[2][1].ends_with(" 次"));
+    }
+}
