@@ -116,7 +116,7 @@ fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
                     })
                     .collect();
                 let mut lines: Vec<String> = items.chunks(per_line).map(|l| l.join("；")).collect();
-                lines[0] = format!("其中: {}", lines[0]);
+                lines[0] = format!("{}{}", form::OF_WHICH, lines[0]);
                 if let Some(last) = lines.last_mut() {
                     last.push_str(end);
                 }

@@ -83,7 +83,7 @@ pub(super) fn tables(report: &Report, refs: &BTreeMap<(usize, usize), String>) -
                     std::iter::once(Cell::of((i + 1).to_string())).chain(cells).collect()
                 })
                 .collect();
-            let columns = std::iter::once(Column { label: "序号", align: Align::Center })
+            let columns = std::iter::once(Column { label: form::NUMBER, align: Align::Center })
                 .chain(table.columns.iter().map(|c| Column { label: table.header_of(c), align: c.align }))
                 .collect();
             let (label, continued, orientation) = if members {

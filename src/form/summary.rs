@@ -10,6 +10,9 @@ pub const SUMMARY_SIDE: &str = "联盟基本情况";
 /// The columns of 一 after the vertical label.
 pub const SUMMARY_COLUMNS: u32 = 12;
 
+/// What a breakdown's first line starts with.
+pub const OF_WHICH: &str = "其中: ";
+
 /// A label and what stands beside it, in one row of 一.
 #[derive(Debug, Clone, Copy)]
 pub enum Slot {
@@ -18,7 +21,7 @@ pub enum Slot {
     Field { path: &'static [&'static str], label: u32, value: u32, printed: Printed },
     /// A choice field as tick boxes, one per word, `per_line` to a line.
     Ticks { key: &'static str, label: u32, value: u32, per_line: usize },
-    /// A group of counts: its label, its total, and "其中:" its other
+    /// A group of counts: its label, its total, and [`OF_WHICH`] its other
     /// fields with their units, `per_line` to a line, joined with ；and
     /// ending with `end`.
     Breakdown {

@@ -36,6 +36,9 @@ pub struct Table {
     pub row_key: &'static [&'static str],
 }
 
+/// The label of the first column of every table, which numbers its rows.
+pub const NUMBER: &str = "序号";
+
 /// A column of a table as the form prints it.
 #[derive(Debug)]
 pub struct Column {
@@ -489,7 +492,7 @@ impl Table {
     pub fn header(&self) -> Vec<Vec<Header>> {
         let two = self.columns.iter().any(|c| c.group.is_some());
         let span = if two { 2 } else { 1 };
-        let mut top = vec![Header { label: "序号", colspan: 1, rowspan: span }];
+        let mut top = vec![Header { label: NUMBER, colspan: 1, rowspan: span }];
         let mut below = Vec::new();
         let mut i = 0;
         while i < self.columns.len() {
