@@ -53,6 +53,26 @@ pub enum Block {
     Grid(Grid),
     /// A table with header rows (五, 表1–表5).
     Table(Table),
+    /// Text, an opinion and room to sign, stamp and date (六–八).
+    Signed(Signed),
+}
+
+/// A part that is signed: 六's pledge, 七's and 八's opinions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    /// The text the form prints, paragraph by paragraph.
+    pub text: Vec<&'static str>,
+    /// What the form writes before the opinion (牵头单位意见：).
+    pub prompt: Option<&'static str>,
+    /// The opinion as the report gives it; `None` leaves room to write it
+    /// by hand, in a part that asks for one.
+    pub opinion: Option<String>,
+    /// Whether the part asks for an opinion.
+    pub asks_opinion: bool,
+    /// The lines to sign, in order, then the date.
+    pub signers: Vec<&'static str>,
+    /// Whether there is room for a seal, marked （公  章）.
+    pub seal: bool,
 }
 
 impl Document {
@@ -67,6 +87,16 @@ impl Document {
                 })
             })
             .expect("the document has 一")
+    }
+
+    /// The signed parts, in order: 六, 七, 八.
+    pub fn signed(&self) -> impl Iterator<Item = (&Part, &Signed)> {
+        self.parts.iter().flat_map(|p| {
+            p.blocks.iter().filter_map(move |b| match b {
+                Block::Signed(s) => Some((p, s)),
+                _ => None,
+            })
+        })
     }
 
     /// The tables, in the form's order: 五, 表1–表5.
@@ -91,7 +121,28 @@ pub fn build(report: &Report, figures: &Figures) -> Document {
         blocks: vec![Block::Grid(summary::grid(report, &figures.shown()))],
     }];
     parts.extend(tables::tables(report, &refs));
+    parts.extend(crate::form::SIGNED.iter().map(|signed| signed_part(report, signed)));
     Document { parts }
+}
+
+/// 六, 七 or 八.
+fn signed_part(report: &Report, signed: &crate::form::Signed) -> Part {
+    let opinion = signed
+        .opinion
+        .and_then(|(key, _)| report.info.group("opinions").and_then(|o| o.text(key)).map(str::to_owned));
+    Part {
+        label: signed.title.to_owned(),
+        file: crate::form::REPORT.path,
+        orientation: Orientation::Portrait,
+        blocks: vec![Block::Signed(Signed {
+            text: signed.text.to_vec(),
+            prompt: signed.opinion.and_then(|(_, prompt)| prompt),
+            opinion,
+            asks_opinion: signed.opinion.is_some(),
+            signers: signed.signers.to_vec(),
+            seal: signed.seal,
+        })],
+    }
 }
 
 /// A field of a record as the form prints it: its text, number or date, a
@@ -108,5 +159,36 @@ pub fn shown(record: &Record, key: &str) -> String {
             if items.is_empty() || texts.is_empty() { NONE.to_owned() } else { texts.join("、") }
         }
         _ => NONE.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Document {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        let report = crate::load::load(root).unwrap().report.unwrap();
+        build(&report, &Figures::of(&report))
+    }
+
+    #[test]
+    fn parts_follow_the_form_in_order() {
+        let labels: Vec<String> = example().parts.iter().map(|p| p.label.chars().take(3).collect()).collect();
+        assert_eq!(
+            labels,
+            ["一、联", "五、联", "表1 ", "表2 ", "表3 ", "表4 ", "表5 ", "六、真", "七、联", "八、组"]
+        );
+    }
+
+    #[test]
+    fn signed_parts_hold_the_opinion_written_and_leave_room_for_the_rest() {
+        let doc = example();
+        let signed: Vec<&Signed> = doc.signed().map(|(_, s)| s).collect();
+        assert_eq!(signed[0].text.len(), 4, "the pledge's four paragraphs");
+        assert!(!signed[0].asks_opinion && signed[0].signers.len() == 2 && !signed[0].seal);
+        assert!(signed[1].opinion.as_deref().is_some_and(|o| o.starts_with("经审核")));
+        assert_eq!(signed[1].prompt, Some("牵头单位意见："));
+        assert!(signed[2].asks_opinion && signed[2].opinion.is_none() && signed[2].seal);
     }
 }

@@ -16,6 +16,7 @@
 mod edition;
 mod evidence;
 mod report;
+mod signed;
 mod summary;
 mod tables;
 
@@ -40,6 +41,7 @@ pub fn requirements(end_year: i32) -> [String; 5] {
 pub use edition::{EDITIONS, Edition, Prompt, SectionPart};
 pub use evidence::{EVIDENCE, EVIDENCE_ITEM, EVIDENCE_KINDS};
 pub use report::{ALLIANCE, COVER, IP_KINDS, REPORT, report_member_count_keys};
+pub use signed::{SIGNED, Signed};
 pub use summary::{OF_WHICH, Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};
 pub use tables::{
     ACHIEVEMENT_KINDS, ACHIEVEMENTS, AchievementKind, Align, Column, EVENTS, Header, MEMBER_TYPES, MEMBERS,

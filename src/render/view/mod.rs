@@ -38,7 +38,8 @@ pub struct View {
     pub members: TableView,
     /// 表1–表5, in order, on landscape pages.
     pub tables: Vec<TableView>,
-    pub opinions: OpinionsView,
+    /// 六, 七 and 八.
+    pub signed: Vec<SignedView>,
     pub evidence: EvidenceView,
 }
 
@@ -93,10 +94,15 @@ pub struct PromptView {
     pub body: String,
 }
 
+/// A part that is signed (see [`crate::document::Signed`]).
 #[derive(Debug, Serialize)]
-pub struct OpinionsView {
-    pub lead_unit: Option<String>,
-    pub recommender: Option<String>,
+pub struct SignedView {
+    pub place: String,
+    pub title: String,
+    pub text: Vec<&'static str>,
+    pub prompt: Option<&'static str>,
+    pub opinion: Option<String>,
+    pub signers: Vec<&'static str>,
 }
 
 /// Builds the view.
@@ -129,7 +135,17 @@ pub fn build(report: &Report, document: &Document, draft: bool) -> View {
         sections: report.sections.iter().map(|s| section(report, s)).collect(),
         members,
         tables: landscape.into_iter().map(|(_, t)| t).collect(),
-        opinions: opinions(&report.info),
+        signed: document
+            .signed()
+            .map(|(part, s)| SignedView {
+                place: format!("{}｜{}", part.file, part.label),
+                title: part.label.clone(),
+                text: s.text.clone(),
+                prompt: s.prompt,
+                opinion: s.opinion.clone(),
+                signers: s.signers.clone(),
+            })
+            .collect(),
         evidence: evidence::view(report),
     }
 }
@@ -177,9 +193,4 @@ fn answer_place(section: &Section, i: usize) -> String {
     let line =
         section.answers.get(i).and_then(Option::as_ref).map(|a| format!(":{}", a.line)).unwrap_or_default();
     format!("{}{line}｜{}（{}）", section.file(), section.part.numeral(), i + 1)
-}
-
-fn opinions(info: &Record) -> OpinionsView {
-    let text = |key: &str| info.group("opinions").and_then(|o| o.text(key)).map(str::to_owned);
-    OpinionsView { lead_unit: text("lead_unit"), recommender: text("recommender") }
 }
