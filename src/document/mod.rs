@@ -9,8 +9,11 @@
 //! value cells with their spans, 五 and 表1–表5 become [`Table`]s with
 //! their header rows, columns and rows of [`Cell`]s.
 
+mod narrative;
 mod summary;
 mod tables;
+
+pub use narrative::{Flow, Inline, MAX_DEPTH, Question};
 
 pub use summary::{Count, Grid, GridCell, GridContent, GridRow, Tick};
 pub use tables::{Cell, Column, Table, refs};
@@ -53,6 +56,8 @@ pub enum Block {
     Grid(Grid),
     /// A table with header rows (五, 表1–表5).
     Table(Table),
+    /// The form's prompts, each with the author's answer (二–四).
+    Questions(Vec<Question>),
     /// Text, an opinion and room to sign, stamp and date (六–八).
     Signed(Signed),
 }
@@ -120,6 +125,23 @@ pub fn build(report: &Report, figures: &Figures) -> Document {
         orientation: Orientation::Portrait,
         blocks: vec![Block::Grid(summary::grid(report, &figures.shown()))],
     }];
+    parts.extend(report.sections.iter().map(|section| Part {
+        label: section.part.title().to_owned(),
+        file: section.file(),
+        orientation: Orientation::Portrait,
+        blocks: vec![Block::Questions(
+                report
+                    .edition
+                    .prompts(section.part)
+                    .iter()
+                    .zip(&section.answers)
+                    .map(|(prompt, answer)| Question {
+                        prompt: prompt.text,
+                        answer: narrative::answer(answer.as_ref()),
+                    })
+                    .collect(),
+            )],
+    }));
     parts.extend(tables::tables(report, &refs));
     parts.extend(crate::form::SIGNED.iter().map(|signed| signed_part(report, signed)));
     Document { parts }
@@ -177,7 +199,21 @@ mod tests {
         let labels: Vec<String> = example().parts.iter().map(|p| p.label.chars().take(3).collect()).collect();
         assert_eq!(
             labels,
-            ["一、联", "五、联", "表1 ", "表2 ", "表3 ", "表4 ", "表5 ", "六、真", "七、联", "八、组"]
+            [
+                "一、联",
+                "二、联",
+                "三、联",
+                "四、联",
+                "五、联",
+                "表1 ",
+                "表2 ",
+                "表3 ",
+                "表4 ",
+                "表5 ",
+                "六、真",
+                "七、联",
+                "八、组"
+            ]
         );
     }
 
@@ -190,5 +226,61 @@ mod tests {
         assert!(signed[1].opinion.as_deref().is_some_and(|o| o.starts_with("经审核")));
         assert_eq!(signed[1].prompt, Some("牵头单位意见："));
         assert!(signed[2].asks_opinion && signed[2].opinion.is_none() && signed[2].seal);
+    }
+
+    fn images(flows: &[Flow]) -> usize {
+        fn inline(i: &[Inline]) -> usize {
+            i.iter()
+                .map(|i| match i {
+                    Inline::Image { .. } => 1,
+                    Inline::Strong(c) | Inline::Emphasis(c) | Inline::Strikethrough(c) => inline(c),
+                    Inline::Link { content, .. } => inline(content),
+                    Inline::Footnote(f) => images(f),
+                    _ => 0,
+                })
+                .sum()
+        }
+        flows
+            .iter()
+            .map(|f| match f {
+                Flow::Paragraph(i) | Flow::Heading(_, i) => inline(i),
+                Flow::List { items, .. } => items.iter().map(|i| images(i)).sum(),
+                Flow::Table { header, rows, .. } => {
+                    header.iter().chain(rows.iter().flatten()).map(|c| inline(c)).sum()
+                }
+                Flow::Quote(f) => images(f),
+                _ => 0,
+            })
+            .sum()
+    }
+
+    #[test]
+    fn answers_hold_the_images_the_converter_placed() {
+        let mut placed = 0;
+        for folder in ["example-report", "tests/testsuite/fixtures/minimal", "tests/testsuite/fixtures/hanzi"]
+        {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            let Some(report) = crate::load::load(&root).unwrap().report else { continue };
+            let doc = build(&report, &Figures::of(&report));
+            let questions: Vec<&Question> = doc
+                .parts
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .filter_map(|b| match b {
+                    Block::Questions(q) => Some(q),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let answers: Vec<Option<&crate::model::Answer>> =
+                report.sections.iter().flat_map(|s| s.answers.iter().map(Option::as_ref)).collect();
+            assert_eq!(questions.len(), answers.len());
+            for (q, a) in questions.iter().zip(answers) {
+                let expected = a.map_or(0, |a| a.converted.images.len());
+                assert_eq!(images(&q.answer), expected, "{folder} {}", q.prompt);
+                placed += expected;
+            }
+        }
+        assert!(placed > 0, "the reports place images");
     }
 }
