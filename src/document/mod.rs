@@ -135,10 +135,7 @@ pub fn build(report: &Report, figures: &Figures) -> Document {
                     .prompts(section.part)
                     .iter()
                     .zip(&section.answers)
-                    .map(|(prompt, answer)| Question {
-                        prompt: prompt.text,
-                        answer: narrative::answer(answer.as_ref()),
-                    })
+                    .map(|(prompt, answer)| Question::new(prompt.text, answer.as_ref()))
                     .collect(),
             )],
     }));
@@ -277,7 +274,7 @@ mod tests {
             assert_eq!(questions.len(), answers.len());
             for (q, a) in questions.iter().zip(answers) {
                 let expected = a.map_or(0, |a| a.converted.images.len());
-                assert_eq!(images(&q.answer), expected, "{folder} {}", q.prompt);
+                assert_eq!(images(&q.answer()), expected, "{folder} {}", q.prompt);
                 placed += expected;
             }
         }

@@ -25,8 +25,20 @@ pub const MAX_DEPTH: usize = 16;
 pub struct Question {
     /// The prompt as the form prints it: （1）联盟组织架构….
     pub prompt: &'static str,
-    /// The answer; a paragraph 无 where the report has none.
-    pub answer: Vec<Flow>,
+    /// The answer's Markdown, read into a tree when a renderer asks for it
+    /// (the typst output sets the converter's markup, and does not).
+    markdown: Option<String>,
+}
+
+impl Question {
+    pub(super) fn new(prompt: &'static str, answer: Option<&Answer>) -> Question {
+        Question { prompt, markdown: answer.map(|a| a.markdown.clone()) }
+    }
+
+    /// The answer as blocks; a paragraph 无 where the report has none.
+    pub fn answer(&self) -> Vec<Flow> {
+        tree(self.markdown.as_deref())
+    }
 }
 
 /// A block of an answer.
@@ -104,12 +116,12 @@ enum Close {
     Flat,
 }
 
-/// The answer to a prompt as a tree; 无 for no answer.
-pub(super) fn answer(answer: Option<&Answer>) -> Vec<Flow> {
-    let Some(answer) = answer.filter(|a| !a.markdown.trim().is_empty()) else {
+/// An answer's Markdown as a tree; 无 for no answer.
+fn tree(markdown: Option<&str>) -> Vec<Flow> {
+    let Some(markdown) = markdown.filter(|m| !m.trim().is_empty()) else {
         return vec![Flow::Paragraph(vec![Inline::Text(NONE.to_owned())])];
     };
-    let events: Vec<Event> = Parser::new_ext(&answer.markdown, parser_options()).collect();
+    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
     // Footnote definitions first, so that a reference finds its note.
     let mut notes: HashMap<String, Vec<Flow>> = HashMap::new();
     let mut i = 0;
@@ -393,18 +405,7 @@ mod tests {
     use super::*;
 
     fn tree(markdown: &str) -> Vec<Flow> {
-        let answer = Answer {
-            markdown: markdown.to_owned(),
-            line: 1,
-            body_line: 2,
-            converted: crate::markdown::Converted {
-                typst: String::new(),
-                warnings: Vec::new(),
-                images: Vec::new(),
-                links: Vec::new(),
-            },
-        };
-        super::answer(Some(&answer))
+        super::tree(Some(markdown))
     }
 
     fn text(t: &str) -> Inline {
@@ -459,7 +460,7 @@ mod tests {
 
     #[test]
     fn no_answer_is_none() {
-        assert_eq!(super::answer(None), [Flow::Paragraph(vec![text(NONE)])]);
+        assert_eq!(super::tree(None), [Flow::Paragraph(vec![text(NONE)])]);
     }
 
     /// The depth of the deepest container.
