@@ -88,7 +88,12 @@ pub struct Generated {
 /// Loads and checks the report in `dir` and renders its typst source (if it
 /// loaded): load, derive the figures once, check, render.
 pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Generated> {
-    let loaded = load::load(dir)?;
+    generate_from(&load::Source::disk(dir), draft, fonts)
+}
+
+/// [`generate`] for the report `source` holds (a folder, a git revision).
+pub fn generate_from(source: &load::Source, draft: bool, fonts: &compile::Fonts) -> Result<Generated> {
+    let loaded = load::load_from(source, None)?;
     let mut diagnostics = loaded.diagnostics;
     let (main, assets, evidence_pages) = match loaded.report {
         Some(report) => {

@@ -77,26 +77,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(args) => {
-            let compare = |old: &std::path::Path, new: &std::path::Path| -> anyhow::Result<String> {
-                let markdown = diff::diff(old, new)?;
-                if let Some(out) = &args.pages {
-                    let written = diff::pages(old, new, out, &compile::Fonts::embedded())?;
-                    sayln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
-                }
-                Ok(markdown)
-            };
-            let markdown = match (&args.git, &args.old, &args.new) {
+            let (old, new) = match (&args.git, &args.old, &args.new) {
                 (Some(range), dir, None) => {
-                    let dir = dir.clone().unwrap_or_else(|| ".".into());
-                    let scratch = diff::git::Scratch::new()?;
-                    let (old, new) = diff::git::checkout_range(&dir, range, scratch.path())?;
-                    compare(&old, &new)?
+                    diff::git::range(dir.as_deref().unwrap_or(std::path::Path::new(".")), range)?
                 }
-                (None, Some(old), Some(new)) => compare(old, new)?,
+                (None, Some(old), Some(new)) => diff::folders(old, new),
                 _ => anyhow::bail!(
                     "用法：alliance-report diff 旧文件夹 新文件夹，或 alliance-report diff --git main..HEAD [报告文件夹]"
                 ),
             };
+            let markdown = diff::versions(&old, &new)?;
+            if let Some(out) = &args.pages {
+                let written = diff::pages(&old.source, &new.source, out, &compile::Fonts::embedded())?;
+                sayln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
+            }
             print_out(&markdown)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -26,17 +26,52 @@ use crate::model::{Record, Report, Value};
 use crate::render::view::shown;
 use crate::summary::Figures;
 
-fn load_version(dir: &Path) -> Result<Report> {
-    match crate::load::load(dir)?.report {
-        Some(report) => Ok(report),
-        None => bail!("{} 中的报告无法读取（先用 alliance-report check 修正）", dir.display()),
+/// The report of `version`; one that cannot be read is an error that
+/// names its first problem, in the version's terms ("main 中的
+/// report.yaml 第 3 行"), with what can be done: a folder can be fixed,
+/// history cannot.
+fn load_version(version: &git::Version) -> Result<Report> {
+    let loaded = crate::load::load_from(&version.source, None)?;
+    if let Some(report) = loaded.report {
+        return Ok(report);
     }
+    let mut problems = loaded.diagnostics;
+    crate::diag::sort(&mut problems);
+    let first = problems.iter().find(|d| d.is_error());
+    let at = match first {
+        Some(d) if d.line > 0 => format!("：{} 第 {} 行：{}", d.file.display(), d.line, d.message),
+        Some(d) => format!("：{}：{}", d.file.display(), d.message),
+        None => String::new(),
+    };
+    let name = &version.name;
+    if version.revision {
+        bail!(
+            "版本 {name} 中的报告无法读取{at}。这是历史版本中的问题：可以改为比较其他提交（例如 --git {name}~1..HEAD），或在新的提交中修正后再比较"
+        )
+    }
+    bail!("{name} 中的报告无法读取{at}（先用 alliance-report check 修正）")
+}
+
+/// The versions of the report in the folders `old` and `new`.
+pub fn folders(old: &Path, new: &Path) -> (git::Version, git::Version) {
+    let version = |dir: &Path| git::Version {
+        source: crate::load::Source::disk(dir),
+        name: dir.display().to_string(),
+        revision: false,
+    };
+    (version(old), version(new))
+}
+
+/// The Markdown description of the changes from `old` to `new`.
+pub fn versions(old: &git::Version, new: &git::Version) -> Result<String> {
+    Ok(reports(&load_version(old)?, &load_version(new)?))
 }
 
 /// The Markdown description of the changes from the report in `old` to the
 /// one in `new`.
 pub fn diff(old: &Path, new: &Path) -> Result<String> {
-    Ok(reports(&load_version(old)?, &load_version(new)?))
+    let (old, new) = folders(old, new);
+    versions(&old, &new)
 }
 
 /// The Markdown description of the changes from the report `old` to the
@@ -50,6 +85,7 @@ pub fn reports(old: &Report, new: &Report) -> String {
             let _ = write!(out, "\n### {}：{}\n\n{section}", spec.path, spec.title);
         }
     }
+    evidence_files(&mut out, old, new);
     sections(&mut out, old, new);
     figures(&mut out, old, new);
     if out.len() == before {
@@ -173,13 +209,68 @@ fn rows(out: &mut String, name: &str, old: &[Record], new: &[Record]) {
     }
 }
 
+/// The files each item of 九 attaches, by path: their content (a digest),
+/// their pages and the items (titles) that attach them.
+fn attached(report: &Report) -> BTreeMap<String, (u64, usize, Vec<String>)> {
+    let mut files: BTreeMap<String, (u64, usize, Vec<String>)> = BTreeMap::new();
+    for item in report.evidence.rows("items") {
+        let title = item.text("title").unwrap_or_default().trim().to_owned();
+        for written in item.list("files") {
+            let Some(Ok((rel, asset))) = report.assets.lookup("", &written.text) else { continue };
+            let pages = match &asset.kind {
+                crate::model::AssetKind::Pdf { pages, .. } => pages.len(),
+                crate::model::AssetKind::Image { .. } => 1,
+            };
+            let entry = files.entry(rel.to_owned()).or_insert((asset.digest, pages, Vec::new()));
+            if !entry.2.contains(&title) {
+                entry.2.push(title.clone());
+            }
+        }
+    }
+    files
+}
+
+/// The evidence files that were added, removed or replaced (the same name,
+/// other content: a new scan of a contract), with their items: what the
+/// bound PDF prints changes although `evidence.yaml` may not.
+fn evidence_files(out: &mut String, old: &Report, new: &Report) {
+    let (before, after) = (attached(old), attached(new));
+    let mut lines = Vec::new();
+    for (rel, (digest, pages, items)) in &after {
+        let change = match before.get(rel) {
+            None => format!("新增（{pages} 页）"),
+            Some((d, p, _)) if d != digest && p != pages => format!("换成了新的文件（{p} 页 → {pages} 页）"),
+            Some((d, _, _)) if d != digest => format!("换成了新的文件（{pages} 页）"),
+            Some(_) => continue,
+        };
+        lines.push(format!("| {} | {} | {change} |", cell(rel), cell(&items.join("、"))));
+    }
+    for (rel, (_, pages, items)) in &before {
+        if !after.contains_key(rel) {
+            lines.push(format!("| {} | {} | 删除（{pages} 页） |", cell(rel), cell(&items.join("、"))));
+        }
+    }
+    if !lines.is_empty() {
+        let _ = write!(
+            out,
+            "\n### 证明材料的文件\n\n| 文件 | 所属材料 | 变化 |\n|---|---|---|\n{}\n",
+            lines.join("\n")
+        );
+    }
+}
+
 /// Answers of 二、三、四 whose text changed, with the paragraphs that did.
 fn sections(out: &mut String, old: &Report, new: &Report) {
     for (x, y) in old.sections.iter().zip(&new.sections) {
         let mut section = String::new();
         for (n, (a, b)) in x.answers.iter().zip(&y.answers).enumerate() {
+            // Line endings do not count: a clone with core.autocrlf has
+            // CRLF in its work tree and LF in its commits.
             let text = |answer: &Option<crate::model::Answer>| {
-                answer.as_ref().map(|a| a.markdown.trim().to_owned()).unwrap_or_default()
+                answer
+                    .as_ref()
+                    .map(|a| a.markdown.replace("\r\n", "\n").trim().to_owned())
+                    .unwrap_or_default()
             };
             let (a, b) = (text(a), text(b));
             if a == b {

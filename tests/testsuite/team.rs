@@ -370,3 +370,75 @@ fn a_build_with_much_evidence_shows_its_progress_on_a_terminal() {
     let piped = run(&["build".as_ref(), example().as_os_str(), "-o".as_ref(), out.as_os_str()]);
     assert!(!String::from_utf8_lossy(&piped.stderr).contains("1/3"));
 }
+
+/// `diff --git` reads both revisions from git's objects, in memory: it
+/// works where no temporary folder can be made, sees an evidence scan
+/// replaced under the same name (the bound PDF changes), takes a CRLF work
+/// tree for what it is (no change), and names a broken old revision's
+/// problem as history, never a scratch folder.
+#[test]
+fn diff_of_git_history_sees_scans_and_ignores_line_endings() {
+    let repo = scratch("diff-git-history");
+    let report = repo.join("report");
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&repo)
+            .args([
+                "-c",
+                "user.name=测试",
+                "-c",
+                "user.email=test@example.invalid",
+                "-c",
+                "core.autocrlf=false",
+            ])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    let diff = |range: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+            .args(["diff".as_ref(), "--git".as_ref(), range.as_ref(), report.as_os_str()])
+            .env("TMPDIR", repo.join("no-such-temp"))
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q", "-b", "main"]);
+    copy_dir(&example(), &report);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "初稿"]);
+    // A new scan of the same document, under the same name.
+    let scan = report.join("evidence/2-1-产业发展年度报告.pdf");
+    std::fs::copy(report.join("evidence/1-2-研讨会通知及会议手册.pdf"), &scan).unwrap();
+    git(&["commit", "-q", "-am", "换了扫描件"]);
+    let output = diff("HEAD~1..HEAD");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(shown.contains("### 证明材料的文件"), "{shown}");
+    assert!(
+        shown.lines().any(|l| l.contains("evidence/2-1-产业发展年度报告.pdf")
+            && l.contains("山西省煤基新材料产业发展年度报告")
+            && l.contains("换成了新的文件")),
+        "{shown}"
+    );
+    // A Windows clone: CRLF in the work tree, LF in the commit.
+    let answer = report.join("sections/operation.md");
+    let text = std::fs::read_to_string(&answer).unwrap();
+    std::fs::write(&answer, text.replace('\n', "\r\n")).unwrap();
+    let output = diff("HEAD..");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "## 报告的变化\n\n报告内容没有变化。\n");
+    // A broken revision in history: named as such.
+    std::fs::write(&answer, &text).unwrap();
+    let info = report.join("report.yaml");
+    let good = std::fs::read_to_string(&info).unwrap();
+    std::fs::write(&info, format!("{good}\n  broken: [\n")).unwrap();
+    git(&["commit", "-q", "-am", "写坏了"]);
+    std::fs::write(&info, &good).unwrap();
+    git(&["commit", "-q", "-am", "改好了"]);
+    let output = diff("HEAD~1..HEAD");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("版本 HEAD~1 中的报告无法读取：report.yaml 第"), "{said}");
+    assert!(said.contains("历史版本") && !said.contains("临时") && !said.contains("check 修正"), "{said}");
+}
