@@ -180,7 +180,10 @@ pub fn target(dir: &Path, output: &Path, format: OutputFormat) -> Result<Target>
     if let Some(folder) = source_folder_of(dir, &target.path) {
         bail!(
             "不能把{noun}写到 {shown}：它是报告的 {folder}/ 文件夹或其中的文件，那里只放报告的源文件；请写到报告文件夹的根目录或别处（{}）",
-            format.hint()
+            match format {
+                OutputFormat::Pdf => "默认 report.pdf".to_owned(),
+                _ => format!("例如 {}", format.example()),
+            }
         );
     }
     match std::fs::metadata(&target.path) {
