@@ -386,11 +386,11 @@ pub fn format_summary(folder: &Path, diagnostics: &[Diagnostic]) -> String {
         if let Some(hint) = &d.hint {
             let _ = write!(text, "（提示：{hint}）");
         }
-        let cell = |t: &str| t.replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>");
+        let cell = crate::escape::markdown_text;
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} |",
-            place.replace('`', "'"),
+            "| {} | {} | {} | {} |",
+            cell(&place),
             d.severity.label(),
             d.rule.name(),
             cell(&text)
@@ -578,5 +578,37 @@ mod tests {
         let (quoted, column) = crop(&long, 10_000);
         assert_eq!((quoted.chars().nth(column - 1), quoted.chars().last()), (Some('p'), Some('p')));
         assert_eq!(crop(&long, 0).1, 0);
+    }
+
+    /// A value holding Markdown shows in the step summary as written:
+    /// read back by a CommonMark parser with GitHub's tables, its cell is
+    /// plain text, whole.
+    #[test]
+    fn a_hostile_value_shows_as_written_in_the_summary() {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let hostile =
+            "**粗** `码` <b>标签</b> [链接](http://x.cn) a|b ~~删~~ $x$ &amp; \\ _斜_ ![图](y.png)\n第二行";
+        let d = Diagnostic::error(Rule::Value, "tables/projects.yaml", 3, 1, hostile).with_hint("*提示*");
+        let summary = format_summary(Path::new("报告"), &[d]);
+        let (mut cells, mut in_cell): (Vec<String>, bool) = (Vec::new(), false);
+        for event in Parser::new_ext(&summary, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Start(Tag::TableCell) => {
+                    cells.push(String::new());
+                    in_cell = true;
+                }
+                Event::End(TagEnd::TableCell) => in_cell = false,
+                Event::Text(t) if in_cell => cells.last_mut().unwrap().push_str(&t),
+                Event::Text(_) => {}
+                Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {}
+                Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow) | Event::End(TagEnd::Table) => {}
+                Event::Start(Tag::Heading { .. } | Tag::Paragraph)
+                | Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => {}
+                other => panic!("{other:?} in {summary}"),
+            }
+        }
+        let expected = format!("{}（提示：*提示*）", hostile.replace('\n', " "));
+        assert_eq!(cells.last().map(String::as_str), Some(expected.as_str()), "{summary}");
+        assert_eq!(cells[cells.len() - 4], "报告/tables/projects.yaml:3");
     }
 }

@@ -18,6 +18,9 @@
 //! pages and WeChat carries: typst would keep them in the PDF's text layer,
 //! where a reviewer's search for a company's name then fails. Paths and code
 //! keep every character ([`typst_string`]).
+//!
+//! User text that enters generated Markdown (the step summary, the
+//! pull-request comment, `diff`) goes through [`markdown_text`] alone.
 
 use std::fmt::Write;
 
@@ -71,6 +74,37 @@ pub fn typst_text(text: &str) -> String {
     if quoted == "\"\"" { String::new() } else { format!("#{quoted};") }
 }
 
+/// `text` as literal inline GitHub Markdown, for a table cell or a line of
+/// the step summary, the pull-request comment and `diff`: every ASCII
+/// punctuation character that inline Markdown (and GitHub's math) gives a
+/// meaning to is backslash-escaped, `&` too (entities), so emphasis, code,
+/// HTML, links and table cells stay as written; a line break becomes a
+/// space (a table row is one line); `://` and `www.` are broken so that a
+/// value is not made a link. (An e-mail address still shows as a link of
+/// its own text: GitHub makes one after escapes are read.)
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        match c {
+            '\r' if after.starts_with('\n') => {}
+            '\r' | '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if after.starts_with("//") => out.push_str("\\:"),
+            '.' if out.len() >= 3 && out.as_bytes()[out.len() - 3..].eq_ignore_ascii_case(b"www") => {
+                out.push_str("\\.")
+            }
+            _ => out.push(c),
+        }
+        rest = after;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +137,13 @@ mod tests {
     fn empty_text_gives_no_markup() {
         assert_eq!(typst_text(""), "");
         assert_eq!(typst_text("无"), "#\"无\";");
+    }
+
+    #[test]
+    fn markdown_text_keeps_every_value_literal() {
+        assert_eq!(markdown_text("**x** `y` <b>|"), "\\*\\*x\\*\\* \\`y\\` \\<b\\>\\|");
+        assert_eq!(markdown_text("a\r\nb\nc"), "a b c");
+        assert_eq!(markdown_text("https://x.cn www.y.cn"), "https\\://x.cn www\\.y.cn");
+        assert_eq!(markdown_text("2021-12-15 晋源（PGA）"), "2021-12-15 晋源（PGA）");
     }
 }

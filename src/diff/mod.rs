@@ -139,12 +139,13 @@ fn leaves(record: &Record, prefix: &str, top: bool, out: &mut Vec<(String, Strin
     }
 }
 
-/// A Markdown table cell: one line, no pipes.
+/// A user's value in the Markdown: one line, at most 120 characters,
+/// shown as written (see [`crate::escape::markdown_text`]).
 fn cell(text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = one_line.chars().take(120).collect();
     let short = if short.len() < one_line.len() { format!("{short}…") } else { short };
-    short.replace('|', "\\|")
+    crate::escape::markdown_text(&short)
 }
 
 /// The leaves that differ: (label, old, new).
@@ -280,19 +281,27 @@ fn sections(out: &mut String, old: &Report, new: &Report) {
                 t.split("\n\n").map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect()
             };
             let (pa, pb) = (paragraphs(&a), paragraphs(&b));
-            let _ = writeln!(section, "{}\n\n```diff", new.edition.prompts(x.part)[n].text);
+            // The paragraphs go in a fenced block, as written: its fence is
+            // longer than any run of backticks they hold.
+            let fence = "`".repeat(longest_run(&a, '`').max(longest_run(&b, '`')).max(2) + 1);
+            let _ = writeln!(section, "{}\n\n{fence}diff", new.edition.prompts(x.part)[n].text);
             for p in pa.iter().filter(|p| !pb.contains(p)) {
                 let _ = writeln!(section, "- {}", p.replace('\n', " "));
             }
             for p in pb.iter().filter(|p| !pa.contains(p)) {
                 let _ = writeln!(section, "+ {}", p.replace('\n', " "));
             }
-            section.push_str("```\n\n");
+            let _ = writeln!(section, "{fence}\n");
         }
         if !section.is_empty() {
             let _ = write!(out, "\n### {}\n\n{section}", x.part.title());
         }
     }
+}
+
+/// The longest run of `c` in `text`.
+fn longest_run(text: &str, c: char) -> usize {
+    text.split(|x| x != c).map(str::len).max().unwrap_or(0)
 }
 
 /// The figures of 一、联盟简况 a report prints that come from its tables.
