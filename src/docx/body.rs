@@ -114,7 +114,8 @@ impl Section {
         let m = self.margins;
         let margins = [m.top, m.right, m.bottom, m.left, m.header, m.footer].map(|t| t.to_string());
         let names = ["w:top", "w:right", "w:bottom", "w:left", "w:header", "w:footer"];
-        let mut attrs: Vec<(&str, &str)> = names.iter().copied().zip(margins.iter().map(String::as_str)).collect();
+        let mut attrs: Vec<(&str, &str)> =
+            names.iter().copied().zip(margins.iter().map(String::as_str)).collect();
         attrs.push(("w:gutter", "0"));
         xml.empty("w:pgMar", &attrs);
         if let Some(start) = self.first_page_number {

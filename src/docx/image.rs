@@ -96,7 +96,9 @@ impl ImageRef {
         xml.empty("pic:cNvPr", &[("id", "0"), ("name", &name)]);
         xml.raw("<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>");
         xml.empty("a:blip", &[("r:embed", &relationship)]);
-        xml.raw("<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/>");
+        xml.raw(
+            "<a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/>",
+        );
         xml.empty("a:ext", &[("cx", &cx_emu), ("cy", &cy_emu)]);
         xml.raw("</a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>");
         xml.raw("</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>");
@@ -117,10 +119,9 @@ fn probe(bytes: &[u8]) -> Result<(ImageFormat, (u32, u32))> {
         while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
             let length = be16(at + 2).unwrap_or(0) as usize;
             // SOF0–SOF15, without DHT (C4), JPG (C8) and DAC (CC).
-            if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
-                if let (Some(h), Some(w)) = (be16(at + 5), be16(at + 7)) {
-                    return Ok((ImageFormat::Jpeg, (w, h)));
-                }
+            let frame = (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
+            if frame && let (Some(h), Some(w)) = (be16(at + 5), be16(at + 7)) {
+                return Ok((ImageFormat::Jpeg, (w, h)));
             }
             if length < 2 {
                 break;
@@ -152,7 +153,10 @@ mod tests {
     #[test]
     fn fits_an_image_in_its_box_keeping_its_proportions() {
         // 2000 × 1000 px into 9000 × 9000 twips: width-bound.
-        assert_eq!(ImageRef::fit(0, (2000, 1000), 9000, 9000), ImageRef { index: 0, width: 9000, height: 4500 });
+        assert_eq!(
+            ImageRef::fit(0, (2000, 1000), 9000, 9000),
+            ImageRef { index: 0, width: 9000, height: 4500 }
+        );
         // A small image is not enlarged beyond 96 dpi.
         assert_eq!(ImageRef::fit(1, (20, 10), 9000, 9000), ImageRef { index: 1, width: 300, height: 150 });
     }

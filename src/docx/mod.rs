@@ -25,9 +25,9 @@ mod image;
 mod part;
 mod styles;
 mod table;
-mod text;
 #[cfg(test)]
 pub(crate) mod tests;
+mod text;
 mod xml;
 
 use anyhow::{Result, bail};

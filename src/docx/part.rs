@@ -57,7 +57,10 @@ impl Relationships {
 
     fn xml(&self, only_images: bool) -> String {
         let mut xml = Xml::part();
-        xml.open("Relationships", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]);
+        xml.open(
+            "Relationships",
+            &[("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")],
+        );
         for (i, (target, kind)) in self.list.iter().enumerate() {
             if only_images && *kind != "image" {
                 continue;
@@ -156,7 +159,10 @@ fn zip(parts: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>> {
 fn content_types(document: &Document) -> String {
     let mut xml = Xml::part();
     xml.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
-    xml.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
+    xml.empty(
+        "Default",
+        &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")],
+    );
     xml.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
     xml.empty("Default", &[("Extension", "png"), ("ContentType", "image/png")]);
     xml.empty("Default", &[("Extension", "jpeg"), ("ContentType", "image/jpeg")]);
@@ -262,7 +268,9 @@ fn footer_xml(page_number: bool) -> String {
 fn footnotes_xml(cx: &mut Context) -> String {
     let mut xml = Xml::part();
     xml.open("w:footnotes", &[("xmlns:w", NS_W), ("xmlns:r", NS_R), ("xmlns:wp", NS_WP)]);
-    for (id, kind, mark) in [("-1", "separator", "separator"), ("0", "continuationSeparator", "continuationSeparator")] {
+    for (id, kind, mark) in
+        [("-1", "separator", "separator"), ("0", "continuationSeparator", "continuationSeparator")]
+    {
         xml.open("w:footnote", &[("w:type", kind), ("w:id", id)]);
         xml.raw("<w:p><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:r>");
         xml.empty(&format!("w:{mark}"), &[]);

@@ -71,7 +71,8 @@ pub enum Style {
     Heading1,
     /// A table's caption or a sub-heading: 黑体 四号, kept with the next.
     Heading2,
-    /// Text in a table cell: 宋体 五号, single spacing.
+    /// Text in a table cell: 宋体 五号, single spacing, flush left (justified
+    /// text in a narrow cell spreads its characters apart).
     TableText,
     /// A table's header cell: 黑体 五号, centred.
     TableHeader,
@@ -135,9 +136,9 @@ impl Style {
             Style::Title => (Font::Hei, Size::ER_HAO, Some("center"), None, 240),
             Style::Heading1 => (Font::Hei, Size::SAN_HAO, None, Some(0), 360),
             Style::Heading2 => (Font::Hei, Size::SI_HAO, None, Some(1), 360),
-            Style::TableText => (Font::Song, Size::WU_HAO, None, None, 240),
+            Style::TableText => (Font::Song, Size::WU_HAO, Some("left"), None, 240),
             Style::TableHeader => (Font::Hei, Size::WU_HAO, Some("center"), None, 240),
-            Style::Note => (Font::Song, Size::XIAO_WU, None, None, 240),
+            Style::Note => (Font::Song, Size::XIAO_WU, Some("left"), None, 240),
             Style::Footer => (Font::Song, Size::WU_HAO, Some("center"), None, 240),
             Style::FootnoteText => (Font::Song, Size::XIAO_WU, None, None, 240),
         }

@@ -250,8 +250,12 @@ impl Table {
                 xml.empty("w:cantSplit", &[]);
             }
             match row.height {
-                Some(RowHeight::AtLeast(t)) => xml.empty("w:trHeight", &[("w:val", &t.to_string()), ("w:hRule", "atLeast")]),
-                Some(RowHeight::Exact(t)) => xml.empty("w:trHeight", &[("w:val", &t.to_string()), ("w:hRule", "exact")]),
+                Some(RowHeight::AtLeast(t)) => {
+                    xml.empty("w:trHeight", &[("w:val", &t.to_string()), ("w:hRule", "atLeast")])
+                }
+                Some(RowHeight::Exact(t)) => {
+                    xml.empty("w:trHeight", &[("w:val", &t.to_string()), ("w:hRule", "exact")])
+                }
                 None => {}
             }
             if row.header {
@@ -281,7 +285,8 @@ fn write_cell(cell: &Cell, width: Twips, xml: &mut Xml, cx: &mut Context) {
         Merge::Restart => xml.val("w:vMerge", "restart"),
         Merge::Continue => xml.empty("w:vMerge", &[]),
     }
-    let edges = [("w:top", cell.borders.top), ("w:left", cell.borders.left), ("w:bottom", cell.borders.bottom)];
+    let edges =
+        [("w:top", cell.borders.top), ("w:left", cell.borders.left), ("w:bottom", cell.borders.bottom)];
     let edges = edges.into_iter().chain([("w:right", cell.borders.right)]);
     let edges: Vec<_> = edges.filter_map(|(name, edge)| Some((name, edge?))).collect();
     if !edges.is_empty() {

@@ -178,7 +178,13 @@ impl Paragraph {
     /// Writes the paragraph; `extra` writes the last children of `w:pPr`
     /// (the section properties of a section's last paragraph), and `lead`
     /// is fixed markup before the first inline (a footnote's own mark).
-    pub(crate) fn write(&self, xml: &mut Xml, cx: &mut Context, extra: Option<&dyn Fn(&mut Xml)>, lead: &str) {
+    pub(crate) fn write(
+        &self,
+        xml: &mut Xml,
+        cx: &mut Context,
+        extra: Option<&dyn Fn(&mut Xml)>,
+        lead: &str,
+    ) {
         xml.open("w:p", &[]);
         xml.open("w:pPr", &[]);
         // The order of w:pPr's children is fixed by the schema (CT_PPrBase).
@@ -211,7 +217,8 @@ impl Paragraph {
         if self.space_before.is_none() && self.space_after.is_none() && self.line.is_none() {
             return;
         }
-        let (before, after) = (self.space_before.map(|t| t.to_string()), self.space_after.map(|t| t.to_string()));
+        let (before, after) =
+            (self.space_before.map(|t| t.to_string()), self.space_after.map(|t| t.to_string()));
         let mut attrs = Vec::new();
         if let Some(before) = &before {
             attrs.push(("w:before", before.as_str()));
@@ -277,7 +284,12 @@ fn write_run(run: &Run, xml: &mut Xml) {
     match run.font {
         Some(font) => xml.empty(
             "w:rFonts",
-            &[("w:ascii", font.latin()), ("w:hAnsi", font.latin()), ("w:eastAsia", font.east_asian()), ("w:hint", "eastAsia")],
+            &[
+                ("w:ascii", font.latin()),
+                ("w:hAnsi", font.latin()),
+                ("w:eastAsia", font.east_asian()),
+                ("w:hint", "eastAsia"),
+            ],
         ),
         None => xml.empty("w:rFonts", &[("w:hint", "eastAsia")]),
     }

@@ -48,13 +48,15 @@ fn header(value: &str) -> Cell {
 
 /// The sample: four sections, portrait, portrait, landscape, portrait.
 pub(crate) fn sample() -> Document {
-    let mut doc = Document::new(Properties { title: "考核及绩效评价报告".into(), author: "示例联盟".into() });
+    let mut doc = Document::new(Properties {
+        title: "考核及绩效评价报告".into(), author: "示例联盟".into()
+    });
     let cover = doc.section(Section { footer: Footer::Empty, ..Section::new(Orientation::Portrait) });
     cover.paragraph(Paragraph::new(Style::Normal).run(Run::new("附件2").font(Font::Hei).size(Size::SAN_HAO)));
-    cover.paragraph(
-        text(Style::Title, "山西省产业技术创新战略联盟\n考核及绩效评价报告").spacing(2400, 2400),
-    );
-    for (label, value) in [("联盟名称", "示例产业技术创新战略联盟"), ("联盟牵头单位（盖章）", "示例<&>\"'有限公司")] {
+    cover.paragraph(text(Style::Title, "山西省产业技术创新战略联盟\n考核及绩效评价报告").spacing(2400, 2400));
+    for (label, value) in
+        [("联盟名称", "示例产业技术创新战略联盟"), ("联盟牵头单位（盖章）", "示例<&>\"'有限公司")]
+    {
         cover.paragraph(
             Paragraph::new(Style::Normal)
                 .run(Run::new(format!("{label}：")).size(Size::SAN_HAO))
@@ -62,7 +64,9 @@ pub(crate) fn sample() -> Document {
                 .spacing(0, 240),
         );
     }
-    cover.paragraph(text(Style::Normal, "山西省科学技术厅制\n二〇二五年七月").align(Align::Center).spacing(2400, 0));
+    cover.paragraph(
+        text(Style::Normal, "山西省科学技术厅制\n二〇二五年七月").align(Align::Center).spacing(2400, 0),
+    );
 
     let image = doc.image(Image::new(png_of(120, 60), "示例图片").unwrap());
     let note = doc.footnote(vec![text(Style::FootnoteText, "脚注：认定时间见批复文件。")]);
@@ -80,11 +84,13 @@ pub(crate) fn sample() -> Document {
     answer.inlines.push(Inline::Text(Run::new("本联盟设理事会、专家委员会和秘书处。".repeat(6))));
     let mut boxed = Table::new(vec![body.text_width()]);
     boxed.rows.push(Row {
-        cells: vec![Cell::new(vec![
-            Block::Paragraph(text(Style::Heading2, "二、联盟建设、管理及运行情况")),
-            Block::Paragraph(answer),
-        ])
-        .valign(VAlign::Top)],
+        cells: vec![
+            Cell::new(vec![
+                Block::Paragraph(text(Style::Heading2, "二、联盟建设、管理及运行情况")),
+                Block::Paragraph(answer),
+            ])
+            .valign(VAlign::Top),
+        ],
         ..Row::default()
     });
     body.table(boxed);
@@ -107,7 +113,8 @@ fn summary_table(width: Twips) -> Table {
     let first = 600;
     let rest = (width - first) / 4;
     let mut table = Table::new(vec![first, rest, rest, rest, width - first - 3 * rest]);
-    let pairs = [("联盟名称", "示例联盟"), ("成立时间", "2019-06"), ("认定时间", "2020-12"), ("成员单位", "23 家")];
+    let pairs =
+        [("联盟名称", "示例联盟"), ("成立时间", "2019-06"), ("认定时间", "2020-12"), ("成员单位", "23 家")];
     let level = format!("{}国家级  {}省级", tick_box(false), tick_box(true));
     for (i, chunk) in pairs.chunks(2).enumerate() {
         let lead = if i == 0 {
@@ -150,7 +157,8 @@ fn two_level_table(width: Twips) -> Table {
         table.rows.push(Row { cells, header: true, cant_split: true, ..Row::default() });
     }
     for n in 1..=40 {
-        let values = [n.to_string(), format!("成果 {n}"), "联盟项目".into(), "示例公司".into(), "技术转让".into()];
+        let values =
+            [n.to_string(), format!("成果 {n}"), "联盟项目".into(), "示例公司".into(), "技术转让".into()];
         let mut cells: Vec<Cell> = values.iter().map(|v| cell(v)).collect();
         cells.extend(["120", "30", "12", "无", "带动就业"].map(cell));
         table.rows.push(Row { cells, cant_split: true, ..Row::default() });

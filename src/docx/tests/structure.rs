@@ -44,7 +44,8 @@ fn writes_a_two_level_header_with_spans_merges_and_repeated_rows() {
 
     // Widths: the grid fills the landscape text width, and a spanning
     // cell is as wide as its columns.
-    let grid: Vec<u32> = table.all("w:gridCol").iter().map(|c| c.attr("w:w").unwrap().parse().unwrap()).collect();
+    let grid: Vec<u32> =
+        table.all("w:gridCol").iter().map(|c| c.attr("w:w").unwrap().parse().unwrap()).collect();
     assert_eq!(grid.iter().sum::<u32>(), 16838 - 2 * 1800);
     let width = cell_property(span, "w:tcW").unwrap().attr("w:w").unwrap().parse::<u32>().unwrap();
     assert_eq!(width, grid[5..9].iter().sum::<u32>());
@@ -146,7 +147,8 @@ fn declares_chinese_fonts_and_language_at_the_form_sizes() {
     let styles = part(&bytes(), "word/styles.xml");
     let lang = styles.all("w:lang")[0];
     assert_eq!(lang.attr("w:eastAsia"), Some("zh-CN"));
-    let style = |id: &str| styles.all("w:style").into_iter().find(|s| s.attr("w:styleId") == Some(id)).unwrap();
+    let style =
+        |id: &str| styles.all("w:style").into_iter().find(|s| s.attr("w:styleId") == Some(id)).unwrap();
     let look = |id: &str| {
         let s = style(id);
         let fonts = s.all("w:rFonts")[0].attr("w:eastAsia").unwrap().to_owned();
