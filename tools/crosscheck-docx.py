@@ -13,6 +13,10 @@
    and fonts-noto-cjk for the CJK glyphs); pdfinfo counts the pages and
    pdftotext extracts the text, which is printed per page.
 3. With --png DIR, pdftoppm renders each page at 60 dpi into DIR to look at.
+4. With --schemas DIR, lxml validates the WordprocessingML parts against
+   the transitional schemas of ISO/IEC 29500-4 (DIR holds wml.xsd and the
+   files it imports, as ISO and ECMA publish them): Word refuses elements
+   out of the schema's order, where LibreOffice reads on.
 
 Needs: pip install python-docx; apt-get install libreoffice-writer-nogui
 fonts-noto-cjk poppler-utils. Exits 1 on the first failed check.
@@ -28,6 +32,8 @@ import os
 import subprocess
 import sys
 import tempfile
+
+import zipfile
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -101,6 +107,25 @@ def check_sections(document, expected):
         fail(f"section orientations {letters}, expected {expected}")
 
 
+def validate(path, schemas):
+    from lxml import etree
+
+    wml = etree.XMLSchema(etree.parse(os.path.join(schemas, "wml.xsd")))
+    app = etree.XMLSchema(etree.parse(os.path.join(schemas, "shared-documentPropertiesExtended.xsd")))
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                schema = wml
+            elif name == "docProps/app.xml":
+                schema = app
+            else:
+                continue
+            if not schema.validate(etree.fromstring(package.read(name))):
+                error = schema.error_log[0]
+                fail(f"{name} line {error.line}: {error.message}")
+            print(f"schema: {name} valid")
+
+
 def convert(path, pages, png):
     out = tempfile.mkdtemp(prefix="docx-crosscheck-")
     profile = "file://" + os.path.join(out, "profile")
@@ -132,10 +157,13 @@ def main():
     parser.add_argument("--pages", type=int, help="the page count LibreOffice must give")
     parser.add_argument("--orientations", help="P or L per section, e.g. PPLP")
     parser.add_argument("--png", help="a folder to render the pages into")
+    parser.add_argument("--schemas", help="a folder with the ISO/IEC 29500-4 transitional schemas")
     args = parser.parse_args()
     document = docx.Document(args.docx)
     check_tables(document)
     check_sections(document, args.orientations)
+    if args.schemas:
+        validate(args.docx, args.schemas)
     convert(args.docx, args.pages, args.png)
     print("OK")
 
