@@ -128,15 +128,28 @@ impl Section {
     }
 }
 
-/// Writes `blocks` in order.
+/// Writes `blocks` in order. Between two tables goes an empty paragraph,
+/// one point high: Word joins tables that touch into one.
 pub(crate) fn write_blocks(blocks: &[Block], xml: &mut Xml, cx: &mut Context) {
+    let mut after_table = false;
     for block in blocks {
         match block {
             Block::Paragraph(paragraph) => paragraph.write(xml, cx, None, ""),
-            Block::Table(table) => table.write(xml, cx),
+            Block::Table(table) => {
+                if after_table {
+                    xml.raw(SPACER);
+                    xml.raw("</w:pPr></w:p>");
+                }
+                table.write(xml, cx);
+            }
         }
+        after_table = matches!(block, Block::Table(_));
     }
 }
+
+/// The start of a paragraph one point high, up to its properties' end.
+const SPACER: &str = "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
+    <w:rPr><w:sz w:val=\"2\"/></w:rPr>";
 
 /// `word/document.xml`.
 pub(crate) fn document_xml(sections: &[Section], cx: &mut Context) -> String {
@@ -160,10 +173,7 @@ pub(crate) fn document_xml(sections: &[Section], cx: &mut Context) -> String {
             }
             _ => {
                 write_blocks(&section.blocks, &mut xml, cx);
-                xml.raw(
-                    "<w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/>\
-                     <w:rPr><w:sz w:val=\"2\"/></w:rPr>",
-                );
+                xml.raw(SPACER);
                 section.write_properties(&mut xml, &cx.rels);
                 xml.raw("</w:pPr></w:p>");
             }

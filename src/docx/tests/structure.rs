@@ -114,6 +114,19 @@ fn ends_a_section_after_a_table_in_a_paragraph_of_its_own() {
 }
 
 #[test]
+fn keeps_two_tables_apart_with_a_paragraph_as_word_needs() {
+    let table = || Table::new(vec![1000]).row(Row { cells: vec![Cell::new(vec![])], ..Row::default() });
+    let mut doc = Document::default();
+    let section = doc.section(Section::new(Orientation::Portrait));
+    section.table(table());
+    section.table(table());
+    let document = part(&doc.to_bytes().unwrap(), "word/document.xml");
+    let body = document.child("w:document").unwrap().child("w:body").unwrap();
+    let names: Vec<&str> = body.children.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["w:tbl", "w:p", "w:tbl", "w:sectPr"]);
+}
+
+#[test]
 fn embeds_the_image_through_a_relationship() {
     let bytes = bytes();
     let document = part(&bytes, "word/document.xml");
