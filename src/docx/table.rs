@@ -297,7 +297,10 @@ fn write_cell(cell: &Cell, width: Twips, xml: &mut Xml, cx: &mut Context) {
         xml.close("w:tcBorders");
     }
     if cell.vertical {
-        xml.val("w:textDirection", "tbRlV");
+        // tbRl is Word's East Asian vertical text (DrawingML's eaVert):
+        // Han characters upright, top to bottom. tbRlV would turn them on
+        // their side, as current LibreOffice also reads it (TB_RL90).
+        xml.val("w:textDirection", "tbRl");
     }
     xml.val(
         "w:vAlign",

@@ -57,7 +57,7 @@ fn writes_the_merged_vertical_column_of_the_summary_table() {
     let table = tables(&document).into_iter().find(|t| t.texts().contains("联盟基本情况")).unwrap();
     let rows: Vec<&Node> = table.children.iter().filter(|c| c.name == "w:tr").collect();
     let first: Vec<&Node> = rows.iter().map(|r| cells(r)[0]).collect();
-    assert_eq!(cell_property(first[0], "w:textDirection").unwrap().attr("w:val"), Some("tbRlV"));
+    assert_eq!(cell_property(first[0], "w:textDirection").unwrap().attr("w:val"), Some("tbRl"));
     assert_eq!(cell_property(first[0], "w:vMerge").unwrap().attr("w:val"), Some("restart"));
     for cell in &first[1..] {
         assert!(cell_property(cell, "w:vMerge").is_some_and(|m| m.attr("w:val").is_none()));
