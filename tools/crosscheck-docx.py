@@ -24,7 +24,7 @@ fonts-noto-cjk poppler-utils. Exits 1 on the first failed check.
 The sample the Rust tests build is written by
     DOCX_SAMPLE=sample.docx cargo test --lib docx::tests::writes_the_sample
 and checked with
-    tools/crosscheck-docx.py sample.docx --pages 5 --orientations PPLP
+    tools/crosscheck-docx.py sample.docx --pages 7 --orientations PPLP [--schemas DIR]
 """
 
 import argparse
