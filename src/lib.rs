@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compile;
 pub mod diag;
 pub mod diff;
+pub mod docx;
 pub mod escape;
 pub mod evidence;
 pub mod form;
