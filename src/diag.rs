@@ -72,6 +72,9 @@ pub enum Rule {
     Evidence,
     /// Characters the fonts cannot print.
     Glyphs,
+    /// A character that looks like another but is not it (a CJK
+    /// compatibility ideograph in a name).
+    LookAlike,
     /// typst could not set the report.
     Typeset,
     /// A workbook `xlsx import` reads: its sheets, columns and cells.
@@ -85,7 +88,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, with the format rule of each shape.
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::Files,
         Rule::Encoding,
         Rule::Syntax,
@@ -106,6 +109,7 @@ impl Rule {
         Rule::Markdown,
         Rule::Evidence,
         Rule::Glyphs,
+        Rule::LookAlike,
         Rule::Typeset,
         Rule::Workbook,
         Rule::Conflict,
@@ -131,6 +135,7 @@ impl Rule {
             Rule::Markdown => "Markdown 写法",
             Rule::Evidence => "印证材料",
             Rule::Glyphs => "缺字",
+            Rule::LookAlike => "兼容汉字",
             Rule::Typeset => "排版",
             Rule::Workbook => "工作簿",
             Rule::Conflict => "修改冲突",

@@ -162,9 +162,44 @@ fn changes(old: &Record, new: &Record, top: bool) -> Vec<(String, String, String
         .filter(|l| xm.get(*l) != ym.get(*l))
         .map(|l| {
             let show = |v: Option<&String>| v.map_or("（空）".to_owned(), |v| cell(v));
-            (l.clone(), show(xm.get(l)), show(ym.get(l)))
+            let (x, y) = (xm.get(l), ym.get(l));
+            let unseen = x.zip(y).and_then(|(x, y)| unseen_change(x, y)).unwrap_or_default();
+            (l.clone(), show(x), format!("{}{unseen}", show(y)))
         })
         .collect()
+}
+
+/// A change a reader cannot see (料 U+F9BE for 料 U+6599, a full-width
+/// letter, a combining mark, a character that prints nothing): the
+/// characters that differ, by code point. Raw code points are compared:
+/// normalising first would hide exactly these changes.
+fn unseen_change(old: &str, new: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization as _;
+    let looks_like_another = |c: char| {
+        crate::escape::prints_nothing(c)
+            || unicode_normalization::char::is_combining_mark(c)
+            || matches!(c as u32, 0xFF01..=0xFF5E | 0x3000)
+            || c.to_string().nfkc().ne(std::iter::once(c))
+    };
+    // The characters between the common start and the common end.
+    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let end = a[start..].iter().rev().zip(b[start..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (gone, came) = (&a[start..a.len() - end], &b[start..b.len() - end]);
+    if !gone.iter().chain(came).any(|c| looks_like_another(*c)) {
+        return None;
+    }
+    let named = |chars: &[char]| -> String {
+        let names: Vec<String> = chars
+            .iter()
+            .map(|c| match crate::escape::prints_nothing(*c) {
+                true => format!("U+{:04X}", *c as u32),
+                false => format!("“{}”U+{:04X}", crate::escape::markdown_text(&c.to_string()), *c as u32),
+            })
+            .collect();
+        if names.is_empty() { "无".to_owned() } else { names.join(" ") }
+    };
+    Some(format!("（看不出的变化：{} → {}）", named(gone), named(came)))
 }
 
 /// Changed fields of a file's root: a table of label, old, new.

@@ -442,3 +442,28 @@ fn diff_of_git_history_sees_scans_and_ignores_line_endings() {
     assert!(said.contains("版本 HEAD~1 中的报告无法读取：report.yaml 第"), "{said}");
     assert!(said.contains("历史版本") && !said.contains("临时") && !said.contains("check 修正"), "{said}");
 }
+
+/// 料 typed as the compatibility ideograph U+F9BE prints like 料 (U+6599):
+/// the diff names both code points, and `check` warns.
+#[test]
+fn a_look_alike_character_is_named_in_the_diff_and_by_check() {
+    let new = scratch("look-alike").join("new");
+    copy_dir(&example(), &new);
+    let members = new.join("members.yaml");
+    let text = std::fs::read_to_string(&members).unwrap();
+    let role = "炭素材料方向主要技术依托单位";
+    assert!(text.contains(role));
+    std::fs::write(&members, text.replacen(role, &role.replace('料', "\u{F9BE}"), 1)).unwrap();
+    let output = run(&["diff".as_ref(), example().as_os_str(), new.as_os_str()]);
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("U+6599") && shown.contains("U+F9BE"), "{shown}");
+    let output = run(&["check".as_ref(), new.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let all: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let warned = all.as_array().unwrap().iter().any(|d| {
+        d["rule"] == "兼容汉字"
+            && d["file"] == "members.yaml"
+            && d["severity"] == "warning"
+            && d["message"].as_str().unwrap().contains("U+F9BE")
+    });
+    assert!(warned, "{all:#}");
+}
