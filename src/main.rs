@@ -8,7 +8,7 @@ use alliance_report::cli::{Cli, Command, Format, XlsxCommand};
 use alliance_report::diag::{self, Diagnostic, Rule};
 use alliance_report::model::Sources;
 use alliance_report::{Step, compile, diff, init, watch};
-use clap::Parser;
+use clap::Parser as _;
 
 /// The number of evidence pages from which `build` shows its progress.
 const PROGRESS_FROM_PAGES: usize = 60;
@@ -40,7 +40,10 @@ fn print_out(text: &str) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return parse_error(&err),
+    };
     // Ctrl+C, SIGTERM, SIGHUP: remove the half-written output (and diff's
     // scratch folder) before ending, with the shell's status for SIGINT.
     let _ = ctrlc::set_handler(|| {
@@ -54,6 +57,55 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A command line clap could not read, said in Chinese with the closest
+/// command or flag, exit 2 (help and the version print as clap writes
+/// them, with its Chinese descriptions).
+fn parse_error(err: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    let kind = err.kind();
+    if matches!(kind, ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    if kind == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = err.print();
+        return ExitCode::from(2);
+    }
+    let context = |k: ContextKind| err.get(k).map(|v| v.to_string().trim_matches('\'').to_owned());
+    let invalid = context(ContextKind::InvalidSubcommand)
+        .or_else(|| context(ContextKind::InvalidArg))
+        .unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match kind {
+        ErrorKind::InvalidSubcommand => format!("没有“{invalid}”这个命令"),
+        ErrorKind::UnknownArgument => format!("不认识的参数“{invalid}”"),
+        ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {
+            Some(valid) if !value.is_empty() && !valid.is_empty() => {
+                format!("{invalid} 不能写“{value}”，只能写：{}", valid.replace(", ", "、"))
+            }
+            _ => format!("{invalid} 后面缺少要写的值"),
+        },
+        ErrorKind::MissingRequiredArgument => format!("缺少必须写的参数：{invalid}"),
+        ErrorKind::MissingSubcommand => "缺少要运行的命令".to_owned(),
+        ErrorKind::ArgumentConflict => match context(ContextKind::PriorArg) {
+            Some(other) => format!("{invalid} 和 {other} 不能同时使用"),
+            None => format!("{invalid} 不能与前面的参数同时使用"),
+        },
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::NoEquals => {
+            format!("参数“{invalid}”的写法不对")
+        }
+        ErrorKind::ValueValidation => format!("{invalid} 的值“{value}”不对"),
+        _ => "命令行的写法不对".to_owned(),
+    };
+    sayln!("错误：{message}");
+    let suggested = context(ContextKind::SuggestedSubcommand).or_else(|| context(ContextKind::SuggestedArg));
+    if let Some(suggested) = suggested {
+        sayln!("  = 提示：你是不是想写 {}？", suggested.replace(", ", " 或 "));
+    }
+    sayln!("  = 用法：alliance-report --help 列出全部命令，alliance-report 命令 --help 列出它的参数");
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
