@@ -458,3 +458,18 @@ fn build_refuses_a_workbook_and_a_name_of_another_format() {
         assert!(!root.join(name).exists(), "{name} written");
     }
 }
+
+/// Without `-o`, the PDF is the report folder's `report.pdf`, wherever the
+/// command runs: built from the repository's root, two reports keep one
+/// each, and nothing is left in the folder the command ran in.
+#[test]
+fn the_default_output_is_in_the_report_folder() {
+    let root = scratch("outputs-default");
+    for name in ["甲联盟", "乙联盟"] {
+        copy_dir(&example(), &root.join(name));
+        let output = bin().current_dir(&root).arg("build").arg(name).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(std::fs::read(root.join(name).join("report.pdf")).unwrap().starts_with(b"%PDF-"));
+    }
+    assert!(!root.join("report.pdf").exists());
+}
