@@ -105,6 +105,24 @@ pub fn markdown_text(text: &str) -> String {
     out
 }
 
+/// `path` as one word of a command line to paste into the shell this runs
+/// on: as it is when it holds nothing the shell reads (Chinese included),
+/// else quoted — in single quotes for a POSIX shell (a quote in it as
+/// `'\''`), in double quotes for Windows' shells.
+pub fn shell_word(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    let plain =
+        |c: char| c.is_alphanumeric() || "-_./+,:@=%".contains(c) || (!c.is_ascii() && !c.is_whitespace());
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.into_owned();
+    }
+    if cfg!(windows) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +163,16 @@ mod tests {
         assert_eq!(markdown_text("a\r\nb\nc"), "a b c");
         assert_eq!(markdown_text("https://x.cn www.y.cn"), "https\\://x.cn www\\.y.cn");
         assert_eq!(markdown_text("2021-12-15 晋源（PGA）"), "2021-12-15 晋源（PGA）");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_is_quoted_for_the_shell_only_when_it_needs_it() {
+        let word = |p: &str| shell_word(std::path::Path::new(p));
+        assert_eq!(word("报告/2025"), "报告/2025");
+        assert_eq!(word("我的 文档/联盟 报告"), "'我的 文档/联盟 报告'");
+        assert_eq!(word("it's"), "'it'\\''s'");
+        assert_eq!(word("a&b"), "'a&b'");
+        assert_eq!(word("全角　空格"), "'全角　空格'");
     }
 }

@@ -162,7 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ),
             }
             sayln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
-            sayln!("  alliance-report check {}", args.dir.display());
+            sayln!("  alliance-report check {}", alliance_report::escape::shell_word(&args.dir));
             Ok(ExitCode::SUCCESS)
         }
         Command::Xlsx(XlsxCommand::Export(args)) => {
@@ -227,7 +227,7 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
     if paths.is_empty() {
         anyhow::bail!(
             "没有写要导入的工作簿：先写工作簿，再写报告文件夹，例如 alliance-report xlsx import 成员单位/*.xlsx {}",
-            dir.display()
+            alliance_report::escape::shell_word(&dir)
         );
     }
     let paths = alliance_report::xlsx::workbook_paths(paths);

@@ -306,3 +306,26 @@ fn a_misspelt_command_line_is_answered_in_chinese() {
     assert_eq!(output.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&output.stdout).contains("只检查报告文件夹"));
 }
+
+/// The next command `init` prints can be pasted into the shell as printed,
+/// though the folder's name has spaces.
+#[cfg(unix)]
+#[test]
+fn the_command_init_suggests_runs_when_pasted() {
+    let root = scratch("paste");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+        .current_dir(&root)
+        .args(["init", "我的 文档/联盟 报告 2025"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    let line = said.lines().find(|l| l.trim_start().starts_with("alliance-report check")).unwrap();
+    assert!(line.contains("'我的 文档/联盟 报告 2025'"), "{line}");
+    let pasted = line.trim().replacen("alliance-report", env!("CARGO_BIN_EXE_alliance-report"), 1);
+    let output = std::process::Command::new("sh").current_dir(&root).args(["-c", &pasted]).output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    // It runs on the new folder: a fresh report has problems to fill in.
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(!said.contains("找不到报告文件夹"), "{said}");
+}
