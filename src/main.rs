@@ -53,9 +53,40 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            sayln!("错误：{err:#}");
+            sayln!("错误：{}", said(&err));
             ExitCode::from(2)
         }
+    }
+}
+
+/// An error and its causes, as one line in Chinese: what the program was
+/// doing ("无法读取 x.pdf"), then why; a failure of the file system is said
+/// by its kind, not in the system's English ("No such file or directory
+/// (os error 2)").
+fn said(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => io_reason(io),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("：")
+}
+
+/// What went wrong with a file, in Chinese.
+fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "文件或文件夹不存在".to_owned(),
+        PermissionDenied => "没有权限（文件可能正被其他程序打开，或是只读的）".to_owned(),
+        IsADirectory => "它是一个文件夹，不是文件".to_owned(),
+        NotADirectory => "路径中有一部分是文件，不是文件夹".to_owned(),
+        StorageFull => "磁盘已满".to_owned(),
+        AlreadyExists => "已经存在".to_owned(),
+        ReadOnlyFilesystem => "磁盘是只读的".to_owned(),
+        InvalidFilename => "文件名不合规（太长或含有不允许的字符）".to_owned(),
+        BrokenPipe => "输出被提前关闭".to_owned(),
+        _ => format!("系统报告的错误：{err}"),
     }
 }
 
@@ -124,7 +155,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     report(&outcome.sources, &outcome.diagnostics);
                     sayln!("{}", watch::summary(&config, outcome, took));
                 }
-                Err(err) => sayln!("错误：{err:#}"),
+                Err(err) => sayln!("错误：{}", said(err)),
             })?;
             Ok(ExitCode::SUCCESS)
         }
@@ -287,7 +318,7 @@ fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
         Ok(generated) => generated,
         // The machine-readable formats still say why, in their own form.
         Err(err) => {
-            let message = format!("{err:#}");
+            let message = said(&err);
             match args.format {
                 Format::Human => {}
                 Format::Json => {
@@ -355,4 +386,20 @@ fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
     say!("{}", diag::format_human(sources, diagnostics));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     sayln!("共 {errors} 处错误，{} 处警告。", diagnostics.len() - errors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_of_the_file_system_is_said_in_chinese() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let err = anyhow::Error::new(io).context("无法读取 报告/x.pdf");
+        assert_eq!(said(&err), "无法读取 报告/x.pdf：文件或文件夹不存在");
+        let full = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::StorageFull))
+            .context("无法写入 a.pdf");
+        assert_eq!(said(&full), "无法写入 a.pdf：磁盘已满");
+        assert!(!said(&anyhow::Error::new(std::io::Error::other("disk on fire"))).is_empty());
+    }
 }
