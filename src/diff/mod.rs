@@ -218,11 +218,31 @@ fn rows(out: &mut String, name: &str, old: &[Record], new: &[Record]) {
     let key = |r: &Record| r.text(name).unwrap_or_default().to_owned();
     let find = |rows: &[Record], k: &str| rows.iter().position(|r| key(r) == k);
     let before = out.len();
-    for row in new.iter().filter(|r| find(old, &key(r)).is_none()) {
+    let added: Vec<&Record> = new.iter().filter(|r| find(old, &key(r)).is_none()).collect();
+    let removed: Vec<&Record> = old.iter().filter(|r| find(new, &key(r)).is_none()).collect();
+    // A row whose name changed while the rest stayed is the same row,
+    // renamed (a name corrected), not one removed and one added.
+    let renamed: Vec<(&Record, &Record)> = removed
+        .iter()
+        .filter_map(|gone| {
+            let came = added.iter().find(|came| {
+                let differ = changes(gone, came, false);
+                differ.len() == 1
+                    && differ[0].0 == gone.fields.iter().find(|f| f.key == name).map_or("", |f| f.label)
+            })?;
+            Some((*gone, *came))
+        })
+        .collect();
+    for row in added.iter().filter(|r| !renamed.iter().any(|(_, came)| std::ptr::eq(*came, **r))) {
         let _ = writeln!(out, "- 新增：{}", cell(&key(row)));
     }
-    for row in old.iter().filter(|r| find(new, &key(r)).is_none()) {
+    for row in removed.iter().filter(|r| !renamed.iter().any(|(gone, _)| std::ptr::eq(*gone, **r))) {
         let _ = writeln!(out, "- 删除：{}", cell(&key(row)));
+    }
+    for (gone, came) in &renamed {
+        let (x, y) = (key(gone), key(came));
+        let unseen = unseen_change(&x, &y).unwrap_or_default();
+        let _ = writeln!(out, "- 改名：{} → {}{unseen}", cell(&x), cell(&y));
     }
     for row in new {
         let Some(j) = find(old, &key(row)) else { continue };

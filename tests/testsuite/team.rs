@@ -467,3 +467,34 @@ fn a_look_alike_character_is_named_in_the_diff_and_by_check() {
     });
     assert!(warned, "{all:#}");
 }
+
+/// A row whose name changed and nothing else is shown as renamed, not as
+/// one removed and one added; a name changed by a look-alike character
+/// says which.
+#[test]
+fn a_renamed_row_is_shown_as_renamed() {
+    let new = scratch("diff-renamed").join("new");
+    copy_dir(&example(), &new);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = new.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "tables/projects.yaml",
+        "- name: 煤矸石制备高性能陶粒及绿色建材关键技术",
+        "- name: 煤矸石制备高强陶粒及绿色建材关键技术",
+    );
+    edit("members.yaml", "- name: 三晋煤基材料研究院", "- name: 三晋煤基材\u{F9BE}研究院");
+    let output = run(&["diff".as_ref(), example().as_os_str(), new.as_os_str()]);
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains(
+            "- 改名：煤矸石制备高性能陶粒及绿色建材关键技术 → 煤矸石制备高强陶粒及绿色建材关键技术"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("U+6599") && shown.contains("U+F9BE"), "{shown}");
+    assert!(!shown.contains("- 新增：") && !shown.contains("- 删除："), "{shown}");
+}
