@@ -83,12 +83,12 @@ fn blobs<'a>(dir: &Path, ids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u
         .spawn()
         .context("无法运行 git：请确认已经安装 git，并且在命令行中能运行它")?;
     let ids: Vec<&str> = ids.collect();
-    let mut stdin = child.stdin.take().context("git cat-file")?;
+    let mut stdin = child.stdin.take().context("无法读取 git 的输出")?;
     let request: String = ids.iter().map(|id| format!("{id}\n")).collect();
     // Written from a thread: git answers while it reads, and a full pipe
     // either way would stop both.
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let mut out = BufReader::new(child.stdout.take().context("git cat-file")?);
+    let mut out = BufReader::new(child.stdout.take().context("无法读取 git 的输出")?);
     let mut blobs = Vec::with_capacity(ids.len());
     for id in &ids {
         let mut header = String::new();
