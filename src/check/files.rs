@@ -60,6 +60,10 @@ pub fn describe(problem: &Problem, noun: &str, path: &str) -> (String, String) {
             format!("{noun}“{path}”有 {width}×{height} 像素，超过 1 亿像素，无法附入"),
             s("扫描件用 150–300 dpi 即可：请用看图软件缩小尺寸后另存，再附"),
         ),
+        Problem::Unprintable(why) => (
+            format!("{noun}“{path}”无法印出（{why}）"),
+            s("用看图软件打开后另存为普通的 JPEG 或 PNG 图片，再附"),
+        ),
         Problem::Corrupt(why) => (
             format!("{noun}“{path}”已损坏，无法读取（{why}）"),
             s("重新复制、下载或扫描这个文件；能用看图软件或 PDF 阅读器正常打开后再附"),

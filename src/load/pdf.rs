@@ -7,8 +7,10 @@
 use std::sync::Arc;
 
 use hayro_syntax::object::dict::keys::{
-    COLORSPACE, CONTENTS, COUNT, EXT_G_STATE, FONT, PAGES, PARENT, PATTERN, RESOURCES, SHADING, XOBJECT,
+    BITS_PER_COMPONENT, COLORSPACE, CONTENTS, COUNT, EXT_G_STATE, FONT, HEIGHT, PAGES, PARENT, PATTERN,
+    RESOURCES, SHADING, WIDTH, XOBJECT,
 };
+use hayro_syntax::object::stream::ImageDecodeParams;
 use hayro_syntax::object::{Array, Dict, Stream};
 use hayro_syntax::page::Page;
 use hayro_syntax::{Filter, LoadPdfError, Pdf, PdfVersion};
@@ -154,15 +156,39 @@ fn xobjects_whole(x_objects: &Dict<'_>, depth: usize) -> bool {
 }
 
 /// A stream's data decodes to its end. A JPEG is checked from its
-/// structure and a Flate stream is inflated into a counter, so that no
-/// scan's pixels are kept.
+/// structure (inflated first when it is also Flate-compressed) and a Flate
+/// stream is inflated into a counter, so that no scan's pixels are kept.
 fn stream_is_whole(stream: &Stream<'_>) -> bool {
     let filters = stream.filters();
     match filters.as_slice() {
         [] => true,
-        [Filter::DctDecode] => !matches!(raster::jpeg(&stream.raw_data()), Err(raster::Flaw::Damaged(_))),
+        [Filter::DctDecode] => jpeg_is_whole(&stream.raw_data()),
+        [Filter::FlateDecode, Filter::DctDecode] => {
+            raster::inflate(&stream.raw_data(), MAX_INFLATED_JPEG).is_some_and(|jpeg| jpeg_is_whole(&jpeg))
+        }
         [Filter::FlateDecode] => raster::inflates_whole(&stream.raw_data()),
-        // Bitonal scans (CCITT, JBIG2) and the rest are small: decode them.
-        _ => stream.decoded().is_ok(),
+        // Bitonal scans (CCITT, JBIG2) and the rest are small: decode them,
+        // an image with the size its dictionary gives (hayro's JPEG decoder
+        // crops to that size, to nothing without it).
+        _ => stream.decoded_image(&image_params(stream.dict())).is_ok(),
+    }
+}
+
+/// A JPEG inside a Flate stream inflates to at most this much.
+const MAX_INFLATED_JPEG: usize = 256 << 20;
+
+/// Only what is cut short or broken counts: a JPEG PDF readers cannot
+/// print (12-bit) is the reader's concern inside a PDF.
+fn jpeg_is_whole(data: &[u8]) -> bool {
+    !matches!(raster::jpeg(data), Err(raster::Flaw::Damaged(_)))
+}
+
+fn image_params(dict: &Dict<'_>) -> ImageDecodeParams {
+    let size = |key| dict.get::<u32>(key).unwrap_or(0);
+    ImageDecodeParams {
+        width: size(WIDTH),
+        height: size(HEIGHT),
+        bpc: dict.get::<u8>(BITS_PER_COMPONENT),
+        ..ImageDecodeParams::default()
     }
 }

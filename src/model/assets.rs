@@ -130,6 +130,8 @@ pub enum Problem {
     NoPages,
     /// The content does not decode.
     Corrupt(String),
+    /// Valid, but in a form the report cannot print (a 12-bit JPEG); why.
+    Unprintable(String),
     /// An image that declares more pixels than any scan has (width, height).
     TooManyPixels(u32, u32),
 }
