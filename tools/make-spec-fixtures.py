@@ -7,8 +7,8 @@ specifications.
 
     python3 tools/make-spec-fixtures.py
 
-Needs: python3 with Pillow, numpy and imagecodecs (pip install pillow
-imagecodecs); qpdf and pdftoppm (poppler-utils) to check the PDFs. Run it
+Needs: python3 with Pillow, numpy, imagecodecs and pikepdf (pip install
+pillow imagecodecs pikepdf); qpdf and pdftoppm (poppler-utils) to check the PDFs. Run it
 once; the files are committed. The output is deterministic.
 
 Invalid files (a located error, never a panic):
@@ -25,6 +25,12 @@ Valid files that must bind (poppler and `qpdf --check` read them cleanly):
   flate-progressive-jpeg.pdf  an image whose JPEG (progressive) is also
                      Flate-compressed: /Filter [/FlateDecode /DCTDecode]
                      (pdf.js's decodeACSuccessive.pdf, bug946506.pdf)
+
+A PDF whose attached file alone is encrypted, under a password (named as
+that, not as a file that cannot be parsed; qpdf asks for the password too):
+  encrypted-attachment.pdf, encrypted-attachment-bad-startxref.pdf (the
+                     latter with startxref off the table, as pdf.js's
+                     encrypted-attachment.pdf)
 """
 
 import io
@@ -37,6 +43,7 @@ from pathlib import Path
 
 import imagecodecs
 import numpy as np
+import pikepdf
 from PIL import Image
 
 OUT = Path(__file__).resolve().parent.parent / "tests/testsuite/fixtures/spec-cases"
@@ -154,6 +161,43 @@ def flate_progressive_jpeg() -> bytes:
     ])
 
 
+def encrypted_attachment(startxref_off_by: int) -> bytes:
+    """A PDF whose pages and strings are not encrypted (/StmF and /StrF
+    /Identity) but whose attached file is, under a user password (/EFF,
+    AuthEvent /EFOpen: PDF 32000-1 §7.6.5). The encryption dictionary's keys
+    come from pikepdf (R6, user password "u"; its salts are random, so this
+    file differs from run to run). `startxref_off_by` moves startxref off
+    the table, as in pdf.js's encrypted-attachment.pdf."""
+    plain = io.BytesIO()
+    document = pikepdf.new()
+    document.add_blank_page()
+    document.save(plain, encryption=pikepdf.Encryption(user="u", owner="o", R=6),
+                  object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    raw = plain.getvalue()
+    start = raw.rindex(b"<<", 0, raw.index(b"/CF"))
+    end = raw.index(b"endobj", start)
+    encrypt = raw[start:end].strip()
+    encrypt = encrypt.replace(b"/StmF /StdCF /StrF /StdCF", b"/StmF /Identity /StrF /Identity /EFF /StdCF")
+    encrypt = encrypt.replace(b"/AuthEvent /DocOpen", b"/AuthEvent /EFOpen")
+    assert b"/EFF /StdCF" in encrypt and b"/AuthEvent /EFOpen" in encrypt
+    sealed = bytes(range(256)) * 2  # stands for the encrypted attachment
+    content = b"BT /F1 24 Tf 72 700 Td (The attachment is encrypted) Tj ET"
+    pdf = classic_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(a.txt) 5 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Filespec /F (a.txt) /UF (a.txt) /EF << /F 6 0 R >> >>",
+        b"<< /Type /EmbeddedFile /Length %d >>\nstream\n" % len(sealed) + sealed + b"\nendstream",
+        encrypt,
+    ])
+    pdf = pdf.replace(b"/Root 1 0 R >>", b"/Root 1 0 R /Encrypt 7 0 R /ID [<%s> <%s>] >>" % (b"66" * 16, b"66" * 16))
+    at = pdf.rindex(b"startxref\n") + len(b"startxref\n")
+    offset = int(pdf[at:pdf.index(b"\n", at)])
+    return pdf[:at] + b"%d" % (offset + startxref_off_by) + pdf[pdf.index(b"\n", at):]
+
+
 def check_pdf(path: Path) -> None:
     """Both readers the standard names read it cleanly and draw something."""
     qpdf = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
@@ -178,6 +222,8 @@ def main() -> None:
         "twelve-bit.jpg": twelve_bit_jpeg(),
         "page-before-parent.pdf": page_before_parent(),
         "flate-progressive-jpeg.pdf": flate_progressive_jpeg(),
+        "encrypted-attachment.pdf": encrypted_attachment(0),
+        "encrypted-attachment-bad-startxref.pdf": encrypted_attachment(40),
     }
     for name, data in files.items():
         (OUT / name).write_bytes(data)

@@ -16,6 +16,7 @@ use hayro_syntax::page::Page;
 use hayro_syntax::{Filter, LoadPdfError, Pdf, PdfVersion};
 use typst::foundations::Bytes;
 
+use super::pdf_tree::find;
 use super::{flatten, pdf_tree, raster};
 use crate::model::{Annotations, FileProblem as Problem};
 
@@ -45,9 +46,12 @@ pub fn inspect(data: &Bytes) -> Result<Inspected, Problem> {
             pdf_tree::MAX_DEPTH
         )));
     }
-    let pdf = Pdf::new(Arc::new(data.clone())).map_err(|e| match e {
-        LoadPdfError::Decryption(_) => Problem::Encrypted,
-        LoadPdfError::Invalid => Problem::Corrupt("PDF 结构无法解析".into()),
+    // A file hayro cannot open may be encrypted, though its damage is what
+    // hayro reports; the author needs to hear which.
+    let pdf = Pdf::new(Arc::new(data.clone())).map_err(|e| match (e, encryption(data)) {
+        (_, Encryption::Attachments) => Problem::EncryptedAttachments,
+        (LoadPdfError::Decryption(_), _) | (_, Encryption::Document) => Problem::Encrypted,
+        (LoadPdfError::Invalid, Encryption::None) => Problem::Corrupt("PDF 结构无法解析".into()),
     })?;
     let pages = pdf.pages();
     if pages.is_empty() {
@@ -75,6 +79,42 @@ pub fn inspect(data: &Bytes) -> Result<Inspected, Problem> {
         .collect();
     let (annotations, flattened) = flatten::flatten(&pdf);
     Ok(Inspected { pages, v2: pdf.version() >= PdfVersion::Pdf20, annotations, flattened })
+}
+
+/// What a file's encryption dictionary encrypts, read from its text.
+#[derive(Debug, PartialEq, Eq)]
+enum Encryption {
+    None,
+    /// Only attached files: strings and streams are /Identity and an /EFF
+    /// filter encrypts the embedded files (PDF 32000-1 §7.6.5).
+    Attachments,
+    Document,
+}
+
+fn encryption(data: &[u8]) -> Encryption {
+    let refers = |key: &[u8]| {
+        let mut rest = data;
+        while let Some(at) = find(rest, key) {
+            rest = &rest[at + key.len()..];
+            let value = rest.trim_ascii_start();
+            if rest.len() > value.len() && value.first().is_some_and(u8::is_ascii_digit) {
+                return true;
+            }
+        }
+        false
+    };
+    if !refers(b"/Encrypt") {
+        return Encryption::None;
+    }
+    // Omitted, /StmF and /StrF are /Identity.
+    let identity = |key: &[u8]| {
+        find(data, key).is_none_or(|at| data[at + key.len()..].trim_ascii_start().starts_with(b"/Identity"))
+    };
+    if find(data, b"/EFF").is_some() && identity(b"/StmF") && identity(b"/StrF") {
+        Encryption::Attachments
+    } else {
+        Encryption::Document
+    }
 }
 
 /// The page count the document's page tree declares, when it can be read.
@@ -190,5 +230,23 @@ fn image_params(dict: &Dict<'_>) -> ImageDecodeParams {
         height: size(HEIGHT),
         bpc: dict.get::<u8>(BITS_PER_COMPONENT),
         ..ImageDecodeParams::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_encryption_dictionary_says_what_it_encrypts() {
+        let trailer = b"trailer << /Root 1 0 R /Encrypt 7 0 R >>";
+        assert_eq!(encryption(b"%PDF-1.4 /Encrypted (no) /Encrypt /Name"), Encryption::None);
+        assert_eq!(
+            encryption(&[&b"<< /V 5 /StmF /StdCF /StrF /StdCF >>"[..], trailer].concat()),
+            Encryption::Document
+        );
+        let attachments = b"<< /V 5 /StmF /Identity /StrF /Identity /EFF /StdCF >>";
+        assert_eq!(encryption(&[&attachments[..], trailer].concat()), Encryption::Attachments);
+        assert_eq!(encryption(&[&b"<< /V 5 /EFF /StdCF >>"[..], trailer].concat()), Encryption::Attachments);
     }
 }

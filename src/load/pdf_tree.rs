@@ -290,7 +290,7 @@ fn trim(text: &[u8]) -> &[u8] {
     &text[start..]
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 

@@ -126,6 +126,8 @@ pub enum Problem {
     Unsupported(Option<&'static str>),
     /// A PDF that needs a password.
     Encrypted,
+    /// A PDF whose attached files alone are encrypted, which cannot be read.
+    EncryptedAttachments,
     /// A PDF without pages.
     NoPages,
     /// The content does not decode.

@@ -536,3 +536,13 @@ fn pdfs_that_poppler_and_qpdf_read_cleanly_bind() {
     assert_eq!(code, Some(0));
     assert!(out.exists());
 }
+
+#[test]
+fn a_pdf_whose_attachment_alone_is_encrypted_is_named_as_that() {
+    // One whole, one whose startxref misses its table (hayro then reports
+    // the file as unparsable, and it used to be called damaged).
+    for name in ["encrypted-attachment.pdf", "encrypted-attachment-bad-startxref.pdf"] {
+        let stderr = refused_at_its_line(name, &["带有加密（有密码保护）的附件", "“打印”为新的 PDF"]);
+        assert!(!stderr.contains("已损坏"), "{name}: {stderr}");
+    }
+}
