@@ -25,6 +25,8 @@ Valid files that must bind (poppler and `qpdf --check` read them cleanly):
   flate-progressive-jpeg.pdf  an image whose JPEG (progressive) is also
                      Flate-compressed: /Filter [/FlateDecode /DCTDecode]
                      (pdf.js's decodeACSuccessive.pdf, bug946506.pdf)
+  form-listing-itself.pdf  a form XObject whose resources name the form
+                     itself, which it never paints (pdf.js's bug1020858.pdf)
 
 A PDF whose attached file alone is encrypted, under a password (named as
 that, not as a file that cannot be parsed; qpdf asks for the password too):
@@ -198,6 +200,24 @@ def encrypted_attachment(startxref_off_by: int) -> bytes:
     return pdf[:at] + b"%d" % (offset + startxref_off_by) + pdf[pdf.index(b"\n", at):]
 
 
+def form_listing_itself() -> bytes:
+    """A page painting a form whose resources name the form itself, which
+    it never paints (as pdf.js's bug1020858.pdf, from a metafile export)."""
+    outer = b"q 2 0 0 2 0 0 cm /Meta8 Do Q"
+    inner = b"0.2 w 1 j 20 20 40 10 re B"
+    return classic_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R "
+        b"/Resources << /XObject << /Meta7 5 0 R >> >> >>",
+        b"<< /Length 9 >>\nstream\n/Meta7 Do\nendstream",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 200 100] /Resources << /XObject << /Meta8 6 0 R >> >> "
+        b"/Length %d >>\nstream\n%s\nendstream" % (len(outer), outer),
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 50] /Resources << /XObject << /Meta8 6 0 R >> >> "
+        b"/Length %d >>\nstream\n%s\nendstream" % (len(inner), inner),
+    ])
+
+
 def check_pdf(path: Path) -> None:
     """Both readers the standard names read it cleanly and draw something."""
     qpdf = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
@@ -222,6 +242,7 @@ def main() -> None:
         "twelve-bit.jpg": twelve_bit_jpeg(),
         "page-before-parent.pdf": page_before_parent(),
         "flate-progressive-jpeg.pdf": flate_progressive_jpeg(),
+        "form-listing-itself.pdf": form_listing_itself(),
         "encrypted-attachment.pdf": encrypted_attachment(0),
         "encrypted-attachment-bad-startxref.pdf": encrypted_attachment(40),
     }
@@ -233,7 +254,7 @@ def main() -> None:
             sys.exit(f"{name}: Pillow reads it; it should be invalid")
         except (OSError, SyntaxError, ValueError):
             pass
-    for name in ["page-before-parent.pdf", "flate-progressive-jpeg.pdf"]:
+    for name in ["page-before-parent.pdf", "flate-progressive-jpeg.pdf", "form-listing-itself.pdf"]:
         check_pdf(OUT / name)
 
 

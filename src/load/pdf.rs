@@ -4,6 +4,7 @@
 //! content or images were cut off, which would print as a blank or
 //! half-drawn sheet.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use hayro_syntax::object::dict::keys::{
@@ -11,7 +12,7 @@ use hayro_syntax::object::dict::keys::{
     RESOURCES, SHADING, WIDTH, XOBJECT,
 };
 use hayro_syntax::object::stream::ImageDecodeParams;
-use hayro_syntax::object::{Array, Dict, Stream};
+use hayro_syntax::object::{Array, Dict, ObjRef, Stream};
 use hayro_syntax::page::Page;
 use hayro_syntax::{Filter, LoadPdfError, Pdf, PdfVersion};
 use typst::foundations::Bytes;
@@ -172,7 +173,7 @@ fn resources_damaged(resources: &Dict<'_>) -> Option<&'static str> {
         return Some("的字体已损坏或缺失");
     }
     if let Some(x_objects) = resources.get::<Dict<'_>>(XOBJECT)
-        && !xobjects_whole(&x_objects, 0)
+        && !xobjects_whole(&x_objects, 0, &mut HashSet::new())
     {
         return Some("的图像已损坏或缺失");
     }
@@ -180,18 +181,27 @@ fn resources_damaged(resources: &Dict<'_>) -> Option<&'static str> {
 }
 
 /// Every XObject of a resource dictionary resolves and is whole, and so
-/// are the XObjects of the forms among them.
-fn xobjects_whole(x_objects: &Dict<'_>, depth: usize) -> bool {
+/// are the XObjects of the forms among them. Each stream is looked at once:
+/// forms share resource dictionaries, and a form may list itself among its
+/// own resources (a resource it never paints) without being a cycle.
+fn xobjects_whole(x_objects: &Dict<'_>, depth: usize, seen: &mut HashSet<ObjRef>) -> bool {
     if depth > MAX_FORM_DEPTH {
         return false;
     }
     x_objects.keys().all(|name| {
+        // By its reference, before resolving: hayro fails to resolve a
+        // form again from inside its own resources.
+        if let Some(reference) = x_objects.get_ref(name.as_ref())
+            && !seen.insert(reference)
+        {
+            return true;
+        }
         let Some(stream) = x_objects.get::<Stream<'_>>(name.as_ref()) else { return false };
         if !stream_is_whole(&stream) {
             return false;
         }
         let inner = stream.dict().get::<Dict<'_>>(RESOURCES).and_then(|r| r.get::<Dict<'_>>(XOBJECT));
-        inner.is_none_or(|inner| xobjects_whole(&inner, depth + 1))
+        inner.is_none_or(|inner| xobjects_whole(&inner, depth + 1, seen))
     })
 }
 

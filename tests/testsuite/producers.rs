@@ -516,8 +516,9 @@ fn a_twelve_bit_jpeg_is_a_located_error_that_says_to_save_it_as_an_ordinary_jpeg
 #[test]
 fn pdfs_that_poppler_and_qpdf_read_cleanly_bind() {
     // A one-level tree whose page comes before its parent in an object
-    // stream; a progressive JPEG that is also Flate-compressed.
-    let names = ["page-before-parent.pdf", "flate-progressive-jpeg.pdf"];
+    // stream; a progressive JPEG that is also Flate-compressed; a form
+    // that lists itself among its resources.
+    let names = ["page-before-parent.pdf", "flate-progressive-jpeg.pdf", "form-listing-itself.pdf"];
     let dir = scratch("spec-cases-bind");
     copy_dir(&example(), &dir);
     let listed: Vec<String> = names.iter().map(|n| format!("evidence/8-1-{n}")).collect();
