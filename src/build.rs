@@ -65,14 +65,14 @@ impl Builder {
             clock = now;
         };
         // Refused before any work: an output that would destroy a file.
-        let target = output::target(&config.dir, &config.output)?;
+        let target = output::target(&config.dir, &config.output, output::OutputFormat::Pdf)?;
         if let Some(emit) = &config.emit_typst {
             output::refuse_emit_folder(&config.dir, emit)?;
         }
         let Generated { main, assets, diagnostics, evidence_pages, sources } =
             generate(&config.dir, config.draft, &self.fonts)?;
         let read = sources.iter().map(|(path, _)| path).chain(assets.iter().map(|(rel, _)| rel));
-        output::refuse_sources(&config.dir, &config.output, &target, read)?;
+        target.refuse_sources(read)?;
         lap("读取、检查、生成 typst");
         let has_errors = diagnostics.iter().any(Diagnostic::is_error);
         let Some(main) = main.filter(|_| config.draft || !has_errors) else {
@@ -118,7 +118,7 @@ impl Builder {
             what: format!("写入 {}（{megabytes:.1} MB）", config.output.display()),
             evidence_pages,
         }));
-        output::write_atomically(&target, &pdf)?;
+        target.write(&pdf)?;
         progress(None);
         lap("写入文件");
         Ok(BuildOutcome { diagnostics, pages: Some(document.pages().len()), timings, sources })

@@ -119,9 +119,9 @@ pub struct BuildArgs {
     /// 报告文件夹（默认：当前文件夹）
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// 输出的 PDF 文件
-    #[arg(short, long, default_value = "report.pdf")]
-    pub output: PathBuf,
+    /// 输出的 PDF 文件（默认：报告文件夹中的 report.pdf）
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
     /// 即使有错误也排版，每页加“草稿”水印
     #[arg(long)]
     pub draft: bool,
@@ -162,9 +162,12 @@ pub enum Format {
 
 impl BuildArgs {
     pub fn config(self) -> BuildConfig {
+        // The default is the report folder's report.pdf, wherever the
+        // command runs: two reports built from one folder keep their own.
+        let output = self.output.unwrap_or_else(|| self.dir.join("report.pdf"));
         BuildConfig {
             dir: self.dir,
-            output: self.output,
+            output,
             draft: self.draft,
             font_paths: self.font_paths,
             emit_typst: self.emit_typst,

@@ -72,6 +72,9 @@ pub enum Rule {
     Evidence,
     /// Characters the fonts cannot print.
     Glyphs,
+    /// A character that looks like another but is not it (a CJK
+    /// compatibility ideograph in a name).
+    LookAlike,
     /// typst could not set the report.
     Typeset,
     /// A workbook `xlsx import` reads: its sheets, columns and cells.
@@ -85,7 +88,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, with the format rule of each shape.
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::Files,
         Rule::Encoding,
         Rule::Syntax,
@@ -106,6 +109,7 @@ impl Rule {
         Rule::Markdown,
         Rule::Evidence,
         Rule::Glyphs,
+        Rule::LookAlike,
         Rule::Typeset,
         Rule::Workbook,
         Rule::Conflict,
@@ -131,6 +135,7 @@ impl Rule {
             Rule::Markdown => "Markdown 写法",
             Rule::Evidence => "印证材料",
             Rule::Glyphs => "缺字",
+            Rule::LookAlike => "兼容汉字",
             Rule::Typeset => "排版",
             Rule::Workbook => "工作簿",
             Rule::Conflict => "修改冲突",
@@ -386,11 +391,13 @@ pub fn format_summary(folder: &Path, diagnostics: &[Diagnostic]) -> String {
         if let Some(hint) = &d.hint {
             let _ = write!(text, "（提示：{hint}）");
         }
-        let cell = |t: &str| t.replace('|', "\\|").replace("\r\n", "<br>").replace('\n', "<br>");
+        // The place in a code span (a path shows as written there, but for a
+        // backtick, and a pipe, which GitHub's tables read first).
+        let cell = crate::escape::markdown_text;
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} |",
-            place.replace('`', "'"),
+            place.replace('`', "'").replace('|', "\\|"),
             d.severity.label(),
             d.rule.name(),
             cell(&text)
@@ -578,5 +585,38 @@ mod tests {
         let (quoted, column) = crop(&long, 10_000);
         assert_eq!((quoted.chars().nth(column - 1), quoted.chars().last()), (Some('p'), Some('p')));
         assert_eq!(crop(&long, 0).1, 0);
+    }
+
+    /// A value holding Markdown shows in the step summary as written:
+    /// read back by a CommonMark parser with GitHub's tables, its cell is
+    /// plain text, whole.
+    #[test]
+    fn a_hostile_value_shows_as_written_in_the_summary() {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let hostile =
+            "**粗** `码` <b>标签</b> [链接](http://x.cn) a|b ~~删~~ $x$ &amp; \\ _斜_ ![图](y.png)\n第二行";
+        let d = Diagnostic::error(Rule::Value, "tables/projects.yaml", 3, 1, hostile).with_hint("*提示*");
+        let summary = format_summary(Path::new("报告"), &[d]);
+        let (mut cells, mut in_cell): (Vec<String>, bool) = (Vec::new(), false);
+        for event in Parser::new_ext(&summary, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Start(Tag::TableCell) => {
+                    cells.push(String::new());
+                    in_cell = true;
+                }
+                Event::End(TagEnd::TableCell) => in_cell = false,
+                Event::Text(t) if in_cell => cells.last_mut().unwrap().push_str(&t),
+                Event::Text(_) | Event::Code(_) if !in_cell => {}
+                Event::Code(_) if cells.len() % 4 == 1 => {}
+                Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {}
+                Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow) | Event::End(TagEnd::Table) => {}
+                Event::Start(Tag::Heading { .. } | Tag::Paragraph)
+                | Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) => {}
+                other => panic!("{other:?} in {summary}"),
+            }
+        }
+        let expected = format!("{}（提示：*提示*）", hostile.replace('\n', " "));
+        assert_eq!(cells.last().map(String::as_str), Some(expected.as_str()), "{summary}");
+        assert!(summary.contains("| `报告/tables/projects.yaml:3` |"), "{summary}");
     }
 }

@@ -18,6 +18,9 @@
 //! pages and WeChat carries: typst would keep them in the PDF's text layer,
 //! where a reviewer's search for a company's name then fails. Paths and code
 //! keep every character ([`typst_string`]).
+//!
+//! User text that enters generated Markdown (the step summary, the
+//! pull-request comment, `diff`) goes through [`markdown_text`] alone.
 
 use std::fmt::Write;
 
@@ -71,6 +74,55 @@ pub fn typst_text(text: &str) -> String {
     if quoted == "\"\"" { String::new() } else { format!("#{quoted};") }
 }
 
+/// `text` as literal inline GitHub Markdown, for a table cell or a line of
+/// the step summary, the pull-request comment and `diff`: every ASCII
+/// punctuation character that inline Markdown (and GitHub's math) gives a
+/// meaning to is backslash-escaped, `&` too (entities), so emphasis, code,
+/// HTML, links and table cells stay as written; a line break becomes a
+/// space (a table row is one line); `://` and `www.` are broken so that a
+/// value is not made a link. (An e-mail address still shows as a link of
+/// its own text: GitHub makes one after escapes are read.)
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        match c {
+            '\r' if after.starts_with('\n') => {}
+            '\r' | '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!' | '#' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ':' if after.starts_with("//") => out.push_str("\\:"),
+            '.' if out.len() >= 3 && out.as_bytes()[out.len() - 3..].eq_ignore_ascii_case(b"www") => {
+                out.push_str("\\.")
+            }
+            _ => out.push(c),
+        }
+        rest = after;
+    }
+    out
+}
+
+/// `path` as one word of a command line to paste into the shell this runs
+/// on: as it is when it holds nothing the shell reads (Chinese included),
+/// else quoted — in single quotes for a POSIX shell (a quote in it as
+/// `'\''`), in double quotes for Windows' shells.
+pub fn shell_word(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy();
+    let plain =
+        |c: char| c.is_alphanumeric() || "-_./+,:@=%".contains(c) || (!c.is_ascii() && !c.is_whitespace());
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.into_owned();
+    }
+    if cfg!(windows) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +155,24 @@ mod tests {
     fn empty_text_gives_no_markup() {
         assert_eq!(typst_text(""), "");
         assert_eq!(typst_text("无"), "#\"无\";");
+    }
+
+    #[test]
+    fn markdown_text_keeps_every_value_literal() {
+        assert_eq!(markdown_text("**x** `y` <b>|"), "\\*\\*x\\*\\* \\`y\\` \\<b\\>\\|");
+        assert_eq!(markdown_text("a\r\nb\nc"), "a b c");
+        assert_eq!(markdown_text("https://x.cn www.y.cn"), "https\\://x.cn www\\.y.cn");
+        assert_eq!(markdown_text("2021-12-15 晋源（PGA）"), "2021-12-15 晋源（PGA）");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_is_quoted_for_the_shell_only_when_it_needs_it() {
+        let word = |p: &str| shell_word(std::path::Path::new(p));
+        assert_eq!(word("报告/2025"), "报告/2025");
+        assert_eq!(word("我的 文档/联盟 报告"), "'我的 文档/联盟 报告'");
+        assert_eq!(word("it's"), "'it'\\''s'");
+        assert_eq!(word("a&b"), "'a&b'");
+        assert_eq!(word("全角　空格"), "'全角　空格'");
     }
 }

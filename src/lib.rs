@@ -16,6 +16,7 @@ pub mod compile;
 pub mod diag;
 pub mod diff;
 pub mod document;
+pub mod docx;
 pub mod escape;
 pub mod evidence;
 pub mod form;
@@ -89,7 +90,12 @@ pub struct Generated {
 /// Loads and checks the report in `dir` and renders its typst source (if it
 /// loaded): load, derive the figures once, check, render.
 pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Generated> {
-    let loaded = load::load(dir)?;
+    generate_from(&load::Source::disk(dir), draft, fonts)
+}
+
+/// [`generate`] for the report `source` holds (a folder, a git revision).
+pub fn generate_from(source: &load::Source, draft: bool, fonts: &compile::Fonts) -> Result<Generated> {
+    let loaded = load::load_from(source, None)?;
     let mut diagnostics = loaded.diagnostics;
     let (main, assets, evidence_pages) = match loaded.report {
         Some(report) => {

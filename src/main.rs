@@ -8,7 +8,7 @@ use alliance_report::cli::{Cli, Command, Format, XlsxCommand};
 use alliance_report::diag::{self, Diagnostic, Rule};
 use alliance_report::model::Sources;
 use alliance_report::{Step, compile, diff, init, watch};
-use clap::Parser;
+use clap::Parser as _;
 
 /// The number of evidence pages from which `build` shows its progress.
 const PROGRESS_FROM_PAGES: usize = 60;
@@ -40,7 +40,10 @@ fn print_out(text: &str) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return parse_error(&err),
+    };
     // Ctrl+C, SIGTERM, SIGHUP: remove the half-written output (and diff's
     // scratch folder) before ending, with the shell's status for SIGINT.
     let _ = ctrlc::set_handler(|| {
@@ -50,10 +53,90 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            sayln!("错误：{err:#}");
+            sayln!("错误：{}", said(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// An error and its causes, as one line in Chinese: what the program was
+/// doing ("无法读取 x.pdf"), then why; a failure of the file system is said
+/// by its kind, not in the system's English ("No such file or directory
+/// (os error 2)").
+fn said(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => io_reason(io),
+            None => cause.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("：")
+}
+
+/// What went wrong with a file, in Chinese.
+fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match err.kind() {
+        NotFound => "文件或文件夹不存在".to_owned(),
+        PermissionDenied => "没有权限（文件可能正被其他程序打开，或是只读的）".to_owned(),
+        IsADirectory => "它是一个文件夹，不是文件".to_owned(),
+        NotADirectory => "路径中有一部分是文件，不是文件夹".to_owned(),
+        StorageFull => "磁盘已满".to_owned(),
+        AlreadyExists => "已经存在".to_owned(),
+        ReadOnlyFilesystem => "磁盘是只读的".to_owned(),
+        InvalidFilename => "文件名不合规（太长或含有不允许的字符）".to_owned(),
+        BrokenPipe => "输出被提前关闭".to_owned(),
+        _ => format!("系统报告的错误：{err}"),
+    }
+}
+
+/// A command line clap could not read, said in Chinese with the closest
+/// command or flag, exit 2 (help and the version print as clap writes
+/// them, with its Chinese descriptions).
+fn parse_error(err: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    let kind = err.kind();
+    if matches!(kind, ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = err.print();
+        return ExitCode::SUCCESS;
+    }
+    if kind == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = err.print();
+        return ExitCode::from(2);
+    }
+    let context = |k: ContextKind| err.get(k).map(|v| v.to_string().trim_matches('\'').to_owned());
+    let invalid = context(ContextKind::InvalidSubcommand)
+        .or_else(|| context(ContextKind::InvalidArg))
+        .unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let message = match kind {
+        ErrorKind::InvalidSubcommand => format!("没有“{invalid}”这个命令"),
+        ErrorKind::UnknownArgument => format!("不认识的参数“{invalid}”"),
+        ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {
+            Some(valid) if !value.is_empty() && !valid.is_empty() => {
+                format!("{invalid} 不能写“{value}”，只能写：{}", valid.replace(", ", "、"))
+            }
+            _ => format!("{invalid} 后面缺少要写的值"),
+        },
+        ErrorKind::MissingRequiredArgument => format!("缺少必须写的参数：{invalid}"),
+        ErrorKind::MissingSubcommand => "缺少要运行的命令".to_owned(),
+        ErrorKind::ArgumentConflict => match context(ContextKind::PriorArg) {
+            Some(other) => format!("{invalid} 和 {other} 不能同时使用"),
+            None => format!("{invalid} 不能与前面的参数同时使用"),
+        },
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::NoEquals => {
+            format!("参数“{invalid}”的写法不对")
+        }
+        ErrorKind::ValueValidation => format!("{invalid} 的值“{value}”不对"),
+        _ => "命令行的写法不对".to_owned(),
+    };
+    sayln!("错误：{message}");
+    let suggested = context(ContextKind::SuggestedSubcommand).or_else(|| context(ContextKind::SuggestedArg));
+    if let Some(suggested) = suggested {
+        sayln!("  = 提示：你是不是想写 {}？", suggested.replace(", ", " 或 "));
+    }
+    sayln!("  = 用法：alliance-report --help 列出全部命令，alliance-report 命令 --help 列出它的参数");
+    ExitCode::from(2)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -72,31 +155,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     report(&outcome.sources, &outcome.diagnostics);
                     sayln!("{}", watch::summary(&config, outcome, took));
                 }
-                Err(err) => sayln!("错误：{err:#}"),
+                Err(err) => sayln!("错误：{}", said(err)),
             })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(args) => {
-            let compare = |old: &std::path::Path, new: &std::path::Path| -> anyhow::Result<String> {
-                let markdown = diff::diff(old, new)?;
-                if let Some(out) = &args.pages {
-                    let written = diff::pages(old, new, out, &compile::Fonts::embedded())?;
-                    sayln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
-                }
-                Ok(markdown)
-            };
-            let markdown = match (&args.git, &args.old, &args.new) {
+            let (old, new) = match (&args.git, &args.old, &args.new) {
                 (Some(range), dir, None) => {
-                    let dir = dir.clone().unwrap_or_else(|| ".".into());
-                    let scratch = diff::git::Scratch::new()?;
-                    let (old, new) = diff::git::checkout_range(&dir, range, scratch.path())?;
-                    compare(&old, &new)?
+                    diff::git::range(dir.as_deref().unwrap_or(std::path::Path::new(".")), range)?
                 }
-                (None, Some(old), Some(new)) => compare(old, new)?,
+                (None, Some(old), Some(new)) => diff::folders(old, new),
                 _ => anyhow::bail!(
                     "用法：alliance-report diff 旧文件夹 新文件夹，或 alliance-report diff --git main..HEAD [报告文件夹]"
                 ),
             };
+            let markdown = diff::versions(&old, &new)?;
+            if let Some(out) = &args.pages {
+                let written = diff::pages(&old.source, &new.source, out, &compile::Fonts::embedded())?;
+                sayln!("不同的页面：{} 张图片，写入 {}", written.len(), out.display());
+            }
             print_out(&markdown)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -116,7 +193,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ),
             }
             sayln!("下一步：按注释填写各 YAML 文件和 sections/ 下的回答，然后运行");
-            sayln!("  alliance-report check {}", args.dir.display());
+            sayln!("  alliance-report check {}", alliance_report::escape::shell_word(&args.dir));
             Ok(ExitCode::SUCCESS)
         }
         Command::Xlsx(XlsxCommand::Export(args)) => {
@@ -181,7 +258,7 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
     if paths.is_empty() {
         anyhow::bail!(
             "没有写要导入的工作簿：先写工作簿，再写报告文件夹，例如 alliance-report xlsx import 成员单位/*.xlsx {}",
-            dir.display()
+            alliance_report::escape::shell_word(&dir)
         );
     }
     let paths = alliance_report::xlsx::workbook_paths(paths);
@@ -241,7 +318,7 @@ fn check(args: alliance_report::cli::CheckArgs) -> anyhow::Result<ExitCode> {
         Ok(generated) => generated,
         // The machine-readable formats still say why, in their own form.
         Err(err) => {
-            let message = format!("{err:#}");
+            let message = said(&err);
             match args.format {
                 Format::Human => {}
                 Format::Json => {
@@ -309,4 +386,20 @@ fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
     say!("{}", diag::format_human(sources, diagnostics));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     sayln!("共 {errors} 处错误，{} 处警告。", diagnostics.len() - errors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_of_the_file_system_is_said_in_chinese() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let err = anyhow::Error::new(io).context("无法读取 报告/x.pdf");
+        assert_eq!(said(&err), "无法读取 报告/x.pdf：文件或文件夹不存在");
+        let full = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::StorageFull))
+            .context("无法写入 a.pdf");
+        assert_eq!(said(&full), "无法写入 a.pdf：磁盘已满");
+        assert!(!said(&anyhow::Error::new(std::io::Error::other("disk on fire"))).is_empty());
+    }
 }

@@ -1,19 +1,23 @@
-//! Where a PDF may be written, and writing it so that no file is lost.
+//! Where an output (the PDF, a workbook, a Word document) may be written,
+//! and writing it so that no file is lost. One policy for every format.
 //!
 //! A report folder holds months of a secretariat's work; a typo in `-o`
-//! must not replace one of its files. So the output is refused when it is
+//! must not replace one of its files. So an output is refused when it is
 //! a file the report reads or lies in one of its source folders, when it is
-//! a device, a FIFO or a folder, and when a file that is not a PDF is there
-//! already. An output that is a symbolic link is written through: the file
-//! it points to is replaced (and judged by the same rules), the link stays.
+//! a device, a FIFO or a folder, when its name does not end with its
+//! format's extension, and when a file of another kind is there already
+//! (judged by content: a PDF by `%PDF-`, a workbook and a Word document by
+//! the zip's `xl/workbook.xml` and `word/document.xml`). An output that is
+//! a symbolic link is written through: the file it points to is replaced
+//! (and judged by the same rules), the link stays.
 //!
-//! The PDF is written to a temporary file beside the target, with a name
+//! The output is written to a temporary file beside the target, with a name
 //! no other process can take (`O_EXCL`, a random suffix), synced, renamed
 //! over the target, and the folder synced: a reader sees the old file or
 //! the new one, never half of one, and two builds writing the same output
-//! leave one complete PDF. The temporary file is removed on every error and
-//! on Ctrl+C ([`interrupted`]); one left by a killed process is removed by a
-//! later build once it is a day old.
+//! leave one complete file. The temporary file is removed on every error
+//! and on Ctrl+C ([`interrupted`]); one left by a killed process is removed
+//! by a later write once it is a day old.
 
 use std::ffi::OsString;
 use std::io::Write as _;
@@ -39,6 +43,105 @@ const STALE: Duration = Duration::from_secs(24 * 60 * 60);
 /// Symbolic links followed from the output to the file it names.
 const MAX_LINKS: usize = 40;
 
+/// What an output holds. Each format knows its extension and how to tell a
+/// file of its kind by content, so the one policy serves them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// The filled form (`build`, `watch`).
+    Pdf,
+    /// The workbook for collecting the tables (`xlsx export`).
+    Xlsx,
+    /// The filled form as a Word document.
+    Docx,
+}
+
+impl OutputFormat {
+    /// The extension an output's name must end with (any case), without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Xlsx => "xlsx",
+            Self::Docx => "docx",
+        }
+    }
+
+    /// What a message calls the output: 不能把 … 写到.
+    fn noun(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDF",
+            Self::Xlsx => "工作簿",
+            Self::Docx => "Word 文档",
+        }
+    }
+
+    /// What a message calls a file of this kind found on disk.
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDF",
+            Self::Xlsx => "Excel 工作簿",
+            Self::Docx => "Word 文档",
+        }
+    }
+
+    /// The programs that open it by its extension.
+    fn openers(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDF 阅读器和操作系统",
+            Self::Xlsx => "Excel、WPS 和 LibreOffice",
+            Self::Docx => "Word、WPS 和 LibreOffice",
+        }
+    }
+
+    /// A name to offer, after 请换一个输出路径.
+    fn hint(self) -> &'static str {
+        match self {
+            Self::Pdf => "默认是报告文件夹中的 report.pdf",
+            Self::Xlsx => "例如 成员单位.xlsx",
+            Self::Docx => "例如 report.docx",
+        }
+    }
+
+    /// A file name to offer when the output is a folder.
+    fn example(self) -> &'static str {
+        match self {
+            Self::Pdf => "report.pdf",
+            Self::Xlsx => "成员单位.xlsx",
+            Self::Docx => "report.docx",
+        }
+    }
+
+    /// The format of the file at `path`, by its content; `None` for a file
+    /// that is none of ours (or cannot be read). A zip is told by the part
+    /// that makes it a workbook or a Word document, as `xlsx import` tells
+    /// it; `%PDF-` may follow up to 1,024 bytes of other data (ISO 32000-2
+    /// allows them; readers accept them).
+    pub fn of(path: &Path) -> Option<Self> {
+        use std::io::Read as _;
+        let mut file = std::fs::File::open(path).ok()?;
+        let mut head = Vec::with_capacity(1024);
+        (&mut file).take(1024).read_to_end(&mut head).ok()?;
+        if head.starts_with(b"PK\x03\x04") {
+            let zip = zip::ZipArchive::new(file).ok()?;
+            let has = |name: &str| zip.file_names().any(|n| n.is_ok_and(|n| n == name));
+            return match (has("xl/workbook.xml"), has("word/document.xml")) {
+                (true, false) => Some(Self::Xlsx),
+                (false, true) => Some(Self::Docx),
+                _ => None,
+            };
+        }
+        head.windows(5).any(|w| w == b"%PDF-").then_some(Self::Pdf)
+    }
+}
+
+/// `word` with a space on each side that touches Latin letters, for a
+/// Chinese sentence: 不能把 PDF 写到, 不能把工作簿写到.
+fn spaced(word: &str) -> String {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let before = if latin(word.chars().next()) { " " } else { "" };
+    let after = if latin(word.chars().last()) { " " } else { "" };
+    format!("{before}{word}{after}")
+}
+
 /// The folders of a report that hold its sources: those of the form's
 /// files (`tables/`, `evidence/`, `sections/`) and `schemas/`.
 pub fn source_folders() -> Vec<&'static str> {
@@ -50,52 +153,125 @@ pub fn source_folders() -> Vec<&'static str> {
     folders
 }
 
-/// The file a PDF written to `output` for the report in `dir` replaces:
-/// `output` itself, or the file its symbolic links lead to. Refuses, with
-/// why, a target the PDF must not replace (see the module's comment); the
-/// files the report reads are judged after load, by [`refuse_sources`].
-pub fn target(dir: &Path, output: &Path) -> Result<PathBuf> {
-    let shown = output.display();
-    let target = follow_links(output)?;
+/// An output the policy accepted: the file it replaces, for the report in
+/// `dir`, with what the messages need to name it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    dir: PathBuf,
+    /// The path as the user wrote it, for messages.
+    output: PathBuf,
+    /// The file written: `output`, or the file its links lead to.
+    path: PathBuf,
+    format: OutputFormat,
+}
+
+/// The file an output of `format` written to `output` for the report in
+/// `dir` replaces: `output` itself, or the file its symbolic links lead to.
+/// Refuses, with why, a target the output must not replace (see the
+/// module's comment); the files the report reads are judged after load, by
+/// [`Target::refuse_sources`].
+pub fn target(dir: &Path, output: &Path, format: OutputFormat) -> Result<Target> {
+    let path = follow_links(output)?;
+    let target = Target { dir: dir.to_path_buf(), output: output.to_path_buf(), path, format };
     // The form's own files are known before load; the files they name
     // (evidence, images) are judged after it.
-    let own = FILES.iter().map(|f| f.path).chain(SectionPart::ALL.iter().map(|p| p.file()));
-    refuse_sources(dir, output, &target, own)?;
-    if let Some(folder) = source_folder_of(dir, &target) {
+    target.refuse_sources(FILES.iter().map(|f| f.path).chain(SectionPart::ALL.iter().map(|p| p.file())))?;
+    let (shown, noun) = (output.display(), spaced(format.noun()));
+    if let Some(folder) = source_folder_of(dir, &target.path) {
         bail!(
-            "不能把 PDF 写到 {shown}：它是报告的 {folder}/ 文件夹或其中的文件，那里只放报告的源文件；请写到报告文件夹的根目录（默认 report.pdf）或别处"
+            "不能把{noun}写到 {shown}：它是报告的 {folder}/ 文件夹或其中的文件，那里只放报告的源文件；请写到报告文件夹的根目录或别处（{}）",
+            match format {
+                OutputFormat::Pdf => "默认 report.pdf".to_owned(),
+                _ => format!("例如 {}", format.example()),
+            }
         );
     }
-    match std::fs::metadata(&target) {
-        Ok(meta) => {
-            let kind = meta.file_type();
-            if kind.is_dir() {
-                bail!(
-                    "不能把 PDF 写到 {shown}：它是一个文件夹；请写出文件名，例如 {}",
-                    output.join("report.pdf").display()
-                );
-            }
-            if !kind.is_file() {
-                bail!("不能把 PDF 写到 {shown}：它是{}，不是普通文件；请写到一个文件", special(&meta));
-            }
-            if meta.len() > 0 && !starts_as_pdf(&target) {
-                bail!(
-                    "不能把 PDF 写到 {shown}：那里已有一个不是 PDF 的文件，覆盖会让它丢失；请换一个输出文件名，确认不需要它后也可以先删除它"
-                );
-            }
-        }
+    match std::fs::metadata(&target.path) {
+        Ok(_) => target.refuse_what_is_there()?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let folder = folder_of(&target);
+            let folder = folder_of(&target.path);
             if !folder.is_dir() {
                 bail!(
-                    "不能把 PDF 写到 {shown}：文件夹 {} 不存在，请先建立它或换一个输出路径",
+                    "不能把{noun}写到 {shown}：文件夹 {} 不存在，请先建立它或换一个输出路径",
                     folder.display()
                 );
             }
         }
         Err(e) => bail!("无法访问输出路径 {shown}：{}", reason(&e)),
     }
+    // After what is there: a folder is better told to be one.
+    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if !extension.eq_ignore_ascii_case(format.extension()) {
+        bail!(
+            "{}的文件名要以 .{ext} 结尾（{shown}）：{}按扩展名打开它；请写成 {}",
+            spaced(format.noun()).trim_start(),
+            spaced(format.openers()).trim_start(),
+            output.with_extension(format.extension()).display(),
+            ext = format.extension(),
+        );
+    }
     Ok(target)
+}
+
+impl Target {
+    /// The file written: the output, or the file its links lead to.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Refuses a target that is one of the files the report read (`read`:
+    /// paths relative to the report's folder), wherever it lies.
+    pub fn refuse_sources<'a>(&self, read: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let Some(target) = canonical(&self.path) else { return Ok(()) };
+        for rel in read {
+            if canonical(&self.dir.join(rel)).is_some_and(|source| source == target) {
+                bail!(
+                    "不能把{}写到 {}：它就是报告要读取的文件 {rel}，写入会覆盖它；请换一个输出路径（{}）",
+                    spaced(self.format.noun()),
+                    self.output.display(),
+                    self.format.hint()
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` over the target atomically (see the module's
+    /// comment), judging again what is there: typesetting takes seconds,
+    /// and a file may have appeared meanwhile.
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        if std::fs::symlink_metadata(&self.path).is_ok() {
+            self.refuse_what_is_there()?;
+        }
+        write_atomically(&self.path, bytes)
+    }
+
+    /// Refuses an existing target that is a folder, not a regular file, or
+    /// a file of another kind (an empty file may be replaced).
+    fn refuse_what_is_there(&self) -> Result<()> {
+        let (shown, noun) = (self.output.display(), spaced(self.format.noun()));
+        let meta = std::fs::metadata(&self.path)
+            .map_err(|e| anyhow::anyhow!("无法访问输出路径 {shown}：{}", reason(&e)))?;
+        let kind = meta.file_type();
+        if kind.is_dir() {
+            bail!(
+                "不能把{noun}写到 {shown}：它是一个文件夹；请写出文件名，例如 {}",
+                self.output.join(self.format.example()).display()
+            );
+        }
+        if !kind.is_file() {
+            bail!("不能把{noun}写到 {shown}：它是{}，不是普通文件；请写到一个文件", special(&meta));
+        }
+        let found = OutputFormat::of(&self.path);
+        if meta.len() > 0 && found != Some(self.format) {
+            let what = found.map(|f| format!("（它是{}）", spaced(f.kind()).trim_end())).unwrap_or_default();
+            bail!(
+                "不能把{noun}写到 {shown}：那里已有一个不是{}的文件{what}，覆盖会让它丢失；请换一个输出文件名，确认不需要它后也可以先删除它",
+                spaced(self.format.kind())
+            );
+        }
+        Ok(())
+    }
 }
 
 /// The folder a file is written in.
@@ -118,26 +294,6 @@ fn reason(e: &std::io::Error) -> String {
         InvalidFilename => "文件名太长或含有系统不允许的字符".into(),
         _ => format!("操作系统报告：{e}"),
     }
-}
-
-/// Refuses a target that is one of the files the report read (`read`:
-/// paths relative to `dir`), wherever it lies.
-pub fn refuse_sources<'a>(
-    dir: &Path,
-    output: &Path,
-    target: &Path,
-    read: impl IntoIterator<Item = &'a str>,
-) -> Result<()> {
-    let Some(target) = canonical(target) else { return Ok(()) };
-    for rel in read {
-        if canonical(&dir.join(rel)).is_some_and(|source| source == target) {
-            bail!(
-                "不能把 PDF 写到 {}：它就是报告要读取的文件 {rel}，写入会覆盖它；请换一个输出路径（默认是报告文件夹中的 report.pdf）",
-                output.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Refuses a folder for `--emit-typst` that is the report's own folder or
@@ -197,13 +353,6 @@ fn canonical(path: &Path) -> Option<PathBuf> {
         _ => Path::new("."),
     };
     Some(parent.canonicalize().ok()?.join(name))
-}
-
-fn starts_as_pdf(path: &Path) -> bool {
-    use std::io::Read as _;
-    let mut head = [0u8; 1024];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
-    head[..read].windows(5).any(|w| w == b"%PDF-")
 }
 
 /// What a file that is not a regular file is, for a message.
@@ -345,6 +494,119 @@ mod tests {
     #[test]
     fn the_source_folders_come_from_the_catalogue() {
         assert_eq!(source_folders(), ["evidence", "schemas", "sections", "tables"]);
+    }
+
+    /// A zip holding `entries` (name, text) at `path`, stored: a PDF in it
+    /// shows its `%PDF-` within the first bytes.
+    fn zip(path: &Path, entries: &[(&str, &str)]) {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let stored =
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in entries {
+            zip.start_file(*name, stored).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+
+    /// A scratch folder with an empty report folder in it.
+    fn folder() -> (tempfile::TempDir, PathBuf) {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("report");
+        std::fs::create_dir(&dir).unwrap();
+        (root, dir)
+    }
+
+    const WORKBOOK: &[(&str, &str)] =
+        &[("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<workbook/>")];
+    const DOCUMENT: &[(&str, &str)] =
+        &[("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")];
+
+    #[test]
+    fn a_workbook_a_word_document_and_a_pdf_are_told_by_their_content() {
+        let (root, _) = folder();
+        let at = |name: &str| root.path().join(name);
+        zip(&at("book"), WORKBOOK);
+        zip(&at("document"), DOCUMENT);
+        zip(&at("both"), &[("xl/workbook.xml", ""), ("word/document.xml", "")]);
+        // A zip of evidence, its first entry a PDF: a zip, not a PDF.
+        zip(&at("archive"), &[("8-1.pdf", "%PDF-1.7 an agreement")]);
+        std::fs::write(at("pdf"), b"%PDF-1.7\n").unwrap();
+        std::fs::write(at("late-pdf"), [vec![b' '; 1000], b"%PDF-2.0".to_vec()].concat()).unwrap();
+        std::fs::write(at("too-late-pdf"), [vec![b' '; 1020], b"%PDF-2.0".to_vec()].concat()).unwrap();
+        std::fs::write(at("truncated"), b"PK\x03\x04 a Word file").unwrap();
+        std::fs::write(at("notes"), "秘书处的笔记").unwrap();
+        let of = |name: &str| OutputFormat::of(&at(name));
+        assert_eq!(of("book"), Some(OutputFormat::Xlsx));
+        assert_eq!(of("document"), Some(OutputFormat::Docx));
+        assert_eq!(of("pdf"), Some(OutputFormat::Pdf));
+        assert_eq!(of("late-pdf"), Some(OutputFormat::Pdf));
+        for other in ["both", "archive", "too-late-pdf", "truncated", "notes", "missing"] {
+            assert_eq!(of(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_docx_output_refuses_a_workbook_and_an_xlsx_output_a_word_document() {
+        let (root, dir) = folder();
+        let (book, document) = (root.path().join("汇总.docx"), root.path().join("报告.xlsx"));
+        zip(&book, WORKBOOK);
+        zip(&document, DOCUMENT);
+        let refused = target(&dir, &book, OutputFormat::Docx).unwrap_err().to_string();
+        assert!(refused.contains("不能把 Word 文档写到") && refused.contains("汇总.docx"), "{refused}");
+        assert!(refused.contains("不是 Word 文档的文件（它是 Excel 工作簿）"), "{refused}");
+        let refused = target(&dir, &document, OutputFormat::Xlsx).unwrap_err().to_string();
+        assert!(
+            refused.contains("不能把工作簿写到")
+                && refused.contains("不是 Excel 工作簿的文件（它是 Word 文档）")
+        );
+        // Each replaces a file of its own kind, and an empty file.
+        let (new_book, new_document) = (root.path().join("新.xlsx"), root.path().join("新.docx"));
+        std::fs::copy(&book, &new_book).unwrap();
+        std::fs::copy(&document, &new_document).unwrap();
+        assert!(target(&dir, &new_book, OutputFormat::Xlsx).is_ok());
+        assert!(target(&dir, &new_document, OutputFormat::Docx).is_ok());
+        let empty = root.path().join("空.docx");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(target(&dir, &empty, OutputFormat::Docx).is_ok());
+        // A PDF is neither, and neither is a PDF.
+        let pdf = root.path().join("report.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
+        for (path, format) in
+            [(&pdf, OutputFormat::Docx), (&pdf, OutputFormat::Xlsx), (&book, OutputFormat::Pdf)]
+        {
+            let linked = root.path().join(format!("link.{}", format.extension()));
+            let _ = std::fs::remove_file(&linked);
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(path, &linked).unwrap();
+            #[cfg(not(unix))]
+            std::fs::copy(path, &linked).unwrap();
+            assert!(target(&dir, &linked, format).is_err(), "{format:?} over {}", path.display());
+        }
+    }
+
+    #[test]
+    fn every_format_wants_its_extension_in_any_case() {
+        let (root, dir) = folder();
+        for format in [OutputFormat::Pdf, OutputFormat::Xlsx, OutputFormat::Docx] {
+            let ext = format.extension();
+            for good in [format!("out.{ext}"), format!("OUT.{}", ext.to_uppercase())] {
+                assert!(target(&dir, &root.path().join(good), format).is_ok(), "{format:?}");
+            }
+            for bad in ["out", "out.yaml", "out.pdf.tmp", if ext == "pdf" { "out.docx" } else { "out.pdf" }] {
+                let refused = target(&dir, &root.path().join(bad), format).unwrap_err().to_string();
+                assert!(refused.contains(&format!("要以 .{ext} 结尾")), "{refused}");
+                let offered = root.path().join(bad).with_extension(ext);
+                assert!(refused.ends_with(&format!("请写成 {}", offered.display())), "{refused}");
+            }
+        }
+    }
+
+    #[test]
+    fn messages_put_spaces_only_beside_latin_words() {
+        assert_eq!(spaced("PDF"), " PDF ");
+        assert_eq!(spaced("工作簿"), "工作簿");
+        assert_eq!(spaced("Word 文档"), " Word 文档");
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn fingerprint(dir: &Path, output: &Path) -> Fingerprint {
 /// took.
 pub fn watch(config: &BuildConfig, mut report: impl FnMut(&Result<BuildOutcome>, Duration)) -> Result<()> {
     // An output that would destroy a file is refused before watching.
-    crate::output::target(&config.dir, &config.output)?;
+    crate::output::target(&config.dir, &config.output, crate::output::OutputFormat::Pdf)?;
     let mut builder = Builder::new(Fonts::load(&config.font_paths)?);
     let mut seen: Option<Fingerprint> = None;
     loop {

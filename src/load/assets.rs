@@ -104,6 +104,7 @@ pub fn inspect(data: Vec<u8>, name: &str, accept: Accept) -> Result<Asset, Probl
             checked.map_err(|flaw| match flaw {
                 Flaw::TooManyPixels { width, height } => Problem::TooManyPixels(width, height),
                 Flaw::Damaged(why) => Problem::Corrupt(why.into()),
+                Flaw::Unprintable(why) => Problem::Unprintable(why.into()),
             })?;
             if accept == Accept::Evidence {
                 // A scan: typst places it as a one-page PDF and never holds

@@ -10,7 +10,7 @@
 //! `/Kids` from each node, and gives up (leaving the file to the real
 //! parser) wherever the structure is not what it understands.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
 
 /// Deeper than this is refused. Real files: 1 to 6 levels.
@@ -19,18 +19,28 @@ pub const MAX_DEPTH: usize = 64;
 /// Object streams inflate to at most this much each.
 const MAX_OBJECT_STREAM: u64 = 64 << 20;
 
-/// Whether the page tree goes deeper than [`MAX_DEPTH`] (a cycle counts
-/// as infinitely deep). `false` when the tree cannot be followed: the real
-/// parser then judges the file.
+/// Nodes visited in all: a tree whose nodes are shared (a node reached
+/// from two parents is walked twice, as hayro would) can be exponential.
+const MAX_VISITS: usize = 1_000_000;
+
+/// Whether the page tree goes deeper than [`MAX_DEPTH`]: a cycle (a node
+/// that is its own ancestor) counts as infinitely deep, and so does a tree
+/// whose shared nodes make it more than [`MAX_VISITS`] nodes. `false` when
+/// the tree cannot be followed: the real parser then judges the file.
 pub fn too_deep(data: &[u8]) -> bool {
     let objects = Objects::index(data);
     let Some(root) = objects.catalogue_pages() else { return false };
-    let mut visited = HashSet::new();
+    // Depth-first; `path` holds the ancestors of the node taken last.
+    let mut path: Vec<u32> = Vec::new();
     let mut stack = vec![(root, 1usize)];
+    let mut visits = 0;
     while let Some((id, depth)) = stack.pop() {
-        if depth > MAX_DEPTH || !visited.insert(id) {
+        path.truncate(depth - 1);
+        visits += 1;
+        if depth > MAX_DEPTH || path.contains(&id) || visits > MAX_VISITS {
             return true;
         }
+        path.push(id);
         let Some(body) = objects.body(id) else { continue };
         for kid in kids(&body, &objects) {
             stack.push((kid, depth + 1));
@@ -45,7 +55,8 @@ struct Objects<'a> {
     data: &'a [u8],
     at: HashMap<u32, usize>,
     streams: Vec<Vec<u8>>,
-    in_stream: HashMap<u32, (usize, usize)>,
+    /// Object number → (stream, start, end).
+    in_stream: HashMap<u32, (usize, usize, usize)>,
 }
 
 impl<'a> Objects<'a> {
@@ -94,10 +105,17 @@ impl<'a> Objects<'a> {
             .split(|b| b.is_ascii_whitespace())
             .filter_map(|t| std::str::from_utf8(t).ok()?.parse().ok())
             .collect();
+        // An object inside a stream has no `endobj`: it ends where the
+        // next one starts.
         let index = self.streams.len();
-        for pair in numbers.chunks_exact(2).take(n) {
-            if let Ok(number) = u32::try_from(pair[0]) {
-                self.in_stream.entry(number).or_insert((index, first + pair[1]));
+        let mut entries: Vec<(usize, usize)> =
+            numbers.chunks_exact(2).take(n).map(|pair| (pair[0], first.saturating_add(pair[1]))).collect();
+        entries.sort_unstable_by_key(|&(_, start)| start);
+        let ends: Vec<usize> =
+            entries.iter().skip(1).map(|&(_, start)| start).chain([inflated.len()]).collect();
+        for (&(number, start), end) in entries.iter().zip(ends) {
+            if let Ok(number) = u32::try_from(number) {
+                self.in_stream.entry(number).or_insert((index, start, end));
             }
         }
         self.streams.push(inflated);
@@ -108,8 +126,8 @@ impl<'a> Objects<'a> {
         let text: &[u8] = if let Some(&start) = self.at.get(&id) {
             &self.data[start..]
         } else {
-            let &(stream, start) = self.in_stream.get(&id)?;
-            self.streams[stream].get(start..)?
+            let &(stream, start, end) = self.in_stream.get(&id)?;
+            self.streams[stream].get(start..end.max(start))?
         };
         let end = find(text, b"endobj").unwrap_or(text.len()).min(1 << 20);
         Some(text[..end].to_vec())
@@ -121,8 +139,9 @@ impl<'a> Objects<'a> {
         ids.sort_unstable();
         for id in ids {
             let Some(body) = self.body(id) else { continue };
-            if find(&body, b"/Catalog").is_some()
-                && let Some(pages) = reference_after(&body, b"/Pages")
+            let is_catalogue = top_level(&body, b"/Type").is_some_and(|t| trim(t).starts_with(b"/Catalog"));
+            if is_catalogue
+                && let Some(pages) = top_level(&body, b"/Pages").and_then(|v| reference_at(trim(v)))
             {
                 return Some(pages);
             }
@@ -133,8 +152,8 @@ impl<'a> Objects<'a> {
 
 /// The references of a node's `/Kids` array (itself possibly a reference).
 fn kids(body: &[u8], objects: &Objects<'_>) -> Vec<u32> {
-    let Some(at) = find(body, b"/Kids") else { return Vec::new() };
-    let rest = trim(&body[at + 5..]);
+    let Some(rest) = top_level(body, b"/Kids") else { return Vec::new() };
+    let rest = trim(rest);
     if rest.first() == Some(&b'[') {
         let end = rest.iter().position(|&b| b == b']').unwrap_or(rest.len());
         return references(&rest[1..end]);
@@ -159,9 +178,75 @@ fn references(text: &[u8]) -> Vec<u32> {
         .collect()
 }
 
-fn reference_after(body: &[u8], key: &[u8]) -> Option<u32> {
-    let at = find(body, key)?;
-    reference_at(trim(&body[at + key.len()..]))
+/// The text after the name `key` where it stands in the object's outermost
+/// dictionary: not inside a nested dictionary, array or string, and not in
+/// the data of a stream, which follows the dictionary. A page's resources
+/// or an annotation may hold dictionaries with keys of their own.
+fn top_level<'t>(body: &'t [u8], key: &[u8]) -> Option<&'t [u8]> {
+    let start = trim(body);
+    if !start.starts_with(b"<<") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&b) = start.get(i) {
+        match b {
+            b'<' if start.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 2;
+                continue;
+            }
+            b'>' if start.get(i + 1) == Some(&b'>') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return None;
+                }
+                i += 2;
+                continue;
+            }
+            b'[' => depth += 1,
+            b']' => depth = depth.saturating_sub(1),
+            b'<' => i += start[i..].iter().position(|&c| c == b'>').unwrap_or(start.len() - i),
+            b'(' => i = string_end(start, i),
+            b'%' => i += start[i..].iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(start.len() - i),
+            b'/' => {
+                let end = start[i + 1..]
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || b"/[]<>()%{}".contains(c))
+                    .map_or(start.len(), |n| i + 1 + n);
+                if depth == 1 && &start[i..end] == key {
+                    return Some(&start[end..]);
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index of the `)` that closes the literal string opening at `open`
+/// (strings nest balanced parentheses; a backslash escapes one).
+fn string_end(text: &[u8], open: usize) -> usize {
+    let mut depth = 0;
+    let mut i = open;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    text.len()
 }
 
 fn reference_at(text: &[u8]) -> Option<u32> {
@@ -205,7 +290,7 @@ fn trim(text: &[u8]) -> &[u8] {
     &text[start..]
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
@@ -243,6 +328,71 @@ mod tests {
             2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n\
             3 0 obj\n<< /Type /Pages /Kids [2 0 R] /Count 1 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n";
         assert!(too_deep(pdf));
+    }
+
+    /// A PDF whose objects 2.. are `objects`, packed into one object
+    /// stream in that order (as pdfTeX writes them: the page before its
+    /// parent).
+    fn packed(objects: &[(u32, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let (mut header, mut body) = (String::new(), String::new());
+        for (number, text) in objects {
+            header.push_str(&format!("{number} {} ", body.len()));
+            body.push_str(text);
+            body.push('\n');
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        z.write_all(format!("{header}\n{body}").as_bytes()).unwrap();
+        let data = z.finish().unwrap();
+        let mut out = b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+        out.extend(
+            format!(
+                "9 0 obj\n<< /Type /ObjStm /N {} /First {} /Filter /FlateDecode /Length {} >>\nstream\n",
+                objects.len(),
+                header.len() + 1,
+                data.len()
+            )
+            .as_bytes(),
+        );
+        out.extend(data);
+        out.extend(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+        out
+    }
+
+    #[test]
+    fn an_object_in_a_stream_ends_where_the_next_begins() {
+        // Read to the stream's end, page 3 would hold its parent's /Kids
+        // [3 0 R] and look like its own child.
+        let pdf = packed(&[
+            (3, "<< /Type /Page /Parent 2 0 R /Resources 4 0 R >>"),
+            (4, "<< /Font << /F1 5 0 R >> >>"),
+            (5, "<< /Type /Font /Subtype /Type3 /Resources << /ProcSet [/PDF] >> >>"),
+            (2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        ]);
+        assert!(!too_deep(&pdf));
+        let cycle =
+            packed(&[(3, "<< /Type /Pages /Kids [2 0 R] >>"), (2, "<< /Type /Pages /Kids [3 0 R] >>")]);
+        assert!(too_deep(&cycle));
+    }
+
+    #[test]
+    fn only_the_nodes_own_kids_count() {
+        // A /Kids in a nested dictionary (a field among the annotations)
+        // or in a string is not the node's.
+        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+            2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n\
+            3 0 obj\n<< /Type /Page /Parent 2 0 R /T (/Kids [2 0 R]) \
+            /Annots [<< /Kids [2 0 R] >>] /PieceInfo << /X << /Kids [2 0 R] >> >> >>\nendobj\n\
+            trailer\n<< /Root 1 0 R >>\n";
+        assert!(!too_deep(pdf));
+    }
+
+    #[test]
+    fn a_page_listed_twice_is_no_cycle() {
+        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n\
+            2 0 obj\n<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>\nendobj\n\
+            3 0 obj\n<< /Type /Page /Parent 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n";
+        assert!(!too_deep(pdf));
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub enum Flaw {
     TooManyPixels { width: u32, height: u32 },
     /// Damaged or cut short; why.
     Damaged(&'static str),
+    /// Whole and valid, but in a form PDF cannot carry and no decoder here
+    /// reads (a 12-bit or lossless JPEG); why.
+    Unprintable(&'static str),
 }
 
 /// The size a JPEG declares, once its main image is known to be complete:
@@ -58,6 +61,7 @@ pub fn jpeg(data: &[u8]) -> Result<(u32, u32), Flaw> {
                 let Some(b) = segment.get(1..5) else {
                     return Err(Flaw::Damaged("JPEG 文件的结构有误"));
                 };
+                frame_is_printable(code, segment)?;
                 let height = u32::from(u16::from_be_bytes([b[0], b[1]]));
                 let width = u32::from(u16::from_be_bytes([b[2], b[3]]));
                 if width == 0 {
@@ -93,6 +97,43 @@ pub fn jpeg(data: &[u8]) -> Result<(u32, u32), Flaw> {
     }
 }
 
+/// A start-of-frame segment against ITU T.81 (B.2.2): a precision its
+/// process allows, 1 to 4 components each with sampling factors 1 to 4 and
+/// a quantisation table 0 to 3, and a length that holds them. PDF's
+/// DCTDecode is the 8-bit DCT; a 12-bit, lossless or hierarchical JPEG is
+/// valid but prints blank in readers, and no decoder in this program reads
+/// it to convert it.
+fn frame_is_printable(code: u8, segment: &[u8]) -> Result<(), Flaw> {
+    const BAD: Flaw = Flaw::Damaged("JPEG 文件头的图像参数不符合 JPEG 规范，看图软件也打不开");
+    let (Some(&precision), Some(&components)) = (segment.first(), segment.get(5)) else {
+        return Err(BAD);
+    };
+    let lossless = matches!(code, 0xC3 | 0xC7 | 0xCB | 0xCF);
+    let allowed = match code {
+        0xC0 => precision == 8,
+        _ if lossless => (2..=16).contains(&precision),
+        _ => precision == 8 || precision == 12,
+    };
+    if !allowed || !(1..=4).contains(&components) || segment.len() < 6 + 3 * usize::from(components) {
+        return Err(BAD);
+    }
+    let parts = &segment[6..6 + 3 * usize::from(components)];
+    let sampling_ok = |s: u8| (1..=4).contains(&(s >> 4)) && (1..=4).contains(&(s & 15));
+    if !parts.chunks_exact(3).all(|c| sampling_ok(c[1]) && c[2] <= 3) {
+        return Err(BAD);
+    }
+    if lossless || matches!(code, 0xC5..=0xC7 | 0xCD..=0xCF) {
+        return Err(Flaw::Unprintable("这是无损或分层编码的 JPEG，PDF 阅读器印不出来"));
+    }
+    if precision != 8 {
+        return Err(Flaw::Unprintable("这是 12 位精度的 JPEG，PDF 阅读器只能印出空白"));
+    }
+    if components == 2 {
+        return Err(Flaw::Unprintable("这是双通道的 JPEG，PDF 阅读器印不出来"));
+    }
+    Ok(())
+}
+
 /// The size a PNG declares, once every chunk is whole and its image data,
 /// inflated into a counter (not kept), holds every row the header promises.
 pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
@@ -101,6 +142,7 @@ pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
     let mut header = None;
     let mut inflater = Inflater::default();
     let mut ended = false;
+    let (mut palette, mut idat) = (None, false);
     while i < data.len() {
         let Some(b) = data.get(i..i + 8) else { return Err(CUT) };
         let len = u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize;
@@ -112,16 +154,23 @@ pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
         i += 12 + len;
         match &kind {
             b"IHDR" => {
-                let Some(h) = body.get(..13) else { return Err(Flaw::Damaged("PNG 文件的结构有误")) };
-                let width = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
-                let height = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
-                if width == 0 || height == 0 {
+                if header.is_some() || body.len() != 13 {
                     return Err(Flaw::Damaged("PNG 文件的结构有误"));
                 }
-                within(width, height)?;
-                header = Some(Header { width, height, depth: h[8], colour: h[9], interlaced: h[12] == 1 });
+                header = Some(ihdr(body)?);
             }
-            b"IDAT" if header.is_some() => inflater.feed(body)?,
+            // The first chunk is the header (PNG §5.6).
+            _ if header.is_none() => return Err(Flaw::Damaged("PNG 文件的结构有误：开头缺少文件头")),
+            b"PLTE" if !idat => palette = Some(body.len()),
+            b"IDAT" => {
+                if header.as_ref().is_some_and(|h| h.colour == 3)
+                    && !palette.is_some_and(|n| n > 0 && n % 3 == 0 && n <= 768)
+                {
+                    return Err(Flaw::Damaged("PNG 文件的调色板缺失或有误"));
+                }
+                idat = true;
+                inflater.feed(body)?;
+            }
             b"IEND" => {
                 ended = true;
                 break;
@@ -134,6 +183,34 @@ pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
         return Err(CUT);
     }
     Ok((header.width, header.height))
+}
+
+/// The 13 bytes of IHDR against PNG §11.2.2: a size of 1 to 2³¹−1 pixels
+/// each way, a colour type and a bit depth that goes with it, and methods
+/// 0 (compression, filter) and 0 or 1 (interlace). A decoder refuses
+/// anything else, and an odd bit depth cannot go into a PDF as it is.
+fn ihdr(h: &[u8]) -> Result<Header, Flaw> {
+    let width = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+    let height = u32::from_be_bytes([h[4], h[5], h[6], h[7]]);
+    let (depth, colour) = (h[8], h[9]);
+    let limit = 1 << 31;
+    if width == 0 || height == 0 || width >= limit || height >= limit {
+        return Err(Flaw::Damaged("PNG 文件头写的图像尺寸不符合 PNG 规范"));
+    }
+    let depth_ok = match colour {
+        0 => matches!(depth, 1 | 2 | 4 | 8 | 16),
+        3 => matches!(depth, 1 | 2 | 4 | 8),
+        2 | 4 | 6 => matches!(depth, 8 | 16),
+        _ => return Err(Flaw::Damaged("PNG 文件头写的颜色类型不符合 PNG 规范，看图软件也打不开")),
+    };
+    if !depth_ok {
+        return Err(Flaw::Damaged("PNG 文件头写的位深不符合 PNG 规范，看图软件也打不开"));
+    }
+    if h[10] != 0 || h[11] != 0 || h[12] > 1 {
+        return Err(Flaw::Damaged("PNG 文件头写的压缩、过滤或隔行方式不符合 PNG 规范，看图软件也打不开"));
+    }
+    within(width, height)?;
+    Ok(Header { width, height, depth, colour, interlaced: h[12] == 1 })
 }
 
 fn within(width: u32, height: u32) -> Result<(u32, u32), Flaw> {
@@ -204,6 +281,31 @@ impl Default for Inflater {
 pub fn inflates_whole(data: &[u8]) -> bool {
     let mut inflater = Inflater::default();
     inflater.feed(data).is_ok() && inflater.finished
+}
+
+/// A zlib stream inflated to its end, when it is whole and inflates to at
+/// most `limit` bytes. Like [`Inflater`], it reads the deflate data raw.
+pub fn inflate(data: &[u8], limit: usize) -> Option<Vec<u8>> {
+    let data = data.get(2..)?;
+    let mut stream = flate2::Decompress::new(false);
+    let mut out = Vec::with_capacity(data.len().saturating_mul(2).min(limit));
+    loop {
+        if out.len() == out.capacity() {
+            if out.len() >= limit {
+                return None;
+            }
+            out.reserve((out.len().max(64 << 10)).min(limit - out.len()));
+        }
+        let (before_in, before_out) = (stream.total_in(), stream.total_out());
+        let rest = &data[before_in as usize..];
+        let status = stream.decompress_vec(rest, &mut out, flate2::FlushDecompress::None).ok()?;
+        if status == flate2::Status::StreamEnd {
+            return Some(out);
+        }
+        if stream.total_in() == before_in && stream.total_out() == before_out {
+            return None;
+        }
+    }
 }
 
 impl Inflater {
@@ -289,6 +391,63 @@ mod tests {
         for name in ["palette-truncated.png", "rgb16-truncated.png"] {
             assert!(matches!(png(&fixture(name)), Err(Flaw::Damaged(_))), "{name}");
         }
+    }
+
+    fn spec_case(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{}/tests/testsuite/fixtures/spec-cases/{name}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+    }
+
+    /// `file` with IHDR's byte `at` (0–12) set to `value`.
+    fn with_ihdr_byte(mut file: Vec<u8>, at: usize, value: u8) -> Vec<u8> {
+        file[16 + at] = value;
+        file
+    }
+
+    #[test]
+    fn a_png_header_outside_the_specification_is_damaged() {
+        for name in ["bit-depth-0.png", "bit-depth-3.png"] {
+            assert!(
+                matches!(png(&spec_case(name)), Err(Flaw::Damaged(why)) if why.contains("位深")),
+                "{name}"
+            );
+        }
+        // palette.png: colour type 3, depth 8.
+        let palette = fixture("palette.png");
+        assert!(png(&palette).is_ok());
+        for (at, value) in [(8, 16), (9, 1), (9, 7), (10, 1), (11, 1), (12, 2)] {
+            let file = with_ihdr_byte(palette.clone(), at, value);
+            assert!(matches!(png(&file), Err(Flaw::Damaged(_))), "IHDR byte {at} = {value}");
+        }
+        // Every depth the specification allows for grey passes the header.
+        for depth in [1, 2, 4, 8, 16] {
+            assert!(ihdr(&[0, 0, 0, 9, 0, 0, 0, 9, depth, 0, 0, 0, 0]).is_ok(), "depth {depth}");
+        }
+    }
+
+    #[test]
+    fn a_palette_png_without_its_palette_is_damaged() {
+        let file = fixture("palette.png");
+        let at = file.windows(4).position(|w| w == b"PLTE").unwrap() - 4;
+        let len = u32::from_be_bytes(file[at..at + 4].try_into().unwrap()) as usize;
+        let without: Vec<u8> = [&file[..at], &file[at + 12 + len..]].concat();
+        assert!(matches!(png(&without), Err(Flaw::Damaged(_))));
+    }
+
+    #[test]
+    fn a_twelve_bit_jpeg_is_valid_but_unprintable() {
+        assert!(
+            matches!(jpeg(&spec_case("twelve-bit.jpg")), Err(Flaw::Unprintable(why)) if why.contains("12 位"))
+        );
+        // The same frame, declared as baseline (which allows 8 bits only).
+        let mut file = spec_case("twelve-bit.jpg");
+        let sof = file.windows(2).position(|w| w == [0xFF, 0xC1]).unwrap();
+        file[sof + 1] = 0xC0;
+        assert!(matches!(jpeg(&file), Err(Flaw::Damaged(_))));
+        let mut grey = fixture("grey.jpg");
+        let sof = grey.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
+        grey[sof + 9] = 0; // no components
+        assert!(matches!(jpeg(&grey), Err(Flaw::Damaged(_))));
     }
 
     #[test]

@@ -34,6 +34,11 @@ pub fn jpeg(data: &[u8]) -> Option<(Vec<u8>, (u32, u32))> {
 /// The one-page PDF showing a PNG, and its size.
 pub fn png(data: &[u8]) -> Option<(Vec<u8>, (u32, u32))> {
     let info = png_info(data)?;
+    // raster.rs has checked the header; a depth PDF does not know would
+    // stop the writer.
+    if !matches!(info.depth, 1 | 2 | 4 | 8 | 16) {
+        return None;
+    }
     let (w, h) = (info.width, info.height);
     let passes_through = !info.interlaced && matches!(info.colour, 0 | 2 | 3) && !info.transparent;
     let image = if passes_through {

@@ -126,10 +126,14 @@ pub enum Problem {
     Unsupported(Option<&'static str>),
     /// A PDF that needs a password.
     Encrypted,
+    /// A PDF whose attached files alone are encrypted, which cannot be read.
+    EncryptedAttachments,
     /// A PDF without pages.
     NoPages,
     /// The content does not decode.
     Corrupt(String),
+    /// Valid, but in a form the report cannot print (a 12-bit JPEG); why.
+    Unprintable(String),
     /// An image that declares more pixels than any scan has (width, height).
     TooManyPixels(u32, u32),
 }

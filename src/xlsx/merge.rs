@@ -21,7 +21,7 @@
 //! The merge reads values and writes a [`Plan`]; it neither reads cells nor
 //! edits YAML text.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::base::{Base, BaseRow, cell_of};
 use super::read::{Cell, Row};
@@ -139,12 +139,7 @@ impl<'a> Merger<'a> {
     /// this report has: a workbook of last year's report) says nothing of
     /// this one: its rows are compared with the report alone.
     fn based(&mut self, workbook: &Workbook, base: &Base) {
-        let found = base.rows.is_empty()
-            || base.rows.iter().any(|b| {
-                key_of(TABLES[b.table], |k| b.get(k).cloned())
-                    .is_some_and(|key| self.find(b.table, &key).is_some())
-            });
-        if base.alliance != self.alliance() || !found {
+        if self.foreign(base) {
             self.plan.diagnostics.push(
                 Diagnostic::warning(
                     Rule::Workbook,
@@ -163,24 +158,8 @@ impl<'a> Merger<'a> {
             }
             return;
         }
-        for &t in workbook.sheets {
-            if !base.tables.contains(&t) {
-                continue;
-            }
-            let rows: Vec<&Row> = workbook.rows.iter().filter(|r| r.table == t).collect();
-            let claims = claims(base, t, &rows, &mut self.plan.diagnostics);
-            for (row, claim) in rows.iter().zip(&claims) {
-                match claim {
-                    Some(b) => self.edited(row, b),
-                    None => self.new_row(row, true),
-                }
-            }
-            for b in base.rows.iter().filter(|b| b.table == t) {
-                if !claims.iter().any(|c| c.is_some_and(|c| c.id == b.id)) {
-                    let place = deleted_place(workbook, t);
-                    self.deleted(b, place);
-                }
-            }
+        for &t in workbook.sheets.iter().filter(|t| base.tables.contains(t)) {
+            self.table(workbook, base, t);
         }
         for &t in &base.tables {
             if !workbook.sheets.contains(&t) && base.rows.iter().any(|b| b.table == t) {
@@ -195,6 +174,33 @@ impl<'a> Merger<'a> {
                     .with_hint("工作表被删除了：这张表的各行保持报告中的内容，一行也不会删除"),
                 );
             }
+        }
+    }
+
+    /// Whether `base` is another report's.
+    fn foreign(&self, base: &Base) -> bool {
+        let found = base.rows.is_empty()
+            || base.rows.iter().any(|b| {
+                key_of(TABLES[b.table], |k| b.get(k).cloned())
+                    .is_some_and(|key| self.find(b.table, &key).is_some())
+            });
+        base.alliance != self.alliance() || !found
+    }
+
+    /// Table `t` of a workbook with its base: each row edited or new, and
+    /// each exported row the workbook no longer has deleted.
+    fn table(&mut self, workbook: &Workbook, base: &Base, t: usize) {
+        let rows: Vec<&Row> = workbook.rows.iter().filter(|r| r.table == t).collect();
+        let claims = claims(base, t, &rows, &mut self.plan.diagnostics);
+        for (row, claim) in rows.iter().zip(&claims) {
+            match claim {
+                Some(b) => self.edited(row, b),
+                None => self.new_row(row, true),
+            }
+        }
+        let kept: HashSet<&str> = claims.iter().flatten().map(|b| b.id.as_str()).collect();
+        for b in base.rows.iter().filter(|b| b.table == t && !kept.contains(b.id.as_str())) {
+            self.deleted(b, deleted_place(workbook, t));
         }
     }
 
@@ -422,17 +428,8 @@ impl<'a> Merger<'a> {
                 Some(other) if !same(Some(other), Some(value)) => {
                     let label = table.field(field).label;
                     let there = described(&same_row.origin(field));
-                    problems.push(
-                        Diagnostic::error(
-                            Rule::Conflict,
-                            &row.workbook,
-                            0,
-                            0,
-                            format!("“{label}”与 {there} 填的不同：同一行的两个值不能都导入"),
-                        )
-                        .with_hint("两份工作簿说的是同一行（名称相同）：请核对后改成一致，或只导入其中一份")
-                        .in_cell(&row.sheet, cell),
-                    );
+                    let message = format!("“{label}”与 {there} 填的不同：同一行的两个值不能都导入");
+                    problems.push(between(&row.origin(field), message));
                 }
                 Some(_) => {}
                 None => same_row.cells.push((field, value.clone(), cell.clone())),

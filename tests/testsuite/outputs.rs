@@ -3,7 +3,8 @@
 //! a symbolic link is written through; the write is atomic, keeps
 //! permissions, cleans up after errors, interrupts and stale runs, and two
 //! builds into one output leave one complete PDF; a closed pipe ends the
-//! output quietly with the verdict as the exit status.
+//! output quietly with the verdict as the exit status. `xlsx export` is
+//! held to the same policy (issue 31): it refuses what `build` refuses.
 
 use std::io::Read as _;
 use std::process::{Command, Stdio};
@@ -358,4 +359,117 @@ fn a_closed_pipe_ends_the_output_quietly_and_the_verdict_stays() {
     let (code, stderr) = closing_pipe(&["diff".as_ref(), example().as_os_str(), dir.as_os_str()], false, 100);
     assert_eq!(code, Some(0), "diff | head: {stderr}");
     assert!(stderr.is_empty(), "diff | head: {stderr}");
+}
+
+/// Runs `xlsx export DIR -o OUT`; returns the exit code and standard error.
+fn export_to(dir: &Path, out: &Path) -> (Option<i32>, String) {
+    let output = bin().args(["xlsx", "export"]).arg(dir).arg("-o").arg(out).output().unwrap();
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// A zip at `path` holding one empty part named `part`.
+fn zip_with(path: &Path, part: &str) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    zip.start_file(part, zip::write::SimpleFileOptions::default()).unwrap();
+    zip.finish().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn xlsx_export_refuses_what_build_refuses() {
+    let dir = report("formats");
+    let root = dir.parent().unwrap().to_path_buf();
+    let fifo = root.join("fifo.xlsx");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::os::unix::fs::symlink(dir.join("members.yaml"), root.join("members-link.xlsx")).unwrap();
+    std::os::unix::fs::symlink(dir.join("附件/协议扫描.pdf"), root.join("scan-link.xlsx")).unwrap();
+    std::fs::write(root.join("旧报告.xlsx"), b"%PDF-1.7 last year's report").unwrap();
+    zip_with(&root.join("报告.xlsx"), "word/document.xml");
+    std::fs::create_dir(root.join("汇总")).unwrap();
+    // Each output, and why it is refused; named .xlsx, so that the
+    // extension is not what refuses it.
+    let cases = [
+        (dir.join("tables/成员单位.xlsx"), "tables/ 文件夹"),
+        (dir.join("evidence/成员单位.xlsx"), "evidence/ 文件夹"),
+        (dir.join("Tables/成员单位.xlsx"), ""),
+        (dir.join("report.yaml"), "它就是报告要读取的文件 report.yaml"),
+        // Refused as a device before its name is looked at; never written,
+        // since its name would refuse it too.
+        (PathBuf::from("/dev/null"), "设备文件"),
+        (fifo.clone(), "命名管道（FIFO）"),
+        (root.join("members-link.xlsx"), "它就是报告要读取的文件 members.yaml"),
+        (root.join("scan-link.xlsx"), "不是 Excel 工作簿的文件（它是 PDF）"),
+        (root.join("旧报告.xlsx"), "不是 Excel 工作簿的文件（它是 PDF）"),
+        (root.join("报告.xlsx"), "不是 Excel 工作簿的文件（它是 Word 文档）"),
+        (root.join("汇总"), "它是一个文件夹；请写出文件名，例如"),
+    ];
+    let read = |path: &Path| if path == fifo { None } else { std::fs::read(path).ok() };
+    for (path, why) in &cases {
+        let before = read(path);
+        let (code, stderr) = export_to(&dir, path);
+        assert_eq!(code, Some(2), "{}: {stderr}", path.display());
+        assert!(stderr.starts_with("错误：不能把工作簿写到") && stderr.contains(why), "{stderr}");
+        assert_eq!(read(path), before, "{} changed", path.display());
+    }
+    assert!(std::fs::symlink_metadata(root.join("members-link.xlsx")).unwrap().file_type().is_symlink());
+    assert!(leftovers(&dir).is_empty() && leftovers(&root).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_workbook_goes_through_a_symbolic_link_as_the_pdf_does() {
+    let dir = report("xlsx-link");
+    let root = dir.parent().unwrap().to_path_buf();
+    std::fs::create_dir(root.join("发出")).unwrap();
+    let link = root.join("最新.xlsx");
+    std::os::unix::fs::symlink("发出/第一轮.xlsx", &link).unwrap();
+    for round in 0..2 {
+        let (code, stderr) = export_to(&dir, &link);
+        assert_eq!(code, Some(0), "round {round}: {stderr}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "round {round}");
+        assert!(std::fs::read(root.join("发出/第一轮.xlsx")).unwrap().starts_with(b"PK\x03\x04"));
+    }
+    assert!(leftovers(&root.join("发出")).is_empty() && leftovers(&root).is_empty());
+}
+
+#[test]
+fn build_refuses_a_workbook_and_a_name_of_another_format() {
+    let dir = report("pdf-formats");
+    let root = dir.parent().unwrap().to_path_buf();
+    // A workbook, named .pdf by mistake, is not replaced by the PDF.
+    let book = root.join("成员单位.pdf");
+    zip_with(&book, "xl/workbook.xml");
+    let before = std::fs::read(&book).unwrap();
+    let (code, stderr) = build_to(&dir, &book);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("那里已有一个不是 PDF 的文件（它是 Excel 工作簿）"), "{stderr}");
+    assert_eq!(std::fs::read(&book).unwrap(), before);
+    // A PDF named .docx or .xlsx (or with no extension) would not open
+    // where its name says: the name to write instead is offered.
+    for name in ["报告.docx", "报告.xlsx", "报告"] {
+        let (code, stderr) = build_to(&dir, &root.join(name));
+        assert_eq!(code, Some(2), "{name}");
+        let offered = root.join("报告.pdf");
+        assert!(
+            stderr.contains("PDF 的文件名要以 .pdf 结尾")
+                && stderr.contains(&format!("请写成 {}", offered.display())),
+            "{stderr}"
+        );
+        assert!(!root.join(name).exists(), "{name} written");
+    }
+}
+
+/// Without `-o`, the PDF is the report folder's `report.pdf`, wherever the
+/// command runs: built from the repository's root, two reports keep one
+/// each, and nothing is left in the folder the command ran in.
+#[test]
+fn the_default_output_is_in_the_report_folder() {
+    let root = scratch("outputs-default");
+    for name in ["甲联盟", "乙联盟"] {
+        copy_dir(&example(), &root.join(name));
+        let output = bin().current_dir(&root).arg("build").arg(name).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(std::fs::read(root.join(name).join("report.pdf")).unwrap().starts_with(b"%PDF-"));
+    }
+    assert!(!root.join("report.pdf").exists());
 }

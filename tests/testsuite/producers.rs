@@ -461,3 +461,89 @@ fn a_bound_seal_prints_in_the_report_with_a_note() {
         "the seal is not on the sheet"
     );
 }
+
+// Classes of files that public test suites (PngSuite, libjpeg-turbo, pdf.js)
+// showed mishandled, one small file each (tests/testsuite/fixtures/spec-cases,
+// made by tools/make-spec-fixtures.py).
+
+/// The example attaching the spec case `name` as item 8-1, and the line of
+/// evidence.yaml that lists it.
+fn attaching_spec_case(test: &str, name: &str) -> (PathBuf, usize) {
+    // A producer's file of the same type takes the place; then the case's.
+    let stand_in = match name.rsplit_once('.').unwrap().1 {
+        "png" => "palette.png",
+        "jpg" => "camera.jpg",
+        _ => "stamp.pdf",
+    };
+    let (dir, line) = attaching(test, stand_in);
+    let ext = name.rsplit_once('.').unwrap().1;
+    std::fs::copy(fixture("spec-cases").join(name), dir.join(format!("evidence/8-1-附件.{ext}"))).unwrap();
+    (dir, line)
+}
+
+/// `check` and `build` both refuse the attached case with exit 1 (a
+/// panic is 101), at its line, saying `says`; returns what check printed.
+fn refused_at_its_line(name: &str, says: &[&str]) -> String {
+    let (dir, line) = attaching_spec_case(&format!("spec-{}", name.replace('.', "-")), name);
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, Some(1), "{name}: {stderr}");
+    assert!(stderr.contains(&format!("--> evidence/evidence.yaml:{line}:")), "{name}: not located: {stderr}");
+    for words in says {
+        assert!(stderr.contains(words), "{name}: does not say {words}: {stderr}");
+    }
+    let (code, out) = build(&dir);
+    assert_eq!(code, Some(1), "{name}: build must refuse as check does");
+    assert!(!out.exists());
+    stderr
+}
+
+#[test]
+fn a_png_whose_bit_depth_the_specification_forbids_is_a_located_error_not_a_panic() {
+    for name in ["bit-depth-0.png", "bit-depth-3.png"] {
+        refused_at_its_line(
+            name,
+            &["已损坏，无法读取", "位深不符合 PNG 规范", "重新复制、下载或扫描这个文件"],
+        );
+    }
+}
+
+#[test]
+fn a_twelve_bit_jpeg_is_a_located_error_that_says_to_save_it_as_an_ordinary_jpeg() {
+    let stderr = refused_at_its_line("twelve-bit.jpg", &["无法印出", "12 位精度", "另存为普通的 JPEG"]);
+    assert!(!stderr.contains("已损坏"), "the file is valid: {stderr}");
+}
+
+#[test]
+fn pdfs_that_poppler_and_qpdf_read_cleanly_bind() {
+    // A one-level tree whose page comes before its parent in an object
+    // stream; a progressive JPEG that is also Flate-compressed; a form
+    // that lists itself among its resources.
+    let names = ["page-before-parent.pdf", "flate-progressive-jpeg.pdf", "form-listing-itself.pdf"];
+    let dir = scratch("spec-cases-bind");
+    copy_dir(&example(), &dir);
+    let listed: Vec<String> = names.iter().map(|n| format!("evidence/8-1-{n}")).collect();
+    for (name, to) in names.iter().zip(&listed) {
+        std::fs::copy(fixture("spec-cases").join(name), dir.join(to)).unwrap();
+    }
+    let path = dir.join("evidence/evidence.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "[evidence/8-1-联盟协议.pdf]",
+        &format!("[evidence/8-1-联盟协议.pdf, {}]", listed.join(", ")),
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, out) = build(&dir);
+    assert_eq!(code, Some(0));
+    assert!(out.exists());
+}
+
+#[test]
+fn a_pdf_whose_attachment_alone_is_encrypted_is_named_as_that() {
+    // One whole, one whose startxref misses its table (hayro then reports
+    // the file as unparsable, and it used to be called damaged).
+    for name in ["encrypted-attachment.pdf", "encrypted-attachment-bad-startxref.pdf"] {
+        let stderr = refused_at_its_line(name, &["带有加密（有密码保护）的附件", "“打印”为新的 PDF"]);
+        assert!(!stderr.contains("已损坏"), "{name}: {stderr}");
+    }
+}

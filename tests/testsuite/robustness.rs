@@ -264,3 +264,68 @@ fn a_value_of_hundreds_of_long_words_with_quotes_builds() {
     assert!(out.is_file(), "{stderr}");
     assert!(pdf_text(&out).contains("【尾】"));
 }
+
+/// Every command line clap cannot read is said in Chinese, with the
+/// closest command or flag, exit 2: a misspelt flag of every subcommand,
+/// a misspelt subcommand, a value outside the choices.
+#[test]
+fn a_misspelt_command_line_is_answered_in_chinese() {
+    let chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let commands: [&[&str]; 8] = [
+        &["build"],
+        &["check"],
+        &["watch"],
+        &["diff"],
+        &["init"],
+        &["schema"],
+        &["xlsx", "export"],
+        &["xlsx", "import"],
+    ];
+    for command in commands {
+        let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
+        args.push("--formt".as_ref());
+        let output = run(&args);
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command:?}: {said}");
+        assert!(
+            said.starts_with("错误：") && chinese(&said) && !said.contains("error:"),
+            "{command:?}: {said}"
+        );
+        assert!(said.contains("--formt"), "{command:?}: {said}");
+    }
+    let output = run(&["check".as_ref(), "--formt".as_ref(), "json".as_ref()]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("你是不是想写 --format？"));
+    let output = run(&["biuld".as_ref()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("没有“biuld”这个命令") && said.contains("你是不是想写 build？"), "{said}");
+    let output = run(&["check".as_ref(), "--format".as_ref(), "xml".as_ref()]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("只能写：human、json、github"), "{said}");
+    // Help keeps clap's layout with the Chinese descriptions, exit 0.
+    let output = run(&["--help".as_ref()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("只检查报告文件夹"));
+}
+
+/// The next command `init` prints can be pasted into the shell as printed,
+/// though the folder's name has spaces.
+#[cfg(unix)]
+#[test]
+fn the_command_init_suggests_runs_when_pasted() {
+    let root = scratch("paste");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+        .current_dir(&root)
+        .args(["init", "我的 文档/联盟 报告 2025"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    let line = said.lines().find(|l| l.trim_start().starts_with("alliance-report check")).unwrap();
+    assert!(line.contains("'我的 文档/联盟 报告 2025'"), "{line}");
+    let pasted = line.trim().replacen("alliance-report", env!("CARGO_BIN_EXE_alliance-report"), 1);
+    let output = std::process::Command::new("sh").current_dir(&root).args(["-c", &pasted]).output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    // It runs on the new folder: a fresh report has problems to fill in.
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(!said.contains("找不到报告文件夹"), "{said}");
+}

@@ -370,3 +370,131 @@ fn a_build_with_much_evidence_shows_its_progress_on_a_terminal() {
     let piped = run(&["build".as_ref(), example().as_os_str(), "-o".as_ref(), out.as_os_str()]);
     assert!(!String::from_utf8_lossy(&piped.stderr).contains("1/3"));
 }
+
+/// `diff --git` reads both revisions from git's objects, in memory: it
+/// works where no temporary folder can be made, sees an evidence scan
+/// replaced under the same name (the bound PDF changes), takes a CRLF work
+/// tree for what it is (no change), and names a broken old revision's
+/// problem as history, never a scratch folder.
+#[test]
+fn diff_of_git_history_sees_scans_and_ignores_line_endings() {
+    let repo = scratch("diff-git-history");
+    let report = repo.join("report");
+    let git = |args: &[&str]| {
+        let output = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&repo)
+            .args([
+                "-c",
+                "user.name=测试",
+                "-c",
+                "user.email=test@example.invalid",
+                "-c",
+                "core.autocrlf=false",
+            ])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    let diff = |range: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_alliance-report"))
+            .args(["diff".as_ref(), "--git".as_ref(), range.as_ref(), report.as_os_str()])
+            .env("TMPDIR", repo.join("no-such-temp"))
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q", "-b", "main"]);
+    copy_dir(&example(), &report);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "初稿"]);
+    // A new scan of the same document, under the same name.
+    let scan = report.join("evidence/2-1-产业发展年度报告.pdf");
+    std::fs::copy(report.join("evidence/1-2-研讨会通知及会议手册.pdf"), &scan).unwrap();
+    git(&["commit", "-q", "-am", "换了扫描件"]);
+    let output = diff("HEAD~1..HEAD");
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(shown.contains("### 证明材料的文件"), "{shown}");
+    assert!(
+        shown.lines().any(|l| l.contains("evidence/2-1-产业发展年度报告.pdf")
+            && l.contains("山西省煤基新材料产业发展年度报告")
+            && l.contains("换成了新的文件")),
+        "{shown}"
+    );
+    // A Windows clone: CRLF in the work tree, LF in the commit.
+    let answer = report.join("sections/operation.md");
+    let text = std::fs::read_to_string(&answer).unwrap();
+    std::fs::write(&answer, text.replace('\n', "\r\n")).unwrap();
+    let output = diff("HEAD..");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "## 报告的变化\n\n报告内容没有变化。\n");
+    // A broken revision in history: named as such.
+    std::fs::write(&answer, &text).unwrap();
+    let info = report.join("report.yaml");
+    let good = std::fs::read_to_string(&info).unwrap();
+    std::fs::write(&info, format!("{good}\n  broken: [\n")).unwrap();
+    git(&["commit", "-q", "-am", "写坏了"]);
+    std::fs::write(&info, &good).unwrap();
+    git(&["commit", "-q", "-am", "改好了"]);
+    let output = diff("HEAD~1..HEAD");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("版本 HEAD~1 中的报告无法读取：report.yaml 第"), "{said}");
+    assert!(said.contains("历史版本") && !said.contains("临时") && !said.contains("check 修正"), "{said}");
+}
+
+/// 料 typed as the compatibility ideograph U+F9BE prints like 料 (U+6599):
+/// the diff names both code points, and `check` warns.
+#[test]
+fn a_look_alike_character_is_named_in_the_diff_and_by_check() {
+    let new = scratch("look-alike").join("new");
+    copy_dir(&example(), &new);
+    let members = new.join("members.yaml");
+    let text = std::fs::read_to_string(&members).unwrap();
+    let role = "炭素材料方向主要技术依托单位";
+    assert!(text.contains(role));
+    std::fs::write(&members, text.replacen(role, &role.replace('料', "\u{F9BE}"), 1)).unwrap();
+    let output = run(&["diff".as_ref(), example().as_os_str(), new.as_os_str()]);
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(shown.contains("U+6599") && shown.contains("U+F9BE"), "{shown}");
+    let output = run(&["check".as_ref(), new.as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let all: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let warned = all.as_array().unwrap().iter().any(|d| {
+        d["rule"] == "兼容汉字"
+            && d["file"] == "members.yaml"
+            && d["severity"] == "warning"
+            && d["message"].as_str().unwrap().contains("U+F9BE")
+    });
+    assert!(warned, "{all:#}");
+}
+
+/// A row whose name changed and nothing else is shown as renamed, not as
+/// one removed and one added; a name changed by a look-alike character
+/// says which.
+#[test]
+fn a_renamed_row_is_shown_as_renamed() {
+    let new = scratch("diff-renamed").join("new");
+    copy_dir(&example(), &new);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = new.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "tables/projects.yaml",
+        "- name: 煤矸石制备高性能陶粒及绿色建材关键技术",
+        "- name: 煤矸石制备高强陶粒及绿色建材关键技术",
+    );
+    edit("members.yaml", "- name: 三晋煤基材料研究院", "- name: 三晋煤基材\u{F9BE}研究院");
+    let output = run(&["diff".as_ref(), example().as_os_str(), new.as_os_str()]);
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        shown.contains(
+            "- 改名：煤矸石制备高性能陶粒及绿色建材关键技术 → 煤矸石制备高强陶粒及绿色建材关键技术"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("U+6599") && shown.contains("U+F9BE"), "{shown}");
+    assert!(!shown.contains("- 新增：") && !shown.contains("- 删除："), "{shown}");
+}

@@ -182,27 +182,7 @@ fn workbook(
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name(table.name).unwrap();
-    sheet.write_string(0, 0, table.title).unwrap();
-    let columns = alliance_report::xlsx::layout::columns(table);
-    let two = alliance_report::xlsx::layout::header_rows(&columns) == 2;
-    sheet.write_string(1, 0, "序号").unwrap();
-    for (i, c) in columns.iter().enumerate() {
-        let col = i as u16 + 1;
-        match c.over {
-            // The over header once, at the first of its columns: the
-            // others are left empty, as under a merged cell.
-            Some(over) => {
-                if i == 0 || columns[i - 1].over != Some(over) {
-                    sheet.write_string(1, col, over).unwrap();
-                }
-                sheet.write_string(2, col, c.label).unwrap();
-            }
-            None => {
-                sheet.write_string(1, col, c.label).unwrap();
-            }
-        }
-    }
-    let first = if two { 3 } else { 2 };
+    let first = table_headers(sheet, table);
     for r in 0..rows {
         write(sheet, first + r as u32, r as u32);
     }
