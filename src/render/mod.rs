@@ -100,8 +100,8 @@ pub fn place_at(main: &str, line: usize) -> Option<Place> {
 
 /// Renders a view with the built-in templates.
 pub fn render_view(view: &View) -> Result<String> {
-    let context =
-        tera::Context::from_serialize(view).context("alliance-report 的内部错误：报告的视图无法传给模板（请把报告文件夹发给开发者）")?;
+    let context = tera::Context::from_serialize(view)
+        .context("alliance-report 的内部错误：报告的视图无法传给模板（请把报告文件夹发给开发者）")?;
     TEMPLATES.render("report.typ.tera", &context).map_err(|err| {
         let mut chain = vec![err.to_string()];
         let mut source = std::error::Error::source(&err);
@@ -109,7 +109,10 @@ pub fn render_view(view: &View) -> Result<String> {
             chain.push(s.to_string());
             source = s.source();
         }
-        anyhow::anyhow!("alliance-report 的内部错误：模板无法生成（请把报告文件夹发给开发者）：{}", chain.join("："))
+        anyhow::anyhow!(
+            "alliance-report 的内部错误：模板无法生成（请把报告文件夹发给开发者）：{}",
+            chain.join("：")
+        )
     })
 }
 
