@@ -278,21 +278,25 @@ fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode
         }
         removals.push('\n');
     }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    // Nothing to change and only errors (a missing or broken workbook): the
+    // errors alone, not "报告内容没有变化" before them.
+    let nothing = imported.added + imported.updated + imported.removed == 0;
+    let preview = if nothing && errors > 0 { String::new() } else { format!("{removals}{}", imported.diff) };
     match args.format {
         Format::Human => {
-            print_out(&format!("{removals}{}", imported.diff))?;
+            print_out(&preview)?;
             report(&Sources::default(), diagnostics);
         }
         Format::Json => {
-            say!("{removals}{}", imported.diff);
+            say!("{preview}");
             print_out(&diag::format_json(diagnostics))?;
         }
         Format::Github => {
-            say!("{removals}{}", imported.diff);
+            say!("{preview}");
             print_out(&diag::format_github(std::path::Path::new(""), diagnostics))?;
         }
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         sayln!("工作簿中有 {errors} 处错误，什么也没有写入。改正后重新导入。");
         return Ok(ExitCode::from(1));
