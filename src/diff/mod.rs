@@ -23,7 +23,7 @@ pub use pages::pages;
 
 use crate::form::{self, ACHIEVEMENT_KINDS, FileSpec, IP_KINDS, Kind};
 use crate::model::{Record, Report, Value};
-use crate::render::view::shown;
+use crate::document::shown;
 use crate::summary::Figures;
 
 /// The report of `version`; one that cannot be read is an error that
