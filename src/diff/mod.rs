@@ -21,9 +21,9 @@ use anyhow::{Result, bail};
 
 pub use pages::pages;
 
+use crate::document::shown;
 use crate::form::{self, ACHIEVEMENT_KINDS, FileSpec, IP_KINDS, Kind};
 use crate::model::{Record, Report, Value};
-use crate::document::shown;
 use crate::summary::Figures;
 
 /// The report of `version`; one that cannot be read is an error that
