@@ -53,6 +53,12 @@ const fn pair(path: &'static [&'static str], label: u32, value: u32) -> Slot {
     Slot::Field { path, label, value, printed: Printed::Label }
 }
 
+/// A count of members with its breakdown by type (其中: 企业 … ): 一's two
+/// member rows, laid out alike.
+const fn members(key: &'static str) -> Slot {
+    Slot::Breakdown { key, printed: Printed::Label, label: 3, total: 2, parts: 7, per_line: 5, end: "。" }
+}
+
 const fn printed(path: &'static [&'static str], printed: Printed) -> Slot {
     Slot::Field { path, label: 3, value: 3, printed }
 }
@@ -70,24 +76,8 @@ pub const SUMMARY: [&[&[Slot]]; 2] = [
         &[pair(&["office_contact"], 3, 3), pair(&["office_phone"], 3, 3)],
         &[pair(&["mobile"], 1, 2), pair(&["office_fax"], 1, 2), pair(&["email"], 2, 4)],
         &[pair(&["recognized_on"], 3, 3), Slot::Ticks { key: "level", label: 3, value: 3, per_line: 2 }],
-        &[Slot::Breakdown {
-            key: "members_at_recognition",
-            printed: Printed::Label,
-            label: 3,
-            total: 2,
-            parts: 7,
-            per_line: 5,
-            end: "。",
-        }],
-        &[Slot::Breakdown {
-            key: "members_now",
-            printed: Printed::Label,
-            label: 3,
-            total: 2,
-            parts: 7,
-            per_line: 5,
-            end: "。",
-        }],
+        &[members("members_at_recognition")],
+        &[members("members_now")],
         &[printed(&["secretariat_staff"], Printed::BrokenAfter("秘书处")), pair(&["office_area"], 3, 3)],
         &[
             pair(&["annual_budget"], 3, 3),

@@ -199,8 +199,9 @@ impl<'a> Merger<'a> {
             }
         }
         let kept: HashSet<&str> = claims.iter().flatten().map(|b| b.id.as_str()).collect();
+        let place = deleted_place(workbook, t);
         for b in base.rows.iter().filter(|b| b.table == t && !kept.contains(b.id.as_str())) {
-            self.deleted(b, deleted_place(workbook, t));
+            self.deleted(b, place.clone());
         }
     }
 
