@@ -9,10 +9,14 @@
 //! value cells with their spans, 五 and 表1–表5 become [`Table`]s with
 //! their header rows, columns and rows of [`Cell`]s.
 
+mod front;
+mod index;
 mod narrative;
 mod summary;
 mod tables;
 
+pub use front::{Cover, Instructions};
+pub use index::{EvidenceEntry, EvidenceIndex, EvidenceKind};
 pub use narrative::{Flow, Inline, MAX_DEPTH, Question};
 
 pub use summary::{Count, Grid, GridCell, GridContent, GridRow, Tick};
@@ -25,9 +29,12 @@ use crate::summary::Figures;
 /// What the text "无" stands for: a cell with nothing to say.
 pub const NONE: &str = "无";
 
-/// The parts of the report that the model holds, in the form's order.
+/// The report as the form prints it: the cover, 填写说明, then the parts
+/// in the form's order, 一 to 九.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
+    pub cover: Cover,
+    pub instructions: Instructions,
     pub parts: Vec<Part>,
 }
 
@@ -60,6 +67,8 @@ pub enum Block {
     Questions(Vec<Question>),
     /// Text, an opinion and room to sign, stamp and date (六–八).
     Signed(Signed),
+    /// The index of the attached evidence (九).
+    Index(EvidenceIndex),
 }
 
 /// A part that is signed: 六's pledge, 七's and 八's opinions.
@@ -104,6 +113,18 @@ impl Document {
         })
     }
 
+    /// 九's index of the evidence.
+    pub fn index(&self) -> &EvidenceIndex {
+        self.parts
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .find_map(|b| match b {
+                Block::Index(i) => Some(i),
+                _ => None,
+            })
+            .expect("the document has 九")
+    }
+
     /// The tables, in the form's order: 五, 表1–表5.
     pub fn tables(&self) -> impl Iterator<Item = (&Part, &Table)> {
         self.parts.iter().flat_map(|p| {
@@ -141,7 +162,13 @@ pub fn build(report: &Report, figures: &Figures) -> Document {
     }));
     parts.extend(tables::tables(report, &refs));
     parts.extend(crate::form::SIGNED.iter().map(|signed| signed_part(report, signed)));
-    Document { parts }
+    parts.push(Part {
+        label: crate::form::EVIDENCE.title.to_owned(),
+        file: crate::form::EVIDENCE.path,
+        orientation: Orientation::Portrait,
+        blocks: vec![Block::Index(index::index(report))],
+    });
+    Document { cover: front::cover(report), instructions: front::instructions(report), parts }
 }
 
 /// 六, 七 or 八.
@@ -209,7 +236,8 @@ mod tests {
                 "表5 ",
                 "六、真",
                 "七、联",
-                "八、组"
+                "八、组",
+                "九、相"
             ]
         );
     }

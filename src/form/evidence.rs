@@ -18,6 +18,12 @@ pub const EVIDENCE_KINDS: [&str; 9] = [
     "认定以来联盟年会、理事会等会议纪要。",
 ];
 
+/// 九's index of the attached evidence, before the evidence itself: its
+/// title and columns. The form leaves the list to the report; these are
+/// our words, kept here beside the kinds they list.
+pub const EVIDENCE_INDEX: &str = "证明材料目录";
+pub const EVIDENCE_INDEX_COLUMNS: [&str; 4] = ["编号", "材料名称", "印证内容", "页码"];
+
 pub const EVIDENCE: FileSpec = FileSpec {
     path: "evidence/evidence.yaml",
     title: "九、相关印证材料",

@@ -9,10 +9,11 @@
 //! [`FileSpec`], `check` judges each value by its [`Field`], the typst view
 //! lays out each table by its [`Table`] columns, the JSON Schemas, `diff`'s
 //! labels, `init`'s comments and the spreadsheets of `xlsx export` are
-//! generated from the same entries. So is the form's fixed wording that
-//! more than the PDF needs: the 填写要求 and the 注 under each table. The
-//! rest of it (the cover, the signature blocks) stays in `templates/`.
+//! generated from the same entries. So is the form's fixed wording, which
+//! the PDF and the Word file both print: the cover, 填写说明, the 注 under
+//! each table and the signature blocks.
 
+mod cover;
 mod edition;
 mod evidence;
 mod report;
@@ -38,8 +39,12 @@ pub fn requirements(end_year: i32) -> [String; 5] {
     ]
 }
 
+pub use cover::{
+    ATTACHMENT, COVER_DATE, COVER_LINES, COVER_PAIRED, CoverLine, CoverValue, INSTRUCTIONS, ISSUER,
+    REQUIREMENTS, SCOPE, TITLE,
+};
 pub use edition::{EDITIONS, Edition, Prompt, SectionPart};
-pub use evidence::{EVIDENCE, EVIDENCE_ITEM, EVIDENCE_KINDS};
+pub use evidence::{EVIDENCE, EVIDENCE_INDEX, EVIDENCE_INDEX_COLUMNS, EVIDENCE_ITEM, EVIDENCE_KINDS};
 pub use report::{ALLIANCE, COVER, IP_KINDS, REPORT, report_member_count_keys};
 pub use signed::{SIGNED, Signed};
 pub use summary::{OF_WHICH, Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};

@@ -3,9 +3,7 @@
 
 use serde::Serialize;
 
-use super::{NONE, shown};
-use crate::evidence::{self, Target};
-use crate::form::EVIDENCE_KINDS;
+use crate::document::EvidenceIndex;
 use crate::model::{AssetKind, Record, Report, SHEET};
 
 /// The index of 九 and the items' pages.
@@ -71,59 +69,38 @@ pub struct EvidencePage {
 }
 
 /// The index of 九 and the pages of every item, in the order of the kinds.
-pub(super) fn view(report: &Report) -> EvidenceView {
+pub(super) fn view(report: &Report, index: &EvidenceIndex) -> EvidenceView {
     let items = report.evidence.rows("items");
-    let numbers = evidence::number(items);
-    let supports = |item: &Record| -> Vec<String> {
-        item.list("supports")
-            .iter()
-            .filter_map(|t| Target::parse(&t.text, report).ok())
-            .map(|t| t.label())
-            .collect()
-    };
-    let mut index = Vec::new();
+    let mut groups = Vec::new();
     let mut views = Vec::new();
-    for (k, kind) in (1u32..).zip(EVIDENCE_KINDS) {
-        let kind = format!("（{k}）{}", kind.trim_end_matches('。'));
-        let of_kind: Vec<(&Record, &str)> = items
-            .iter()
-            .zip(&numbers)
-            .filter(|(item, _)| item.count("kind") == Some(k))
-            .filter_map(|(item, no)| Some((item, no.as_deref()?)))
-            .collect();
-        let absent = report
-            .evidence
-            .rows("absent")
-            .iter()
-            .find(|a| a.count("kind") == Some(k))
-            .map(|a| format!("{NONE}（{}）", shown(a, "reason")))
-            .unwrap_or_default();
-        let entries: Vec<EvidenceEntry> = of_kind
-            .iter()
-            .map(|(item, no)| EvidenceEntry {
-                no: (*no).to_owned(),
-                title: shown(item, "title"),
-                supports: supports(item),
-            })
-            .collect();
-        for (n, ((item, _), entry)) in of_kind.iter().zip(&entries).enumerate() {
+    for kind in &index.kinds {
+        for (n, entry) in kind.items.iter().enumerate() {
+            let item = &items[entry.row];
             views.push(EvidenceItemView {
                 no: entry.no.clone(),
                 title: entry.title.clone(),
                 supports: entry.supports.clone(),
                 notes: notes(report, item),
-                kind: (n == 0).then(|| kind.clone()),
+                kind: (n == 0).then(|| kind.title.clone()),
                 pages: pages(report, item),
                 place: format!("{}｜九、相关印证材料 附件 {}", report.evidence.file, entry.no),
             });
         }
-        index.push(EvidenceGroup {
-            kind: kind.clone(),
-            items: entries,
-            absent: if of_kind.is_empty() && absent.is_empty() { NONE.to_owned() } else { absent },
+        groups.push(EvidenceGroup {
+            kind: kind.title.clone(),
+            items: kind
+                .items
+                .iter()
+                .map(|e| EvidenceEntry {
+                    no: e.no.clone(),
+                    title: e.title.clone(),
+                    supports: e.supports.clone(),
+                })
+                .collect(),
+            absent: kind.absent.clone(),
         });
     }
-    EvidenceView { index, items: views }
+    EvidenceView { index: groups, items: views }
 }
 
 /// A note for each file whose annotations are drawn onto its pages, so that

@@ -16,7 +16,7 @@ pub use tables::{HeaderCell, TableView};
 
 use crate::document::{Document, Orientation};
 pub use crate::document::{NONE, shown};
-use crate::form::{self, EVIDENCE_KINDS};
+use crate::form;
 use crate::model::{Record, Report, Section};
 
 #[derive(Debug, Serialize)]
@@ -27,10 +27,7 @@ pub struct View {
     pub meta: Meta,
     pub edition: EditionView,
     pub cover: CoverView,
-    /// The nine kinds of evidence as 填写说明 lists them: "（1）举办…".
-    /// 填写说明 二、填写要求, each a paragraph.
-    pub requirements: Vec<String>,
-    pub evidence_kinds: Vec<String>,
+    pub instructions: InstructionsView,
     /// 一、联盟简况.
     pub summary: summary::SummaryView,
     pub sections: Vec<SectionView>,
@@ -65,17 +62,33 @@ pub struct EditionView {
     pub end_year: i32,
 }
 
+/// The cover (see [`crate::document::Cover`]), with the catalogue's words.
 #[derive(Debug, Serialize)]
 pub struct CoverView {
-    pub name: String,
-    pub lead_unit: String,
-    pub recommender: String,
-    pub filled_by: String,
-    pub phone: String,
-    /// Empty when the report has no date: the line stays blank to fill by hand.
-    pub year: String,
-    pub month: String,
-    pub day: String,
+    pub attachment: &'static str,
+    pub title: [&'static str; 2],
+    /// Each label and its value.
+    pub lines: Vec<(&'static str, String)>,
+    /// How many lines, from the end, share a line on paper.
+    pub paired: usize,
+    pub date_label: &'static str,
+    /// Empty where the report has no date: the line stays blank to fill by hand.
+    pub date: [String; 3],
+    pub date_words: [&'static str; 3],
+    pub issuer: &'static str,
+    pub issued: &'static str,
+}
+
+/// 填写说明.
+#[derive(Debug, Serialize)]
+pub struct InstructionsView {
+    /// 一、本报告的适用范围 and its paragraph.
+    pub scope: (&'static str, &'static str),
+    pub requirements_heading: &'static str,
+    /// 二、填写要求 1–5, each a paragraph.
+    pub requirements: Vec<String>,
+    /// The nine kinds of evidence as 填写说明 lists them: "（1）举办…".
+    pub kinds: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -125,9 +138,23 @@ pub fn build(report: &Report, document: &Document, draft: bool) -> View {
             author: shown(a, "lead_unit"),
         },
         edition: EditionView { issued: report.edition.issued, end_year: report.end_year },
-        cover: cover(report, a),
-        requirements: crate::form::requirements(report.end_year).to_vec(),
-        evidence_kinds: EVIDENCE_KINDS.iter().enumerate().map(|(i, k)| format!("（{}）{k}", i + 1)).collect(),
+        cover: CoverView {
+            attachment: form::ATTACHMENT,
+            title: form::TITLE,
+            lines: document.cover.lines.clone(),
+            paired: form::COVER_PAIRED,
+            date_label: form::COVER_DATE.0,
+            date: document.cover.date.clone(),
+            date_words: form::COVER_DATE.2,
+            issuer: form::ISSUER,
+            issued: document.cover.issued,
+        },
+        instructions: InstructionsView {
+            scope: form::SCOPE,
+            requirements_heading: form::REQUIREMENTS,
+            requirements: document.instructions.requirements.clone(),
+            kinds: document.instructions.kinds.clone(),
+        },
         summary: {
             let (part, grid) = document.summary();
             summary::view(part, grid)
@@ -146,23 +173,7 @@ pub fn build(report: &Report, document: &Document, draft: bool) -> View {
                 signers: s.signers.clone(),
             })
             .collect(),
-        evidence: evidence::view(report),
-    }
-}
-
-fn cover(report: &Report, a: &Record) -> CoverView {
-    let empty = Record::empty(form::REPORT.path, &form::COVER, Default::default(), "cover".into());
-    let c = report.info.group("cover").unwrap_or(&empty);
-    let date = c.date("date");
-    CoverView {
-        name: shown(a, "name"),
-        lead_unit: shown(a, "lead_unit"),
-        recommender: shown(c, "recommender"),
-        filled_by: shown(c, "filled_by"),
-        phone: shown(c, "phone"),
-        year: date.map(|d| d.year.to_string()).unwrap_or_default(),
-        month: date.map(|d| d.month.to_string()).unwrap_or_default(),
-        day: date.and_then(|d| d.day).map(|d| d.to_string()).unwrap_or_default(),
+        evidence: evidence::view(report, document.index()),
     }
 }
 
