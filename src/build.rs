@@ -125,6 +125,59 @@ impl Builder {
     }
 }
 
+/// What a build of the Word document did.
+#[derive(Debug)]
+pub struct WordOutcome {
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the file was written (not when errors stopped the build).
+    pub written: bool,
+    /// The size of the file written, in bytes.
+    pub bytes: usize,
+    pub timings: Timings,
+    pub sources: crate::model::Sources,
+}
+
+/// Loads and checks the report as [`build`] does, and writes the filled
+/// form as a Word document (without the evidence) when the report has no
+/// errors, or in draft mode; atomically, through the one output policy.
+pub fn word(config: &BuildConfig) -> Result<WordOutcome> {
+    let mut timings = Timings::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        let now = std::time::Instant::now();
+        timings.push((name, now - clock));
+        clock = now;
+    };
+    let target = output::target(&config.dir, &config.output, output::OutputFormat::Docx)?;
+    let fonts = compile::Fonts::load(&config.font_paths)?;
+    let loaded = crate::load::load_from(&crate::load::Source::disk(&config.dir), None)?;
+    let mut diagnostics = loaded.diagnostics;
+    let sources = loaded.sources;
+    let Some(report) = loaded.report else {
+        crate::diag::reveal(&sources, &mut diagnostics);
+        crate::diag::sort(&mut diagnostics);
+        return Ok(WordOutcome { diagnostics, written: false, bytes: 0, timings, sources });
+    };
+    let read = sources.iter().map(|(path, _)| path).chain(report.assets.iter().map(|(rel, _)| rel));
+    target.refuse_sources(read)?;
+    let figures = crate::summary::Figures::of(&report);
+    diagnostics.extend(crate::check::check(&report, &figures, &|c| fonts.covers(c)));
+    crate::diag::reveal(&sources, &mut diagnostics);
+    crate::diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    lap("读取、检查");
+    if !config.draft && diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(WordOutcome { diagnostics, written: false, bytes: 0, timings, sources });
+    }
+    let document = crate::document::build(&report, &figures);
+    let bytes = crate::word::render(&document, &report, config.draft)?.to_bytes()?;
+    lap("生成 Word 文档");
+    target.write(&bytes)?;
+    lap("写入文件");
+    Ok(WordOutcome { diagnostics, written: true, bytes: bytes.len(), timings, sources })
+}
+
 /// What the author reads when typst cannot set the document: the part of
 /// the report it could not set, located at its file and line (the answer's
 /// heading, the YAML file of a table), and what to do. The templates are

@@ -119,9 +119,12 @@ pub struct BuildArgs {
     /// 报告文件夹（默认：当前文件夹）
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// 输出的 PDF 文件（默认：报告文件夹中的 report.pdf）
+    /// 输出的文件（默认：报告文件夹中的 report.pdf，或 Word 文档 report.docx）
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// 输出格式：pdf（默认，含证明材料）或 docx（Word 文档，不含证明材料）；不写时按 -o 的扩展名
+    #[arg(long, value_enum)]
+    pub format: Option<DocumentFormat>,
     /// 即使有错误也排版，每页加“草稿”水印
     #[arg(long)]
     pub draft: bool,
@@ -152,6 +155,13 @@ pub struct CheckArgs {
     pub font_paths: Vec<PathBuf>,
 }
 
+/// What `build` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentFormat {
+    Pdf,
+    Docx,
+}
+
 /// How `check` prints its diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -161,10 +171,26 @@ pub enum Format {
 }
 
 impl BuildArgs {
+    /// The format asked for: `--format`, else the extension of `-o`
+    /// (report.docx is a Word document), else a PDF.
+    pub fn document_format(&self) -> DocumentFormat {
+        let docx = self
+            .output
+            .as_deref()
+            .and_then(|o| o.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        self.format.unwrap_or(if docx { DocumentFormat::Docx } else { DocumentFormat::Pdf })
+    }
+
     pub fn config(self) -> BuildConfig {
-        // The default is the report folder's report.pdf, wherever the
-        // command runs: two reports built from one folder keep their own.
-        let output = self.output.unwrap_or_else(|| self.dir.join("report.pdf"));
+        // The default is the report folder's report.pdf (report.docx),
+        // wherever the command runs: two reports built from one folder
+        // keep their own.
+        let default = match self.document_format() {
+            DocumentFormat::Pdf => "report.pdf",
+            DocumentFormat::Docx => "report.docx",
+        };
+        let output = self.output.unwrap_or_else(|| self.dir.join(default));
         BuildConfig {
             dir: self.dir,
             output,

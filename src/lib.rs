@@ -30,6 +30,7 @@ pub mod schema;
 pub mod suggest;
 pub mod summary;
 pub mod watch;
+pub mod word;
 pub mod xlsx;
 pub mod yaml;
 

@@ -144,6 +144,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Watch(args) => {
+            if args.document_format() == alliance_report::cli::DocumentFormat::Docx {
+                anyhow::bail!(
+                    "watch 只自动更新 PDF；Word 文档请在修改完成后用 alliance-report build --format docx 生成"
+                );
+            }
             let config = args.config();
             sayln!(
                 "正在监视 {}，保存文件后自动重新生成 {}；按 Ctrl+C 结束。",
@@ -214,7 +219,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 fn build(args: alliance_report::cli::BuildArgs) -> anyhow::Result<ExitCode> {
     let verbose = args.verbose;
+    let format = args.document_format();
     let config = args.config();
+    if format == alliance_report::cli::DocumentFormat::Docx {
+        return word(&config, verbose);
+    }
     let started = std::time::Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let outcome = alliance_report::build(&config, &mut |step| progress(terminal, step))?;
@@ -247,6 +256,36 @@ fn build(args: alliance_report::cli::BuildArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `build --format docx`: the filled form as a Word document.
+fn word(config: &alliance_report::BuildConfig, verbose: bool) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let outcome = alliance_report::build::word(config)?;
+    report(&outcome.sources, &outcome.diagnostics);
+    if verbose {
+        for (step, took) in &outcome.timings {
+            sayln!("  {step}：{:.3} 秒", took.as_secs_f64());
+        }
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    if !outcome.written {
+        sayln!(
+            "报告有 {errors} 处错误，未生成 Word 文档。改正后重新运行，或加 --draft 生成封面标有“草稿”的 Word 文档。"
+        );
+        return Ok(ExitCode::from(1));
+    }
+    sayln!(
+        "已生成 {}（Word 文档，{:.1} MB，用时 {:.2} 秒）。证明材料不在 Word 文档中：请同时提交 PDF（alliance-report build）。",
+        config.output.display(),
+        outcome.bytes as f64 / 1_048_576.0,
+        started.elapsed().as_secs_f64()
+    );
+    if config.draft && errors > 0 {
+        sayln!("这是草稿：其中有 {errors} 处错误，改正后去掉 --draft 重新生成。");
+        return Ok(ExitCode::SUCCESS);
+    }
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn import(args: alliance_report::cli::XlsxImportArgs) -> anyhow::Result<ExitCode> {

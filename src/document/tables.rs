@@ -87,11 +87,7 @@ pub(super) fn tables(report: &Report, refs: &BTreeMap<(usize, usize), String>) -
                 .chain(table.columns.iter().map(|c| Column { label: table.header_of(c), align: c.align }))
                 .collect();
             let (label, continued, orientation) = if members {
-                (
-                    form::MEMBERS_FILE.title.to_owned(),
-                    format!("续表（{}）", table.name),
-                    Orientation::Portrait,
-                )
+                (form::MEMBERS_HEADING.to_owned(), format!("续表（{}）", table.name), Orientation::Portrait)
             } else {
                 (
                     format!("{} {}", table.name, table.title),

@@ -84,7 +84,11 @@ pub enum Inline {
 pub struct Run {
     pub text: String,
     pub bold: bool,
+    pub italic: bool,
+    pub strike: bool,
     pub underline: bool,
+    /// Extra space after each character, in twips (a spaced-out title).
+    pub spacing: Option<Twips>,
     pub size: Option<Size>,
     pub font: Option<Font>,
 }
@@ -97,6 +101,22 @@ impl Run {
 
     pub fn bold(mut self) -> Self {
         self.bold = true;
+        self
+    }
+
+    pub fn italic(mut self) -> Self {
+        self.italic = true;
+        self
+    }
+
+    pub fn strike(mut self) -> Self {
+        self.strike = true;
+        self
+    }
+
+    /// Each character followed by `twips` of space.
+    pub fn spaced(mut self, twips: Twips) -> Self {
+        self.spacing = Some(twips);
         self
     }
 
@@ -157,6 +177,12 @@ impl Paragraph {
 
     pub fn line(mut self, line: LineSpacing) -> Self {
         self.line = Some(line);
+        self
+    }
+
+    /// Left indent in twips.
+    pub fn indent_left(mut self, twips: Twips) -> Self {
+        self.indent_left = Some(twips);
         self
     }
 
@@ -293,9 +319,20 @@ fn write_run(run: &Run, xml: &mut Xml) {
         ),
         None => xml.empty("w:rFonts", &[("w:hint", "eastAsia")]),
     }
+    // The order of w:rPr's children is fixed by the schema (CT_RPr).
     if run.bold {
         xml.empty("w:b", &[]);
         xml.empty("w:bCs", &[]);
+    }
+    if run.italic {
+        xml.empty("w:i", &[]);
+        xml.empty("w:iCs", &[]);
+    }
+    if run.strike {
+        xml.empty("w:strike", &[]);
+    }
+    if let Some(spacing) = run.spacing {
+        xml.val("w:spacing", &spacing.to_string());
     }
     if let Some(size) = run.size {
         let half_points = size.half_points().to_string();

@@ -38,7 +38,7 @@ pub const COVER_PAIRED: usize = 2;
 
 /// The date line: its label, the `cover` field it shows, and the words
 /// after its year, month and day (____年__月__日).
-pub const COVER_DATE: (&str, &str, [&str; 3]) = ("填报日期：", "date", ["年", "月", "日"]);
+pub const COVER_DATE: (&str, &str, [&str; 3]) = ("填报日期：", "date", super::DATE_WORDS);
 
 /// What the cover prints at its foot, above the edition's date.
 pub const ISSUER: &str = "山西省科学技术厅制";

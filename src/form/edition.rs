@@ -33,6 +33,9 @@ const fn p(text: &'static str, per_year: bool) -> Prompt {
     Prompt { text, per_year }
 }
 
+/// What the box of 二、三 and 四 says under its heading, before the prompts.
+pub const ELABORATE: &str = "分类阐述基本情况（可另附页）";
+
 /// The editions, newest first.
 pub const EDITIONS: [Edition; 1] = [Edition {
     year: 2025,

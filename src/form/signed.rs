@@ -16,6 +16,12 @@ pub struct Signed {
     pub seal: bool,
 }
 
+/// What marks the room for the seal.
+pub const SEAL: &str = "（公  章）";
+
+/// The words of the date line, each after its blank: ____年__月__日.
+pub const DATE_WORDS: [&str; 3] = ["年", "月", "日"];
+
 /// 六, 七 and 八, in order. Each ends with the date, ____年__月__日.
 pub const SIGNED: [Signed; 3] = [
     Signed {

@@ -152,6 +152,9 @@ const fn file(
     FileSpec { path, title, fields, schema }
 }
 
+/// 五's heading as the form prints it, over its table.
+pub const MEMBERS_HEADING: &str = "五、联盟成员单位在联盟中的作用（简要说明）";
+
 pub const MEMBERS_FILE: FileSpec = file(
     "members.yaml",
     "五、联盟成员单位在联盟中的作用",

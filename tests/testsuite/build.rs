@@ -19,7 +19,7 @@ pub fn example_pdf() -> &'static Path {
 /// extracted text of the Word form lost some structure, see LAYOUT.md).
 /// In a two-level header (表2, 表5) the spanning cell comes first in the
 /// PDF's text, before the cells that span both header rows.
-const FORM_LABELS: &[&str] = &[
+pub const FORM_LABELS: &[&str] = &[
     "附件2",
     "山西省产业技术创新战略联盟",
     "考核及绩效评价报告",

@@ -21,6 +21,7 @@ mod reader;
 mod robustness;
 mod team;
 mod typeset;
+mod word;
 mod workflows;
 mod xlsx;
 

@@ -29,6 +29,8 @@ pub struct TableView {
     pub place: String,
     pub name: &'static str,
     pub title: &'static str,
+    /// The part's heading: 五、联盟成员单位在联盟中的作用（简要说明）.
+    pub heading: String,
     /// 续表1, on the pages the table continues onto.
     pub continued: String,
     /// The 注 under the table, from the catalogue.
@@ -183,6 +185,7 @@ pub(super) fn table(part: &document::Part, table: &document::Table) -> TableView
         place: format!("{}｜{}", part.file, part.label),
         name: table.name,
         title: table.title,
+        heading: part.label.clone(),
         continued: table.continued.clone(),
         note: table.note,
         foot: table.foot,
