@@ -12,8 +12,13 @@
 2. LibreOffice converts it to PDF headless (install libreoffice-writer-nogui
    and fonts-noto-cjk for the CJK glyphs); pdfinfo counts the pages and
    pdftotext extracts the text, which is printed per page.
-3. With --png DIR, pdftoppm renders each page at 60 dpi into DIR to look at.
-4. With --schemas DIR, lxml validates the WordprocessingML parts against
+3. With --labels FILE (tests/testsuite/build.rs), the form's labels listed
+   there as FORM_LABELS must appear in order in LibreOffice's text, with
+   whitespace removed; a two-level header's spanning cell (直接经济效益,
+   表5's 级别) is read after the cells before it in its row, as in Word's
+   rows (the test suite's word.rs moves them the same way).
+4. With --png DIR, pdftoppm renders each page at 60 dpi into DIR to look at.
+5. With --schemas DIR, lxml validates the WordprocessingML parts against
    the transitional schemas of ISO/IEC 29500-4 (DIR holds wml.xsd and the
    files it imports, as ISO and ECMA publish them): Word refuses elements
    out of the schema's order, where LibreOffice reads on.
@@ -126,7 +131,34 @@ def validate(path, schemas):
             print(f"schema: {name} valid")
 
 
-def convert(path, pages, png):
+def form_labels(path):
+    """FORM_LABELS of the test suite, the one list of the form's labels."""
+    import re
+
+    source = open(path, encoding="utf-8").read()
+    body = source[source.index("FORM_LABELS"):]
+    body = body[: body.index("];")]
+    labels = re.findall(r'^\s*"((?:[^"\\]|\\.)*)",', body, re.M)
+    for span, before in [("直接经济效益", "转化方式"), ("级别", "建成时间（年月）")]:
+        after = labels.index(before)
+        at = max(i for i in range(after) if labels[i] == span)
+        labels.insert(after, labels.pop(at))
+    return labels
+
+
+def check_labels(text, labels):
+    squeezed = "".join(text.split())
+    at = 0
+    for i, label in enumerate(labels):
+        label = "".join(label.split())
+        found = squeezed.find(label, at)
+        if found < 0:
+            fail(f"label {i + 1} {label!r} not found in order; text there: {squeezed[at:at + 80]!r}")
+        at = found + len(label)
+    print(f"labels: all {len(labels)} in order")
+
+
+def convert(path, pages, png, labels):
     out = tempfile.mkdtemp(prefix="docx-crosscheck-")
     profile = "file://" + os.path.join(out, "profile")
     subprocess.run(
@@ -143,6 +175,8 @@ def convert(path, pages, png):
     for n, page in enumerate(text.split("\f")[:count], 1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
         print(f"--- page {n}: {' | '.join(lines[:3])} … {lines[-1] if lines else ''}")
+    if labels:
+        check_labels(subprocess.run(["pdftotext", "-raw", pdf, "-"], check=True, capture_output=True, text=True).stdout, labels)
     if pages and count != pages:
         fail(f"{count} pages, expected {pages}")
     if png:
@@ -158,13 +192,14 @@ def main():
     parser.add_argument("--orientations", help="P or L per section, e.g. PPLP")
     parser.add_argument("--png", help="a folder to render the pages into")
     parser.add_argument("--schemas", help="a folder with the ISO/IEC 29500-4 transitional schemas")
+    parser.add_argument("--labels", help="the Rust file whose FORM_LABELS must appear in order")
     args = parser.parse_args()
     document = docx.Document(args.docx)
     check_tables(document)
     check_sections(document, args.orientations)
     if args.schemas:
         validate(args.docx, args.schemas)
-    convert(args.docx, args.pages, args.png)
+    convert(args.docx, args.pages, args.png, form_labels(args.labels) if args.labels else None)
     print("OK")
 
 

