@@ -9,6 +9,9 @@ use crate::model::{AssetKind, Record, Report, SHEET};
 /// The index of 九 and the items' pages.
 #[derive(Debug, Serialize)]
 pub struct EvidenceView {
+    /// The index's title and its columns' labels (see [`crate::form::EVIDENCE_INDEX`]).
+    pub title: &'static str,
+    pub columns: [&'static str; 4],
     pub index: Vec<EvidenceGroup>,
     pub items: Vec<EvidenceItemView>,
 }
@@ -100,7 +103,12 @@ pub(super) fn view(report: &Report, index: &EvidenceIndex) -> EvidenceView {
             absent: kind.absent.clone(),
         });
     }
-    EvidenceView { index: groups, items: views }
+    EvidenceView {
+        title: crate::form::EVIDENCE_INDEX,
+        columns: crate::form::EVIDENCE_INDEX_COLUMNS,
+        index: groups,
+        items: views,
+    }
 }
 
 /// A note for each file whose annotations are drawn onto its pages, so that
