@@ -261,6 +261,72 @@ mod tests {
         }
     }
 
+    /// Every key a record is asked for by a literal in the source
+    /// (`row.text("stage")`, `a.group("platforms")`): a misspelt key fails
+    /// here, instead of panicking where a run reaches it. A key held in a
+    /// variable comes from the catalogue's own fields.
+    #[test]
+    fn every_key_the_source_asks_a_record_for_is_a_field_of_the_catalogue() {
+        let mut keys = Vec::new();
+        fn all(fields: &'static [Field], keys: &mut Vec<&'static str>) {
+            for f in fields {
+                keys.push(f.key);
+                if let Some(children) = f.children() {
+                    all(children, keys);
+                }
+            }
+        }
+        for file in FILES {
+            all(file.fields, &mut keys);
+        }
+        // `get` is left out: maps have one too.
+        const ACCESSORS: [&str; 13] = [
+            "text",
+            "count",
+            "amount",
+            "date",
+            "pair",
+            "list",
+            "texts",
+            "group",
+            "rows",
+            "count_or_zero",
+            "slot",
+            "field",
+            "path_of",
+        ];
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"));
+        let mut asked = 0;
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(entry.path()).unwrap();
+            for accessor in ACCESSORS {
+                let call = format!(".{accessor}(\"");
+                for (at, _) in source.match_indices(&call) {
+                    let rest = &source[at + call.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    // Only calls whose whole argument is one key.
+                    if !rest[end..].starts_with("\")")
+                        || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    {
+                        continue;
+                    }
+                    asked += 1;
+                    assert!(
+                        keys.contains(&key),
+                        "{}: .{accessor}(\"{key}\") asks for a key the catalogue has no field for",
+                        entry.path().display()
+                    );
+                }
+            }
+        }
+        assert!(asked > 100, "the source asks records for {asked} keys: the scan finds them");
+    }
+
     #[test]
     fn every_field_has_a_key_of_its_own_and_a_label() {
         let mut seen = Vec::new();
