@@ -9,6 +9,7 @@
 //! load read). [`diag`] holds the problems found on the way; [`cli`] turns
 //! arguments into the [`BuildConfig`]; [`build`] runs the steps.
 
+pub mod attachments;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -18,7 +19,6 @@ pub mod diff;
 pub mod document;
 pub mod docx;
 pub mod escape;
-pub mod evidence;
 pub mod form;
 pub mod init;
 pub mod load;

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use super::Checker;
 use super::fields;
 use super::files::{describe, megabytes};
+use crate::attachments::{self, LARGE_FILE_BYTES, LARGE_IMAGE_PIXELS, Target};
 use crate::diag::{Diagnostic, Rule};
-use crate::evidence::{self, LARGE_FILE_BYTES, LARGE_IMAGE_PIXELS, Target};
 use crate::form::{EVIDENCE, EVIDENCE_KINDS};
 use crate::model::{AssetKind, FileProblem};
 use crate::model::{Item, Record};
@@ -96,7 +96,7 @@ fn kinds(c: &mut Checker) {
 
 /// The items, with the 附件 number of each.
 fn numbered(items: &[Record]) -> Vec<(String, &Record)> {
-    let numbers = evidence::number(items);
+    let numbers = attachments::number(items);
     items
         .iter()
         .enumerate()

@@ -3,7 +3,7 @@
 //! parts of the report it supports; a kind without items says 无, or why.
 
 use super::{NONE, shown};
-use crate::evidence::{self, Target};
+use crate::attachments::{self, Target};
 use crate::form::EVIDENCE_KINDS;
 use crate::model::{Record, Report};
 
@@ -38,7 +38,7 @@ pub struct EvidenceEntry {
 
 pub(super) fn index(report: &Report) -> EvidenceIndex {
     let items = report.evidence.rows("items");
-    let numbers = evidence::number(items);
+    let numbers = attachments::number(items);
     let supports = |item: &Record| -> Vec<String> {
         item.list("supports")
             .iter()

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Align, Block, HeaderCell, NONE, Orientation, Part, shown};
-use crate::evidence::{self, Target};
+use crate::attachments::{self, Target};
 use crate::form::{self, Show};
 use crate::model::{Record, Report};
 
@@ -139,7 +139,7 @@ fn cell(show: Show, fields: &[&str], row: &Record) -> Cell {
 /// numbers of the items that support it: "见附件 4-1、5-2".
 pub fn refs(report: &Report) -> BTreeMap<(usize, usize), String> {
     let items = report.evidence.rows("items");
-    let numbers = evidence::number(items);
+    let numbers = attachments::number(items);
     let mut refs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
     for (item, no) in items.iter().zip(&numbers) {
         let Some(no) = no else { continue };

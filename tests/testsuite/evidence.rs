@@ -3,7 +3,7 @@
 //! there with its running mark, each item is a bookmark, scans stay JPEG;
 //! a draft stands a marked page in for a file that cannot be printed.
 
-use alliance_report::{evidence, load};
+use alliance_report::{attachments, load};
 
 use super::build::example_pdf;
 use super::*;
@@ -18,7 +18,7 @@ struct Item {
 fn example_items() -> Vec<Item> {
     let report = load::load(&example()).unwrap().report.expect("the example loads");
     let items = report.evidence.rows("items");
-    let numbers = evidence::number(items);
+    let numbers = attachments::number(items);
     let mut items: Vec<Item> = items
         .iter()
         .zip(numbers)

@@ -1,4 +1,4 @@
-//! 九、相关印证材料: the numbering of the items and what each supports.
+//! 九、相关印证材料 as attachments (附件): the numbering of the items and what each supports.
 //!
 //! [`number`] gives each item its 附件 number (kind-n, in the order of
 //! `evidence.yaml` within its kind); [`Target::parse`] reads a `supports`
