@@ -275,10 +275,13 @@ fn word(config: &alliance_report::BuildConfig, verbose: bool) -> anyhow::Result<
         );
         return Ok(ExitCode::from(1));
     }
+    let size = match outcome.bytes {
+        n if n < 1 << 20 => format!("{} KB", n.div_ceil(1024)),
+        n => format!("{:.1} MB", n as f64 / 1_048_576.0),
+    };
     sayln!(
-        "已生成 {}（Word 文档，{:.1} MB，用时 {:.2} 秒）。证明材料不在 Word 文档中：请同时提交 PDF（alliance-report build）。",
+        "已生成 {}（Word 文档，{size}，用时 {:.2} 秒）。证明材料不在 Word 文档中：请同时提交 PDF（alliance-report build）。",
         config.output.display(),
-        outcome.bytes as f64 / 1_048_576.0,
         started.elapsed().as_secs_f64()
     );
     if config.draft && errors > 0 {

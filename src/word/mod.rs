@@ -60,7 +60,7 @@ pub fn render(document: &Document, report: &Report, draft: bool) -> Result<docx:
     // Each part starts a page: a section of its own, which Word and
     // LibreOffice both start on a new page (a page break before a table
     // cannot be set on the table, and an empty paragraph holding one can
-    // be left alone on a page). 八 follows 七 on its page, as on paper.
+    // be left alone on a page). 八 follows 七, on its page where it fits.
     let mut after_opinion = false;
     for part in &document.parts {
         let orientation = match part.orientation {
