@@ -267,10 +267,16 @@ struct Answers {
 impl Answers {
     fn read(pdf: &Path) -> Answers {
         let (text, page_ends) = clean(&pdf_text(pdf));
+        Answers::of(text, &page_ends, pdf)
+    }
+
+    /// The answers of squeezed `text` whose pages end at `page_ends` (none:
+    /// an answer's notes may be anywhere after it), read from `file`.
+    fn of(text: String, page_ends: &[usize], file: &Path) -> Answers {
         let find = |needle: &str, from: usize| -> usize {
             let needle = squeeze(needle);
             let at = text[from..].find(&needle).unwrap_or_else(|| {
-                panic!("“{needle}” not found in the PDF text after offset {from}: {}", pdf.display())
+                panic!("“{needle}” not found in the text after offset {from}: {}", file.display())
             });
             from + at
         };
@@ -494,6 +500,83 @@ fn exceptions() -> BTreeMap<String, String> {
         assert!(old.is_none(), "commonmark-exceptions.txt:{}: {name} is listed twice", n + 1);
     }
     map
+}
+
+/// The text of a Word file's body, then of its footnotes, squeezed.
+fn docx_text(docx: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut text = String::new();
+    for part in ["word/document.xml", "word/footnotes.xml"] {
+        let mut xml = String::new();
+        let Ok(mut file) = zip.by_name(part) else { continue };
+        file.read_to_string(&mut xml).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let mut in_text = false;
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                quick_xml::events::Event::Start(e) => in_text = e.name().as_ref() == "w:t",
+                quick_xml::events::Event::End(_) => in_text = false,
+                quick_xml::events::Event::Text(t) if in_text => text.push_str(&t.xml10_content()),
+                quick_xml::events::Event::GeneralRef(r) if in_text => {
+                    text.push(match r.xml10_content().as_ref() {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "quot" => '"',
+                        _ => '\'',
+                    })
+                }
+                quick_xml::events::Event::Eof => break,
+                _ => {}
+            }
+        }
+    }
+    squeeze(&text)
+}
+
+/// Every example as an answer of the Word document (`build --format
+/// docx`, in-process): the file is written (the writer checks every
+/// table's shape and reference), its XML is well-formed, and each
+/// example's visible text is in its answer, its notes in the footnotes.
+/// Word has every glyph (the reader's fonts), so no character is left out
+/// of what is looked for. Examples the PDF lists as exceptions may differ.
+#[test]
+fn spec_examples_reach_the_word_file_with_their_text() {
+    let examples = examples();
+    let placements: Vec<Placement> = examples.iter().map(|e| placement(&e.markdown)).collect();
+    let expected: Vec<(String, String)> = examples.iter().map(|e| visible_text(&e.html, &|_| true)).collect();
+    let exceptions = exceptions();
+    let dir = scratch("commonmark-word");
+    copy_dir(&fixture("minimal"), &dir);
+    let mut failures = Vec::new();
+    let mut passed = 0;
+    for slots in batches(&placements) {
+        write_sections(&dir, &examples, &slots);
+        let config = alliance_report::BuildConfig {
+            dir: dir.clone(),
+            output: dir.join("report.docx"),
+            draft: true,
+            font_paths: Vec::new(),
+            emit_typst: None,
+        };
+        let outcome = alliance_report::build::word(&config).expect("the Word file is written");
+        assert!(outcome.written);
+        let answers = Answers::of(docx_text(&config.output), &[], &config.output);
+        for (slot, e) in slots.iter().enumerate() {
+            let Some(e) = *e else { continue };
+            match answers.check(slot, &expected[e]) {
+                Ok(()) => passed += 1,
+                Err(_) if exceptions.contains_key(&examples[e].name) => {}
+                Err(why) => failures.push(format!(
+                    "{}: {why}\n---- markdown ----\n{}",
+                    examples[e].name, examples[e].markdown
+                )),
+            }
+        }
+    }
+    eprintln!("{} examples in the Word file: {passed} pass, {} failures", examples.len(), failures.len());
+    assert!(failures.is_empty(), "{} examples fail in Word:\n\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
