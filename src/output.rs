@@ -270,8 +270,31 @@ impl Target {
                 spaced(self.format.kind())
             );
         }
+        // A Word document is edited by hand (a leader's marked-up copy is
+        // saved back under the same name): it is replaced only while it is
+        // still as this tool wrote it. Word, WPS and LibreOffice rewrite
+        // the application in docProps/app.xml when they save.
+        if found == Some(OutputFormat::Docx) && !written_by_us(&self.path) {
+            bail!(
+                "不能把{noun}写到 {shown}：那里的 Word 文档不是 alliance-report 生成的，或生成后有人用 Word 等软件修改并保存过（例如领导的修改意见），覆盖会让这些修改丢失；请换一个输出文件名，把需要的修改改到报告文件夹中后，确认不需要它再删除它"
+            );
+        }
         Ok(())
     }
+}
+
+/// What the Word documents this tool writes name as their application.
+pub const APPLICATION: &str = "alliance-report";
+
+/// Whether the Word document at `path` names this tool as the application
+/// that last saved it.
+fn written_by_us(path: &Path) -> bool {
+    use std::io::Read as _;
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else { return false };
+    let Ok(mut app) = zip.by_name("docProps/app.xml") else { return false };
+    let mut xml = String::new();
+    app.read_to_string(&mut xml).is_ok() && xml.contains(&format!("<Application>{APPLICATION}</Application>"))
 }
 
 /// The folder a file is written in.

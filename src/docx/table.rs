@@ -182,6 +182,10 @@ impl Table {
         if self.grid.is_empty() {
             bail!("内部错误：表格没有列");
         }
+        // Word refuses a table without rows.
+        if self.rows.is_empty() {
+            bail!("内部错误：表格没有行");
+        }
         let mut above: Vec<Option<(usize, Merge)>> = vec![None; self.grid.len()];
         let mut in_header = true;
         for (r, row) in self.rows.iter().enumerate() {

@@ -122,6 +122,9 @@ impl Flows<'_, '_> {
         rows: &[Vec<Vec<Inline>>],
         depth: u32,
     ) {
+        if header.is_empty() && rows.is_empty() {
+            return;
+        }
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
         let room = self.room - depth * 2 * CHAR;
         // Each column as wide as its widest text asks, within reason.

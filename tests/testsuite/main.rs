@@ -85,7 +85,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// of `init` or of repository-relative paths does not see our own `.git`
 /// (and never writes into our `.github/`).
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join("alliance-report-tests").join(name);
+    // One folder per checkout: two clones tested at once (a developer's
+    // worktrees) must not remove each other's files.
+    let checkout = env!("CARGO_MANIFEST_DIR")
+        .bytes()
+        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+    let dir = std::env::temp_dir().join(format!("alliance-report-tests-{:08x}", checkout as u32)).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir

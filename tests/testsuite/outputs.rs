@@ -77,12 +77,13 @@ fn an_output_that_is_a_file_the_report_reads_is_refused_and_the_file_kept() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    // A file that is not a PDF, anywhere, is not replaced.
+    // A file of another kind, anywhere, is not replaced (the name asks
+    // for a Word document, and what is there is not one).
     let notes = dir.parent().unwrap().join("会议记录.docx");
     std::fs::write(&notes, b"PK\x03\x04 a Word file").unwrap();
     let (code, stderr) = build_to(&dir, &notes);
     assert_eq!(code, Some(2));
-    assert!(stderr.contains("那里已有一个不是 PDF 的文件"), "{stderr}");
+    assert!(stderr.contains("那里已有一个不是 Word 文档的文件"), "{stderr}");
     assert_eq!(std::fs::read(&notes).unwrap(), b"PK\x03\x04 a Word file");
     // --emit-typst into the report's folder or a source folder.
     for emit in [dir.clone(), dir.join("evidence")] {
@@ -444,10 +445,18 @@ fn build_refuses_a_workbook_and_a_name_of_another_format() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("那里已有一个不是 PDF 的文件（它是 Excel 工作簿）"), "{stderr}");
     assert_eq!(std::fs::read(&book).unwrap(), before);
-    // A PDF named .docx or .xlsx (or with no extension) would not open
-    // where its name says: the name to write instead is offered.
+    // A PDF named .xlsx (or with no extension), or .docx with the PDF
+    // asked for, would not open where its name says: the name to write
+    // instead is offered. (`-o 报告.docx` alone asks for a Word document.)
     for name in ["报告.docx", "报告.xlsx", "报告"] {
-        let (code, stderr) = build_to(&dir, &root.join(name));
+        let output = bin()
+            .arg("build")
+            .arg(&dir)
+            .args(["--format", "pdf", "-o"])
+            .arg(root.join(name))
+            .output()
+            .unwrap();
+        let (code, stderr) = (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned());
         assert_eq!(code, Some(2), "{name}");
         let offered = root.join("报告.pdf");
         assert!(
@@ -457,6 +466,43 @@ fn build_refuses_a_workbook_and_a_name_of_another_format() {
         );
         assert!(!root.join(name).exists(), "{name} written");
     }
+}
+
+/// A Word document is replaced while it is as `build` wrote it; once Word
+/// (or WPS, LibreOffice) has saved it, with a leader's changes, it is not.
+#[test]
+fn a_word_document_saved_by_word_is_not_replaced() {
+    use std::io::{Read as _, Write as _};
+    let dir = report("word-edited");
+    let out = dir.parent().unwrap().join("报告.docx");
+    for _ in 0..2 {
+        let (code, stderr) = build_to(&dir, &out);
+        assert_eq!(code, Some(0), "our own Word file is replaced: {stderr}");
+    }
+    // Saved again by Word: the same parts, another application.
+    let ours = std::fs::read(&out).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&ours[..])).unwrap();
+    let mut saved = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "docProps/app.xml" {
+            bytes = String::from_utf8(bytes)
+                .unwrap()
+                .replace("alliance-report", "Microsoft Office Word")
+                .into_bytes();
+        }
+        saved.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        saved.write_all(&bytes).unwrap();
+    }
+    let saved = saved.finish().unwrap().into_inner();
+    std::fs::write(&out, &saved).unwrap();
+    let (code, stderr) = build_to(&dir, &out);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("生成后有人用 Word 等软件修改并保存过"), "{stderr}");
+    assert_eq!(std::fs::read(&out).unwrap(), saved, "the edited file is kept");
 }
 
 /// Without `-o`, the PDF is the report folder's `report.pdf`, wherever the

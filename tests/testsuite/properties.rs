@@ -39,7 +39,7 @@
 //! `.ci/run`); it prints its seed, and `PROPERTIES_SEED=<seed>` repeats it.
 //! A failure it finds is written to the regressions file: commit that line,
 //! and every later run replays the case. A failing case keeps its report
-//! folder under `$TMPDIR/alliance-report-tests/properties/` and names it in
+//! folder under `$TMPDIR/alliance-report-tests-<checkout>/properties/` and names it in
 //! the panic message; `PROPERTIES_KEEP=1` keeps the passing ones too.
 
 use std::collections::{BTreeMap, HashSet};
