@@ -1,29 +1,37 @@
-//! Draws into a PDF's pages what a reader prints of its annotations: an
+//! Draws into a PDF's pages what a reader prints of its annotations (an
 //! electronic seal (a /Stamp), the widgets of filled form fields, free
-//! text, ink. typst embeds a page's content only, so a seal stored as an
-//! annotation would vanish from the report.
+//! text, ink) and leaves out of them what its layers hide. typst embeds a
+//! page's content only, and all of it: a seal stored as an annotation would
+//! vanish from the report, a layer turned off would print.
 //!
 //! A reader prints an annotation whose Print flag is set and whose Hidden
 //! flag is not, by painting its normal appearance stream (a form XObject)
 //! in the annotation's rectangle (PDF 32000-1 §12.5.5). We do the same when
-//! writing a new PDF: each page of the file becomes a form XObject
-//! (hayro-write, the copier typst itself embeds PDF pages with), painted on
-//! a page of the size it is shown at, followed by each printable
-//! appearance, copied with everything it uses. Only files that have
-//! something to print are rewritten; hayro reads the file, with the repairs
+//! writing a new PDF: each page of the file becomes a form XObject, as
+//! hayro-write (the copier typst itself embeds PDF pages with) makes it,
+//! painted on a page of the size it is shown at, followed by each printable
+//! appearance, copied with everything it uses. Content, forms and
+//! annotations that the default configuration of optional content hides
+//! are left out on the way (layers.rs). Only files that have something to
+//! print or to hide are rewritten; hayro reads the file, with the repairs
 //! it makes for a reader (a broken cross-reference table).
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
 
 use hayro_syntax::Pdf;
 use hayro_syntax::object::dict::keys::{
-    ANNOTS, AP, AS, BBOX, F, LENGTH, MATRIX, N, PARENT, RECT, SUBTYPE, V,
+    ACRO_FORM, ANNOTS, AP, AS, BBOX, COLORSPACE, DECODE_PARMS, EXT_G_STATE, F, FILTER, FONT, FT, LENGTH,
+    MATRIX, N, NEED_APPEARANCES, OC, PARENT, PATTERN, PROPERTIES, RECT, RESOURCES, SHADING, SUBTYPE, V,
+    XOBJECT,
 };
 use hayro_syntax::object::{Array, Dict, MaybeRef, Name, ObjRef, Object, Rect, Stream};
-use hayro_syntax::page::Page;
-use hayro_write::{ChunkSettings, ExtractionQuery};
-use pdf_writer::{Chunk, Content, Finish, Obj, Ref};
+use hayro_syntax::page::{Page, Resources};
+use pdf_writer::{Chunk, Content, Filter, Finish, Obj, Ref};
 
+use super::content::instructions;
+use super::layers::{Layers, Names};
 use crate::model::Annotations;
 
 /// Annotation flags (PDF 32000-1 §12.5.3).
@@ -47,53 +55,90 @@ struct Mark<'a> {
 }
 
 /// The annotations of `pdf`, and the file rewritten with every printable
-/// appearance drawn into its pages when there is any.
+/// appearance drawn into its pages and every hidden layer left out, when
+/// there is any.
 pub fn flatten(pdf: &Pdf) -> (Annotations, Option<Vec<u8>>) {
     let pages = pdf.pages();
-    let mut found = Annotations::default();
-    let marks: Vec<Vec<Mark<'_>>> = pages
-        .iter()
-        .map(|page| {
-            let (marks, without) = printable(page);
-            found.drawn += marks.len();
-            found.without_appearance += without;
-            marks
-        })
-        .collect();
-    if found.drawn == 0 {
+    let layers = Layers::read(pdf);
+    let mut found = Annotations { unresolved_layers: usize::from(layers.unreadable), ..Annotations::default() };
+    let regenerated = needs_appearances(pdf);
+    let marks: Vec<Vec<Mark<'_>>> = pages.iter().map(|page| printable(page, &layers, regenerated, &mut found)).collect();
+    if found.drawn == 0 && !layers.hide_any() {
         return (found, None);
     }
-    match write(pdf, pages, &marks) {
-        Some(bytes) => (found, Some(bytes)),
+    match write(pdf, pages, &marks, &layers) {
+        Some((bytes, unresolved)) => {
+            found.unresolved_layers += unresolved;
+            (found, Some(bytes))
+        }
         // Nothing could be copied: the file prints as it did.
-        None => (Annotations { drawn: 0, without_appearance: found.without_appearance + found.drawn }, None),
+        None => {
+            let unresolved_layers = found.unresolved_layers + usize::from(layers.hide_any());
+            let without_appearance = found.without_appearance + found.drawn;
+            (Annotations { drawn: 0, without_appearance, unresolved_layers }, None)
+        }
     }
 }
 
-/// The appearances a reader prints on `page`, and the number of printable
-/// annotations with something to show but no appearance of their own.
-fn printable<'a>(page: &Page<'a>) -> (Vec<Mark<'a>>, usize) {
+/// Whether the file's form asks the reader to make its fields'
+/// appearances from their values (PDF 32000-1 §12.7.2).
+fn needs_appearances(pdf: &Pdf) -> bool {
+    let catalog = pdf.xref().get::<Dict<'_>>(pdf.xref().root_id());
+    let form = catalog.and_then(|c| c.get::<Dict<'_>>(ACRO_FORM));
+    form.and_then(|f| f.get::<bool>(NEED_APPEARANCES)).unwrap_or(false)
+}
+
+/// The appearances a reader prints on `page`; counts in `found` the
+/// printable annotations with something to show but no appearance of their
+/// own, and those whose layer names no group.
+fn printable<'a>(page: &Page<'a>, layers: &Layers<'_>, regenerated: bool, found: &mut Annotations) -> Vec<Mark<'a>> {
     let mut marks = Vec::new();
-    let mut without = 0;
-    let Some(annots) = page.raw().get::<Array<'a>>(ANNOTS) else { return (marks, without) };
+    let Some(annots) = page.raw().get::<Array<'a>>(ANNOTS) else { return marks };
     for annot in annots.iter::<Dict<'a>>().take(MAX_ANNOTATIONS) {
         let flags = annot.get::<i64>(F).unwrap_or(0);
         if flags & PRINT == 0 || flags & HIDDEN != 0 {
             continue;
         }
+        if let Some(layer) = annot.get_raw::<Object<'_>>(OC) {
+            match layers.shows(&layer) {
+                Some(false) => continue,
+                Some(true) => {}
+                None => found.unresolved_layers += 1,
+            }
+        }
         let subtype = annot.get::<Name<'_>>(SUBTYPE);
         let subtype = subtype.as_ref().map_or(&b""[..], |s| s.as_ref());
-        match appearance(&annot).and_then(|form| Some(Mark { matrix: placement(&annot, &form)?, form })) {
+        let form = appearance(&annot);
+        // A reader told to make the appearances of text and choice fields
+        // draws their values itself; a stored appearance that shows no text
+        // is not what it prints.
+        if regenerated
+            && subtype == b"Widget"
+            && matches!(field_type(&annot).as_deref(), Some(b"Tx" | b"Ch"))
+            && has_value(&annot)
+            && form.as_ref().is_none_or(|form| !shows_text(form))
+        {
+            found.without_appearance += 1;
+            continue;
+        }
+        match form.and_then(|form| Some(Mark { matrix: placement(&annot, &form)?, form })) {
             Some(mark) => marks.push(mark),
             // A link or a pop-up shows nothing of its own; a field shows
             // its value, when it has one.
             None if subtype == b"Link" || subtype == b"Popup" => {}
             None if subtype == b"Widget" && !has_value(&annot) => {}
             None if annot.contains_key(AP) => {}
-            None => without += 1,
+            None => found.without_appearance += 1,
         }
     }
-    (marks, without)
+    found.drawn += marks.len();
+    marks
+}
+
+/// Whether an appearance draws text, or anything it names.
+fn shows_text(form: &Stream<'_>) -> bool {
+    let Ok(content) = form.decoded() else { return true };
+    instructions(&content).iter().any(|i| matches!(i.operator, b"Tj" | b"TJ" | b"'" | b"\"" | b"Do"))
 }
 
 /// The normal appearance: the stream itself, or the state /AS selects
@@ -104,8 +149,37 @@ fn appearance<'a>(annot: &Dict<'a>) -> Option<Stream<'a>> {
         return Some(stream);
     }
     let states = ap.get::<Dict<'a>>(N)?;
-    let state = annot.get::<Name<'_>>(AS)?;
-    states.get::<Stream<'a>>(state.as_ref())
+    // Without /AS, a check box shows the state its field's value names,
+    // as readers draw it.
+    let state = match annot.get::<Name<'_>>(AS) {
+        Some(state) => state.as_ref().to_vec(),
+        None => match inherited(annot, V)? {
+            Object::Name(value) => value.as_ref().to_vec(),
+            _ => return None,
+        },
+    };
+    states.get::<Stream<'a>>(&state)
+}
+
+/// A field's entry `key`, on the widget or up its /Parent chain.
+fn inherited<'a>(widget: &Dict<'a>, key: &[u8]) -> Option<Object<'a>> {
+    let mut node = Some(widget.clone());
+    for _ in 0..MAX_FIELD_DEPTH {
+        let field = node?;
+        if let Some(value) = field.get::<Object<'a>>(key) {
+            return Some(value);
+        }
+        node = field.get::<Dict<'a>>(PARENT);
+    }
+    None
+}
+
+/// A field's type: /Tx, /Ch, /Btn or /Sig.
+fn field_type(widget: &Dict<'_>) -> Option<Vec<u8>> {
+    match inherited(widget, FT)? {
+        Object::Name(kind) => Some(kind.as_ref().to_vec()),
+        _ => None,
+    }
 }
 
 /// The matrix that maps the appearance's transformed bounding box onto the
@@ -156,45 +230,28 @@ fn compose(first: &[f64; 6], then: &[f64; 6]) -> [f64; 6] {
 /// A form field's value, on the widget or up its /Parent chain: something a
 /// reader would show in it.
 fn has_value(widget: &Dict<'_>) -> bool {
-    let mut node = Some(widget.clone());
-    for _ in 0..MAX_FIELD_DEPTH {
-        let Some(field) = node else { return false };
-        if let Some(value) = field.get::<Object<'_>>(V) {
-            return match value {
-                Object::String(s) => !s.as_bytes().is_empty(),
-                Object::Name(n) => n.as_ref() != b"Off",
-                Object::Array(a) => a.raw_iter().next().is_some(),
-                Object::Null(_) => false,
-                _ => true,
-            };
-        }
-        node = field.get::<Dict<'_>>(PARENT);
+    match inherited(widget, V) {
+        Some(Object::String(s)) => !s.as_bytes().is_empty(),
+        Some(Object::Name(n)) => n.as_ref() != b"Off",
+        Some(Object::Array(a)) => a.raw_iter().next().is_some(),
+        Some(Object::Null(_)) | None => false,
+        Some(_) => true,
     }
-    false
 }
 
 /// The new file: one page per page of `pdf`, each its old page as a form
-/// XObject, then the page's marks.
-fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>]) -> Option<Vec<u8>> {
+/// XObject, then the page's marks; and the number of layer marks that name
+/// no group.
+fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>], layers: &Layers<'_>) -> Option<(Vec<u8>, usize)> {
     let mut next = Ref::new(1);
-    let catalog = next.bump();
-    let queries: Vec<ExtractionQuery> = (0..pages.len()).map(ExtractionQuery::new_xobject).collect();
-    let extracted = hayro_write::extract(
-        pdf,
-        Box::new(|| next.bump()),
-        ChunkSettings::default(),
-        |group| {
-            group.color_space().device_rgb();
-        },
-        &queries,
-    )
-    .ok()?;
+    let (catalog, tree) = (next.bump(), next.bump());
     let mut out = pdf_writer::Pdf::new();
-    out.catalog(catalog).pages(extracted.page_tree_parent_ref);
-    let mut copier = Copier { pdf, next, map: HashMap::new(), queue: Vec::new(), done: HashSet::new() };
+    out.catalog(catalog).pages(tree);
+    let mut copier =
+        Copier { pdf, layers, unresolved: 0, next, map: HashMap::new(), queue: Vec::new(), done: HashSet::new() };
     let mut kids = Vec::with_capacity(pages.len());
-    for ((page, xobject), marks) in pages.iter().zip(&extracted.root_refs).zip(marks) {
-        let xobject = (*xobject).ok()?;
+    for (page, marks) in pages.iter().zip(marks) {
+        let xobject = copier.page(&mut out, page);
         let shown = page.initial_transform(false).as_coeffs();
         let (width, height) = page.render_dimensions();
         let mut content = Content::new();
@@ -210,9 +267,7 @@ fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>]) -> Option<Vec<u
         let (id, stream) = (copier.next.bump(), copier.next.bump());
         out.stream(stream, &content.finish());
         let mut new = out.page(id);
-        new.parent(extracted.page_tree_parent_ref)
-            .media_box(pdf_writer::Rect::new(0.0, 0.0, width, height))
-            .contents(stream);
+        new.parent(tree).media_box(pdf_writer::Rect::new(0.0, 0.0, width, height)).contents(stream);
         let mut resources = new.resources();
         let mut x_objects = resources.x_objects();
         x_objects.pair(pdf_writer::Name(b"P"), xobject);
@@ -227,16 +282,49 @@ fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>]) -> Option<Vec<u
     let mut copied = Chunk::new();
     copier.run(&mut copied)?;
     let count = i32::try_from(kids.len()).ok()?;
-    out.pages(extracted.page_tree_parent_ref).kids(kids).count(count);
-    out.extend(&extracted.chunk);
+    out.pages(tree).kids(kids).count(count);
     out.extend(&copied);
-    Some(out.finish())
+    Some((out.finish(), copier.unresolved))
+}
+
+/// Flate-compressed.
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    // Writing into a Vec does not fail.
+    let _ = z.write_all(data);
+    z.finish().unwrap_or_default()
+}
+
+/// The resource categories a page's form carries, each merged over the
+/// page tree (the page's own entry wins), and where [`Resources`] keeps it.
+type Category = (&'static [u8], for<'r> fn(&Resources<'r>) -> Vec<(Vec<u8>, MaybeRef<Object<'r>>)>);
+
+fn entries<'a>(dict: &Dict<'a>) -> Vec<(Vec<u8>, MaybeRef<Object<'a>>)> {
+    dict.entries().map(|(k, v)| (k.as_ref().to_vec(), v)).collect()
+}
+
+const CATEGORIES: [Category; 7] = [
+    (EXT_G_STATE, |r| entries(&r.ext_g_states)),
+    (SHADING, |r| entries(&r.shadings)),
+    (PATTERN, |r| entries(&r.patterns)),
+    (XOBJECT, |r| entries(&r.x_objects)),
+    (COLORSPACE, |r| entries(&r.color_spaces)),
+    (FONT, |r| entries(&r.fonts)),
+    (PROPERTIES, |r| entries(&r.properties)),
+];
+
+/// The chain of a page's resource dictionaries, its own first.
+fn chain<'r, 'a>(resources: &'r Resources<'a>) -> Vec<&'r Resources<'a>> {
+    std::iter::successors(Some(resources), |r| r.parent()).collect()
 }
 
 /// Copies objects of the old file, and what they refer to, into the new
 /// one: an appearance with its fonts and images.
 struct Copier<'p> {
     pdf: &'p Pdf,
+    layers: &'p Layers<'p>,
+    /// Layer marks found naming no group.
+    unresolved: usize,
     next: Ref,
     map: HashMap<ObjRef, Ref>,
     queue: Vec<ObjRef>,
@@ -244,6 +332,49 @@ struct Copier<'p> {
 }
 
 impl Copier<'_> {
+    /// Writes `page` as a form XObject, as hayro-write makes it (its
+    /// content with the layers hidden by default left out, its crop box,
+    /// the transform that shows it upright, its resources with those it
+    /// inherits, an isolated group), and returns its reference.
+    fn page(&mut self, chunk: &mut Chunk, page: &Page<'_>) -> Ref {
+        let id = self.next.bump();
+        let resources = chain(page.resources());
+        let content = page.page_stream().unwrap_or(b"");
+        let data = if self.layers.hide_any() {
+            let names = Names {
+                properties: resources.iter().map(|r| r.properties.clone()).collect(),
+                x_objects: resources.iter().map(|r| r.x_objects.clone()).collect(),
+            };
+            let (filtered, unresolved) = self.layers.filter(content, &names);
+            self.unresolved += unresolved;
+            deflate(&filtered)
+        } else {
+            deflate(content)
+        };
+        let mut form = chunk.form_xobject(id, &data);
+        form.filter(Filter::FlateDecode);
+        let crop = page.crop_box();
+        form.bbox(pdf_writer::Rect::new(crop.x0 as f32, crop.y0 as f32, crop.x1 as f32, crop.y1 as f32));
+        form.matrix(page.initial_transform(false).as_coeffs().map(|v| v as f32));
+        let mut written = form.resources();
+        for (key, of) in CATEGORIES {
+            let merged: BTreeMap<Vec<u8>, MaybeRef<Object<'_>>> = resources.iter().rev().flat_map(|r| of(r)).collect();
+            if merged.is_empty() {
+                continue;
+            }
+            let mut dict = written.insert(pdf_writer::Name(key)).dict();
+            for (name, value) in &merged {
+                self.value(dict.insert(pdf_writer::Name(name)), value, 1);
+            }
+        }
+        written.finish();
+        let mut group = form.group();
+        group.transparency().isolated(true).color_space().device_rgb();
+        group.finish();
+        form.finish();
+        id
+    }
+
     /// The new reference of an old object, which is copied later; none for
     /// an object that does not resolve.
     fn reference(&mut self, old: ObjRef) -> Option<Ref> {
@@ -271,12 +402,18 @@ impl Copier<'_> {
             let Some(object) = self.pdf.xref().get::<Object<'_>>(old.into()) else { continue };
             match object {
                 Object::Stream(stream) => {
-                    let data = stream.raw_data();
+                    let filtered = self.filtered(&stream);
+                    let data = filtered.as_deref().map_or(stream.raw_data(), Cow::Borrowed);
                     let mut written = chunk.stream(new, &data);
                     for (key, value) in stream.dict().entries() {
-                        if key.as_ref() != LENGTH && !skipped(key.as_ref()) {
-                            self.value(written.insert(pdf_writer::Name(key.as_ref())), &value, 0);
+                        let key = key.as_ref();
+                        let encoding = key == FILTER || key == DECODE_PARMS;
+                        if key != LENGTH && !skipped(key) && !(encoding && filtered.is_some()) {
+                            self.value(written.insert(pdf_writer::Name(key)), &value, 0);
                         }
+                    }
+                    if filtered.is_some() {
+                        written.filter(Filter::FlateDecode);
                     }
                     written.finish();
                 }
@@ -284,6 +421,26 @@ impl Copier<'_> {
             }
         }
         Some(())
+    }
+
+    /// A form's content, Flate-compressed, without what the layers hidden
+    /// by default draw; none for any other stream, or when nothing is
+    /// hidden.
+    fn filtered(&mut self, stream: &Stream<'_>) -> Option<Vec<u8>> {
+        let dict = stream.dict();
+        let is_form = dict.get::<Name<'_>>(SUBTYPE).is_some_and(|s| s.as_ref() == b"Form");
+        if !is_form || !self.layers.hide_any() {
+            return None;
+        }
+        let content = stream.decoded().ok()?;
+        let resources = dict.get::<Dict<'_>>(RESOURCES).unwrap_or_default();
+        let names = Names {
+            properties: resources.get::<Dict<'_>>(PROPERTIES).into_iter().collect(),
+            x_objects: resources.get::<Dict<'_>>(XOBJECT).into_iter().collect(),
+        };
+        let (filtered, unresolved) = self.layers.filter(&content, &names);
+        self.unresolved += unresolved;
+        Some(deflate(&filtered))
     }
 
     fn value(&mut self, obj: Obj<'_>, value: &MaybeRef<Object<'_>>, depth: usize) {

@@ -18,8 +18,10 @@
 //! errors with context.
 
 pub mod assets;
+mod content;
 mod flatten;
 pub mod paths;
+mod layers;
 mod pdf;
 mod pdf_tree;
 pub mod raster;
