@@ -139,8 +139,11 @@ fn an_image_declaring_forty_thousand_pixels_square_is_refused_before_it_is_decod
     let (dir, line) = attaching("huge-png", "palette.png");
     let path = dir.join("evidence/8-1-附件.png");
     let mut png = std::fs::read(&path).unwrap();
-    // IHDR's width and height: 40000 × 40000.
+    // IHDR's width and height: 40000 × 40000, and its CRC made right.
     png[16..24].copy_from_slice(&[0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]);
+    let mut crc = flate2::Crc::new();
+    crc.update(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.sum().to_be_bytes());
     std::fs::write(&path, png).unwrap();
     let (code, stderr) = check(&dir);
     assert_eq!(code, Some(1), "{stderr}");
