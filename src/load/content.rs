@@ -197,7 +197,16 @@ mod tests {
         let texts: Vec<&[u8]> = all.iter().map(|i| i.text).collect();
         assert_eq!(
             texts,
-            [&b"q"[..], b"1 0 0 RG", b"/OC /L1 BDC", b"(a \\) Tj) Tj", b"ET", b"[(x) -20 (y)] TJ", b"EMC", b"Q"]
+            [
+                &b"q"[..],
+                b"1 0 0 RG",
+                b"/OC /L1 BDC",
+                b"(a \\) Tj) Tj",
+                b"ET",
+                b"[(x) -20 (y)] TJ",
+                b"EMC",
+                b"Q"
+            ]
         );
         assert_eq!(all[2].operands, [&b"/OC"[..], b"/L1"]);
     }

@@ -60,9 +60,11 @@ struct Mark<'a> {
 pub fn flatten(pdf: &Pdf) -> (Annotations, Option<Vec<u8>>) {
     let pages = pdf.pages();
     let layers = Layers::read(pdf);
-    let mut found = Annotations { unresolved_layers: usize::from(layers.unreadable), ..Annotations::default() };
+    let mut found =
+        Annotations { unresolved_layers: usize::from(layers.unreadable), ..Annotations::default() };
     let regenerated = needs_appearances(pdf);
-    let marks: Vec<Vec<Mark<'_>>> = pages.iter().map(|page| printable(page, &layers, regenerated, &mut found)).collect();
+    let marks: Vec<Vec<Mark<'_>>> =
+        pages.iter().map(|page| printable(page, &layers, regenerated, &mut found)).collect();
     if found.drawn == 0 && !layers.hide_any() {
         return (found, None);
     }
@@ -91,7 +93,12 @@ fn needs_appearances(pdf: &Pdf) -> bool {
 /// The appearances a reader prints on `page`; counts in `found` the
 /// printable annotations with something to show but no appearance of their
 /// own, and those whose layer names no group.
-fn printable<'a>(page: &Page<'a>, layers: &Layers<'_>, regenerated: bool, found: &mut Annotations) -> Vec<Mark<'a>> {
+fn printable<'a>(
+    page: &Page<'a>,
+    layers: &Layers<'_>,
+    regenerated: bool,
+    found: &mut Annotations,
+) -> Vec<Mark<'a>> {
     let mut marks = Vec::new();
     let Some(annots) = page.raw().get::<Array<'a>>(ANNOTS) else { return marks };
     for annot in annots.iter::<Dict<'a>>().take(MAX_ANNOTATIONS) {
@@ -242,13 +249,25 @@ fn has_value(widget: &Dict<'_>) -> bool {
 /// The new file: one page per page of `pdf`, each its old page as a form
 /// XObject, then the page's marks; and the number of layer marks that name
 /// no group.
-fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>], layers: &Layers<'_>) -> Option<(Vec<u8>, usize)> {
+fn write(
+    pdf: &Pdf,
+    pages: &[Page<'_>],
+    marks: &[Vec<Mark<'_>>],
+    layers: &Layers<'_>,
+) -> Option<(Vec<u8>, usize)> {
     let mut next = Ref::new(1);
     let (catalog, tree) = (next.bump(), next.bump());
     let mut out = pdf_writer::Pdf::new();
     out.catalog(catalog).pages(tree);
-    let mut copier =
-        Copier { pdf, layers, unresolved: 0, next, map: HashMap::new(), queue: Vec::new(), done: HashSet::new() };
+    let mut copier = Copier {
+        pdf,
+        layers,
+        unresolved: 0,
+        next,
+        map: HashMap::new(),
+        queue: Vec::new(),
+        done: HashSet::new(),
+    };
     let mut kids = Vec::with_capacity(pages.len());
     for (page, marks) in pages.iter().zip(marks) {
         let xobject = copier.page(&mut out, page);
@@ -358,7 +377,8 @@ impl Copier<'_> {
         form.matrix(page.initial_transform(false).as_coeffs().map(|v| v as f32));
         let mut written = form.resources();
         for (key, of) in CATEGORIES {
-            let merged: BTreeMap<Vec<u8>, MaybeRef<Object<'_>>> = resources.iter().rev().flat_map(|r| of(r)).collect();
+            let merged: BTreeMap<Vec<u8>, MaybeRef<Object<'_>>> =
+                resources.iter().rev().flat_map(|r| of(r)).collect();
             if merged.is_empty() {
                 continue;
             }

@@ -180,7 +180,9 @@ impl<'p> Layers<'p> {
                         *last = set;
                     }
                 }
-                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" if hidden => text = Some(b"n"),
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" if hidden => {
+                    text = Some(b"n")
+                }
                 b"Tj" | b"TJ" | b"'" | b"\"" if hidden => invisible = true,
                 b"sh" | b"BI" if hidden => text = None,
                 b"Do" if hidden => text = None,
@@ -238,7 +240,8 @@ fn decode_name(written: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(written.len());
     let mut i = 0;
     while let Some(&b) = written.get(i) {
-        let hex = written.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
+        let hex =
+            written.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok());
         match (b, hex) {
             (b'#', Some(byte)) => {
                 out.push(byte);
@@ -285,13 +288,19 @@ mod tests {
     fn the_default_configuration_turns_groups_off() {
         let file = pdf("/OCProperties << /OCGs [10 0 R 11 0 R 12 0 R] /D << /OFF [11 0 R] >> >>", &GROUPS);
         let layers = Layers::read(&file);
-        assert_eq!([shown(&layers, 10), shown(&layers, 11), shown(&layers, 12)], [Some(true), Some(false), Some(true)]);
+        assert_eq!(
+            [shown(&layers, 10), shown(&layers, 11), shown(&layers, 12)],
+            [Some(true), Some(false), Some(true)]
+        );
         let file = pdf(
             "/OCProperties << /OCGs [10 0 R 11 0 R 12 0 R] /D << /BaseState /OFF /ON [12 0 R] >> >>",
             &GROUPS,
         );
         let layers = Layers::read(&file);
-        assert_eq!([shown(&layers, 10), shown(&layers, 11), shown(&layers, 12)], [Some(false), Some(false), Some(true)]);
+        assert_eq!(
+            [shown(&layers, 10), shown(&layers, 11), shown(&layers, 12)],
+            [Some(false), Some(false), Some(true)]
+        );
         let file = pdf("/OCProperties << /OCGs [10 0 R] >>", &GROUPS);
         assert!(Layers::read(&file).unreadable);
     }

@@ -20,8 +20,8 @@
 pub mod assets;
 mod content;
 mod flatten;
-pub mod paths;
 mod layers;
+pub mod paths;
 mod pdf;
 mod pdf_tree;
 pub mod raster;

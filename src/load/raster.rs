@@ -155,11 +155,20 @@ pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
             return Err(Flaw::Damaged("PNG 文件的结构有误"));
         }
         if len >= 1 << 31 || data.len() < i + 12 + len as usize {
-            return Err(if impossible_length(&kind, u64::from(len), header.as_ref()) { TOO_LONG } else { CUT });
+            return Err(if impossible_length(&kind, u64::from(len), header.as_ref()) {
+                TOO_LONG
+            } else {
+                CUT
+            });
         }
         let len = len as usize;
         let body = &data[i + 8..i + 8 + len];
-        let stored = u32::from_be_bytes([data[i + 8 + len], data[i + 9 + len], data[i + 10 + len], data[i + 11 + len]]);
+        let stored = u32::from_be_bytes([
+            data[i + 8 + len],
+            data[i + 9 + len],
+            data[i + 10 + len],
+            data[i + 11 + len],
+        ]);
         if stored != crc(&kind, body) {
             crc_checked(&kind)?;
         }
@@ -557,7 +566,10 @@ mod tests {
     fn a_declared_size_beyond_the_ceiling_is_refused_before_decoding() {
         let file = fixture("palette.png");
         // IHDR's width and height.
-        let file = [0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40].iter().enumerate().fold(file, |f, (at, &v)| with_ihdr_byte(f, at, v));
+        let file = [0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]
+            .iter()
+            .enumerate()
+            .fold(file, |f, (at, &v)| with_ihdr_byte(f, at, v));
         assert_eq!(png(&file), Err(Flaw::TooManyPixels { width: 40000, height: 40000 }));
         let mut file = fixture("grey.jpg");
         let sof = file.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
