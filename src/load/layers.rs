@@ -16,7 +16,8 @@ use std::collections::HashSet;
 
 use hayro_syntax::Pdf;
 use hayro_syntax::object::dict::keys::{
-    BASE_STATE, D, NAME, OC, OCG, OCGS, OCMD, OCPROPERTIES, OFF, ON, P, TYPE, VE,
+    AS, BASE_STATE, D, NAME, OC, OCG, OCGS, OCMD, OCPROPERTIES, OFF, ON, P, PRINT, PRINT_STATE, TYPE, USAGE,
+    VE,
 };
 use hayro_syntax::object::{Array, Dict, MaybeRef, Name, ObjRef, Object, Stream};
 
@@ -60,7 +61,35 @@ impl<'p> Layers<'p> {
         } else {
             groups(&config, OFF)
         };
+        layers.apply_print_states(&config);
         layers
+    }
+
+    /// The configuration's automatic states for printing (§8.11.4.4): each
+    /// group an /AS entry for the Print event lists takes the state its
+    /// /Usage /Print /PrintState gives (a watermark printed only, notes shown
+    /// on screen only), as pdf.js prints and Acrobat does.
+    fn apply_print_states(&mut self, config: &Dict<'_>) {
+        let Some(automatic) = config.get::<Array<'_>>(AS) else { return };
+        for usage in automatic.iter::<Dict<'_>>() {
+            let event = usage.get::<Name<'_>>(b"Event");
+            if event.is_none_or(|e| e.as_ref() != PRINT) {
+                continue;
+            }
+            let Some(groups) = usage.get::<Array<'_>>(OCGS) else { continue };
+            for group in references(&groups) {
+                let Some(dict) = self.pdf.xref().get::<Dict<'_>>(group.into()) else { continue };
+                let state = dict
+                    .get::<Dict<'_>>(USAGE)
+                    .and_then(|u| u.get::<Dict<'_>>(PRINT))
+                    .and_then(|p| p.get::<Name<'_>>(PRINT_STATE));
+                match state.as_ref().map(|s| s.as_ref()) {
+                    Some(ON) => drop(self.off.remove(&group)),
+                    Some(OFF) => drop(self.off.insert(group)),
+                    _ => {}
+                }
+            }
+        }
     }
 
     /// Whether the default configuration hides anything.
@@ -303,6 +332,28 @@ mod tests {
         );
         let file = pdf("/OCProperties << /OCGs [10 0 R] >>", &GROUPS);
         assert!(Layers::read(&file).unreadable);
+    }
+
+    #[test]
+    fn printing_applies_the_print_states_of_the_groups_the_configuration_lists() {
+        // 10: shown on screen, not printed; 11: hidden on screen, printed;
+        // 12: a print state, but not listed for the Print event.
+        let objects = [
+            "<< /Type /OCG /Name (screen) /Usage << /Print << /PrintState /OFF >> >> >>",
+            "<< /Type /OCG /Name (watermark) /Usage << /Print << /PrintState /ON >> >> >>",
+            "<< /Type /OCG /Name (other) /Usage << /Print << /PrintState /OFF >> >> >>",
+        ];
+        let file = pdf(
+            "/OCProperties << /OCGs [10 0 R 11 0 R 12 0 R] /D << /OFF [11 0 R] /AS [\
+             << /Event /View /Category [/View] /OCGs [12 0 R] >> \
+             << /Event /Print /Category [/Print] /OCGs [10 0 R 11 0 R] >>] >> >>",
+            &objects,
+        );
+        let layers = Layers::read(&file);
+        assert_eq!(
+            [shown(&layers, 10), shown(&layers, 11), shown(&layers, 12)],
+            [Some(false), Some(true), Some(true)]
+        );
     }
 
     #[test]
