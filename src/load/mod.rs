@@ -19,6 +19,7 @@
 
 pub mod assets;
 mod content;
+mod copy;
 mod flatten;
 mod layers;
 pub mod paths;
