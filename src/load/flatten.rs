@@ -229,11 +229,24 @@ fn compose(first: &[f64; 6], then: &[f64; 6]) -> [f64; 6] {
 /// reader would show in it.
 fn has_value(widget: &Dict<'_>) -> bool {
     match inherited(widget, V) {
-        Some(Object::String(s)) => !s.as_bytes().is_empty(),
+        Some(Object::String(s)) => shows_something(s.as_bytes()),
         Some(Object::Name(n)) => n.as_ref() != b"Off",
         Some(Object::Array(a)) => a.raw_iter().next().is_some(),
         Some(Object::Null(_)) | None => false,
         Some(_) => true,
+    }
+}
+
+/// Whether a text string (PDF 32000-1 §7.9.2.2: UTF-16 or UTF-8 after
+/// their byte order marks, else PDFDocEncoding) holds more than white
+/// space: producers write an empty field's value as a bare mark.
+fn shows_something(text: &[u8]) -> bool {
+    let blank = |unit: u16| matches!(unit, 0x09 | 0x0A | 0x0D | 0x20 | 0xA0 | 0x3000);
+    if let Some(utf16) = text.strip_prefix(b"\xFE\xFF") {
+        utf16.chunks(2).any(|u| !blank(u16::from_be_bytes([u[0], *u.get(1).unwrap_or(&0)])))
+    } else {
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        !text.iter().all(|&b| blank(u16::from(b)))
     }
 }
 
@@ -292,6 +305,18 @@ fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_of_a_byte_order_mark_or_white_space_shows_nothing() {
+        assert!(!shows_something(b"\xFE\xFF"));
+        assert!(!shows_something(b"\xFE\xFF\x00 \x30\x00"));
+        assert!(!shows_something(b"\xEF\xBB\xBF"));
+        assert!(!shows_something(b" \t"));
+        assert!(shows_something(b"\xFE\xFF\x001\x005\x000"));
+        assert!(shows_something(b"\xEF\xBB\xBFabc"));
+        assert!(shows_something(b"\xFE\xFF\x4E\x2D"));
+        assert!(shows_something(b"150"));
+    }
 
     #[test]
     fn a_bounding_box_maps_onto_the_rectangle() {
