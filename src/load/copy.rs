@@ -242,8 +242,9 @@ impl<'p> Copier<'p> {
 }
 
 /// Keys that tie an object to the rest of its old document (the page it is
-/// on, its place in the structure tree, metadata), which an appearance does
-/// not need to paint.
+/// on, its place in the structure tree, metadata, associated and external
+/// files) or to its layer (already applied), which nothing needs to paint;
+/// hayro-write leaves out the same.
 fn skipped(key: &[u8]) -> bool {
     matches!(
         key,
@@ -255,5 +256,9 @@ fn skipped(key: &[u8]) -> bool {
             | b"PieceInfo"
             | b"LastModified"
             | b"OC"
+            | b"AF"
+            | b"Ref"
+            | b"OPI"
+            | b"PtData"
     )
 }
