@@ -5,11 +5,12 @@ pdf.js) showed the tool mishandling (issue 33). Their files are not
 committed, their licences vary; these are written here from the
 specifications.
 
-    python3 tools/make-spec-fixtures.py
+    python3 tools/make-spec-fixtures.py [name ...]
 
 Needs: python3 with Pillow, numpy, imagecodecs and pikepdf (pip install
 pillow imagecodecs pikepdf); qpdf and pdftoppm (poppler-utils) to check the PDFs. Run it
-once; the files are committed. The output is deterministic.
+once; the files are committed. The output is deterministic but for the
+encrypted files (pikepdf salts their keys): name the files to write only those.
 
 Invalid files (a located error, never a panic):
   bit-depth-0.png    IHDR: RGB with bit depth 0 (as PngSuite's xd0n2c08.png)
@@ -27,6 +28,30 @@ Valid files that must bind (poppler and `qpdf --check` read them cleanly):
                      (pdf.js's decodeACSuccessive.pdf, bug946506.pdf)
   form-listing-itself.pdf  a form XObject whose resources name the form
                      itself, which it never paints (pdf.js's bug1020858.pdf)
+
+What a reader prints (item 3 of the issue):
+  hidden-layers.pdf  optional content whose default configuration turns
+                     two of three groups off (as pdf.js's
+                     issue11144_reduced.pdf): blue marks in hidden marked
+                     content, in an OCMD over a hidden group, in an image and
+                     a form whose /OC is hidden, inside a visible form, and a
+                     stamp annotation on a hidden layer; red and green marks
+                     visible. Checked: poppler prints no blue.
+  layer-unresolved.pdf  marked content naming a layer its page does not
+                     define (printed, with a warning)
+  need-appearances-blank.pdf  /NeedAppearances true, a filled text field
+                     whose stored appearance is empty (as qpdf's
+                     need-appearances-utf8.pdf and pdf.js's bug1883609.pdf),
+                     and a check box with a value and no /AS
+  field-value-without-appearance.pdf  a filled text field with no /AP
+  palette-out-of-range.png  a 2-bit palette PNG of two colours whose
+                     pixels also use indices 2 and 3 (as PngSuite's
+                     xpcn/ps-type cases): decoders show black
+  ihdr-bad-crc.png   a PNG whose IHDR CRC is wrong (as PngSuite's
+                     xhdn0g08.png): Pillow refuses it
+  huge-chunk.png     a PNG whose IDAT declares 2 GB (as libpng's crash
+                     cases): refused, but not as a file cut short (Pillow
+                     reads past the length; libpng refuses it)
 
 A PDF whose attached file alone is encrypted, under a password (named as
 that, not as a file that cannot be parsed; qpdf asks for the password too):
@@ -218,13 +243,168 @@ def form_listing_itself() -> bytes:
     ])
 
 
-def check_pdf(path: Path) -> None:
-    """Both readers the standard names read it cleanly and draw something."""
+def stream(data: bytes, entries: bytes = b"") -> bytes:
+    return b"<< %s /Length %d >>\nstream\n" % (entries, len(data)) + data + b"\nendstream"
+
+
+def hidden_layers() -> bytes:
+    """Objects 6 (shown), 7 and 8 (off by default) are the groups; 9 an
+    OCMD showing when any of [8] is on. Blue is everything hidden."""
+    content = b"\n".join([
+        b"/OC /Shown BDC 1 0 0 rg 10 10 80 80 re f BT /F1 14 Tf 10 150 Td (VISIBLE LAYER) Tj ET EMC",
+        b"/OC /Off BDC 0 0 1 rg 100 10 80 80 re f BT /F1 14 Tf 0 0 1 rg 100 170 Td (HIDDEN LAYER) Tj ET EMC",
+        b"/OC /Either BDC 0 0 1 rg 190 10 40 40 re f EMC",
+        b"q 40 0 0 40 240 10 cm /Blue Do Q",
+        b"/HiddenForm Do /ShownForm Do",
+        b"1 0 0 rg 10 120 20 20 re f",
+    ])
+    hidden_form = b"0 0 1 rg 240 60 40 40 re f"
+    shown_form = b"0 1 0 rg 290 10 40 40 re f /OC /Off BDC 0 0 1 rg 290 60 40 40 re f EMC"
+    square = b"0 0 1 rg 0 0 20 20 re f"
+    green = b"0 1 0 rg 0 0 20 20 re f"
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 400 200]"
+    return classic_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [6 0 R 7 0 R 8 0 R] "
+        b"/D << /Order [6 0 R 7 0 R 8 0 R] /OFF [7 0 R 8 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 200] /Contents 4 0 R /Annots [14 0 R 16 0 R] "
+        b"/Resources << /Font << /F1 5 0 R >> /Properties << /Shown 6 0 R /Off 7 0 R /Either 9 0 R >> "
+        b"/XObject << /Blue 10 0 R /HiddenForm 11 0 R /ShownForm 12 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /OCG /Name (Shown) >>",
+        b"<< /Type /OCG /Name (Off) >>",
+        b"<< /Type /OCG /Name (Off too) >>",
+        b"<< /Type /OCMD /OCGs [8 0 R] /P /AnyOn >>",
+        stream(b"\x00\x00\xff" * 4, b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceRGB "
+               b"/BitsPerComponent 8 /OC 7 0 R"),
+        stream(hidden_form, form + b" /OC 9 0 R"),
+        stream(shown_form, form + b" /Resources << /Properties << /Off 7 0 R >> >> /OC 6 0 R"),
+        stream(square, b"/Type /XObject /Subtype /Form /BBox [0 0 20 20]"),
+        b"<< /Type /Annot /Subtype /Stamp /Rect [340 10 380 50] /F 4 /AP << /N 13 0 R >> /OC 7 0 R >>",
+        stream(green, b"/Type /XObject /Subtype /Form /BBox [0 0 20 20]"),
+        b"<< /Type /Annot /Subtype /Stamp /Rect [340 60 380 100] /F 4 /AP << /N 15 0 R >> /OC 6 0 R >>",
+    ])
+
+
+def layer_unresolved() -> bytes:
+    content = b"/OC /Nowhere BDC 0 1 0 rg 10 10 80 80 re f EMC /OC /Off BDC 0 0 1 rg 100 10 80 80 re f EMC"
+    return classic_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /OCProperties << /OCGs [5 0 R] /D << /OFF [5 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R "
+        b"/Resources << /Properties << /Off 5 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /OCG /Name (Off) >>",
+    ])
+
+
+def form_pdf(need_appearances: bool, text_field: bytes, extra: list[bytes]) -> bytes:
+    """A page with a text field (object 6) and the `extra` objects from 7;
+    the field's value is (FILLED BY THE READER)."""
+    label = b"BT /F1 12 Tf 20 160 Td (Name:) Tj ET"
+    kids = b"6 0 R" + b"".join(b" %d 0 R" % n for n in range(7, 7 + len(extra)) if b"/Subtype /Widget" in extra[n - 7])
+    acro = b"/AcroForm << /Fields [%s] /DA (/Helv 0 Tf 0 g) /DR << /Font << /Helv 5 0 R >> >>%s >>" % (
+        kids, b" /NeedAppearances true" if need_appearances else b"")
+    return classic_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R %s >>" % acro,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Annots [%s] "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>" % kids,
+        stream(label),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (FILLED BY THE READER) /F 4 "
+        b"/Rect [60 150 280 175] /DA (/Helv 12 Tf 0 g) /P 3 0 R %s >>" % text_field,
+        *extra,
+    ])
+
+
+def need_appearances_blank() -> bytes:
+    tick = b"0 g 2 2 m 8 14 l 18 4 l 4 w S"
+    return form_pdf(True, b"/AP << /N 7 0 R >>", [
+        stream(b"/Tx BMC EMC", b"/Type /XObject /Subtype /Form /BBox [0 0 220 25] /Resources << >>"),
+        b"<< /Type /Annot /Subtype /Widget /FT /Btn /T (agree) /V /Yes /F 4 /Rect [60 100 80 120] "
+        b"/P 3 0 R /AP << /N << /Yes 9 0 R /Off 10 0 R >> >> >>",
+        stream(tick, b"/Type /XObject /Subtype /Form /BBox [0 0 20 20]"),
+        stream(b"", b"/Type /XObject /Subtype /Form /BBox [0 0 20 20]"),
+    ])
+
+
+def field_value_without_appearance() -> bytes:
+    return form_pdf(False, b"", [])
+
+
+def png_file(width: int, height: int, depth: int, colour: int, rows: bytes, plte: bytes = b"") -> bytes:
+    out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0))
+    if plte:
+        out += chunk(b"PLTE", plte)
+    return out + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+def palette_out_of_range() -> bytes:
+    """32×32, 2 bits per index, a palette of red and green; the four
+    quadrants use indices 0, 1, 2 and 3."""
+    rows = b""
+    for y in range(32):
+        indices = [(x >= 16) + 2 * (y >= 16) for x in range(32)]
+        packed = bytes(sum(i << (6 - 2 * k) for k, i in enumerate(indices[b:b + 4])) for b in range(0, 32, 4))
+        rows += b"\0" + packed
+    return png_file(32, 32, 2, 3, rows, plte=bytes([255, 0, 0, 0, 255, 0]))
+
+
+def grey_rows(width: int, height: int) -> bytes:
+    return b"".join(b"\0" + bytes((x * 8) % 256 for x in range(width)) for _ in range(height))
+
+
+def ihdr_bad_crc() -> bytes:
+    data = bytearray(png_file(32, 32, 8, 0, grey_rows(32, 32)))
+    data[29] ^= 0xFF  # IHDR's CRC: 8 signature + 8 chunk head + 13 body
+    return bytes(data)
+
+
+def huge_chunk() -> bytes:
+    data = png_file(32, 32, 8, 0, grey_rows(32, 32))
+    at = data.index(b"IDAT") - 4
+    return data[:at] + struct.pack(">I", 0x7FFFFFF0) + data[at + 4:]
+
+
+def poppler_pixels(path: Path) -> np.ndarray:
+    ppm = subprocess.run(["pdftoppm", "-r", "72", "-png", str(path)], capture_output=True, check=True)
+    return np.asarray(Image.open(io.BytesIO(ppm.stdout)).convert("RGB")).astype(int)
+
+
+def count(pixels: np.ndarray, rgb: tuple[int, int, int]) -> int:
+    return int((np.abs(pixels - np.array(rgb)).max(axis=-1) < 60).sum())
+
+
+def check_readers() -> None:
+    """Poppler prints the layers and fields as the tests expect; Pillow
+    decodes (or refuses) the PNGs as they expect."""
+    pixels = poppler_pixels(OUT / "hidden-layers.pdf")
+    if count(pixels, (0, 0, 255)) or not count(pixels, (255, 0, 0)) or not count(pixels, (0, 255, 0)):
+        sys.exit("hidden-layers.pdf: poppler does not print red and green only")
+    text = subprocess.run(["pdftotext", str(OUT / "hidden-layers.pdf"), "-"], capture_output=True, text=True).stdout
+    if "VISIBLE LAYER" not in text:
+        sys.exit(f"hidden-layers.pdf: poppler's text: {text}")
+    decoded = np.asarray(Image.open(OUT / "palette-out-of-range.png").convert("RGB"))
+    corners = [tuple(decoded[y, x]) for y, x in [(0, 0), (0, 31), (31, 0), (31, 31)]]
+    if corners != [(255, 0, 0), (0, 255, 0), (0, 0, 0), (0, 0, 0)]:
+        sys.exit(f"palette-out-of-range.png: Pillow shows {corners}")
+    try:
+        Image.open(OUT / "ihdr-bad-crc.png").load()
+        sys.exit("ihdr-bad-crc.png: Pillow reads it; it should be refused")
+    except (OSError, SyntaxError, ValueError):
+        pass
+
+
+def check_pdf(path: Path, complaint: str = "") -> None:
+    """Both readers the standard names read it cleanly and draw something;
+    poppler may make the `complaint` the file is made to draw from it."""
     qpdf = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     if qpdf.returncode != 0 or "No syntax or stream encoding errors" not in qpdf.stdout:
         sys.exit(f"{path.name}: qpdf --check: {qpdf.stdout}{qpdf.stderr}")
     ppm = subprocess.run(["pdftoppm", "-r", "18", "-gray", str(path)], capture_output=True)
-    if ppm.returncode != 0 or ppm.stderr:
+    if ppm.returncode != 0 or (ppm.stderr and not (complaint and complaint in ppm.stderr.decode())):
         sys.exit(f"{path.name}: pdftoppm: {ppm.stderr.decode()}")
     pixels = ppm.stdout.split(b"\n", 3)[3]
     if min(pixels) > 200:
@@ -245,17 +425,34 @@ def main() -> None:
         "form-listing-itself.pdf": form_listing_itself(),
         "encrypted-attachment.pdf": encrypted_attachment(0),
         "encrypted-attachment-bad-startxref.pdf": encrypted_attachment(40),
+        "hidden-layers.pdf": hidden_layers(),
+        "layer-unresolved.pdf": layer_unresolved(),
+        "need-appearances-blank.pdf": need_appearances_blank(),
+        "field-value-without-appearance.pdf": field_value_without_appearance(),
+        "palette-out-of-range.png": palette_out_of_range(),
+        "ihdr-bad-crc.png": ihdr_bad_crc(),
+        "huge-chunk.png": huge_chunk(),
     }
+    # Only these, when named: `make-spec-fixtures.py hidden-layers.pdf`
+    # (the encrypted files differ from run to run).
+    wanted = sys.argv[1:] or list(files)
     for name, data in files.items():
-        (OUT / name).write_bytes(data)
+        if name in wanted:
+            (OUT / name).write_bytes(data)
     for name in ["bit-depth-0.png", "bit-depth-3.png"]:
         try:
             Image.open(OUT / name).load()
             sys.exit(f"{name}: Pillow reads it; it should be invalid")
         except (OSError, SyntaxError, ValueError):
             pass
-    for name in ["page-before-parent.pdf", "flate-progressive-jpeg.pdf", "form-listing-itself.pdf"]:
+    for name in ["page-before-parent.pdf", "flate-progressive-jpeg.pdf", "form-listing-itself.pdf",
+                 "hidden-layers.pdf", "field-value-without-appearance.pdf"]:
         check_pdf(OUT / name)
+    # A layer no page defines; a check box without /AS, drawn by its value
+    # in pdf.js (poppler leaves it blank).
+    check_pdf(OUT / "layer-unresolved.pdf", "Marked Content 'Nowhere' is unknown")
+    check_pdf(OUT / "need-appearances-blank.pdf", "missing AS value")
+    check_readers()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ pub(super) fn check(c: &mut Checker) {
     duplicates(c);
     large_files(c);
     annotations(c);
+    layers(c);
     unlisted_files(c);
 }
 
@@ -195,6 +196,27 @@ fn annotations(c: &mut Checker) {
                 file.text, annotations.without_appearance
             ),
             "用 PDF 阅读器打开它，确认填写内容显示正常后“打印”为 PDF（如选“Microsoft Print to PDF”），再附上打印出的文件",
+        );
+    }
+}
+
+/// Layers (optional content) whose visibility cannot be told: they are
+/// printed, though a reader may hide them.
+fn layers(c: &mut Checker) {
+    for (file, asset) in listed_once(c.report) {
+        let AssetKind::Pdf { annotations, .. } = &asset.kind else { continue };
+        if annotations.unresolved_layers == 0 {
+            continue;
+        }
+        c.warning_at(
+            Rule::Evidence,
+            F,
+            file.span,
+            format!(
+                "材料文件“{}”有 {} 处图层（可选内容）的显示设置无法读取，这些内容会印出，阅读器可能不显示它们",
+                file.text, annotations.unresolved_layers
+            ),
+            "用 PDF 阅读器打开它，确认显示正常后“打印”为 PDF（如选“Microsoft Print to PDF”），再附上打印出的文件",
         );
     }
 }

@@ -1,29 +1,32 @@
-//! Draws into a PDF's pages what a reader prints of its annotations: an
+//! Draws into a PDF's pages what a reader prints of its annotations (an
 //! electronic seal (a /Stamp), the widgets of filled form fields, free
-//! text, ink. typst embeds a page's content only, so a seal stored as an
-//! annotation would vanish from the report.
+//! text, ink) and leaves out of them what its layers hide. typst embeds a
+//! page's content only, and all of it: a seal stored as an annotation would
+//! vanish from the report, a layer turned off would print.
 //!
 //! A reader prints an annotation whose Print flag is set and whose Hidden
 //! flag is not, by painting its normal appearance stream (a form XObject)
 //! in the annotation's rectangle (PDF 32000-1 §12.5.5). We do the same when
-//! writing a new PDF: each page of the file becomes a form XObject
-//! (hayro-write, the copier typst itself embeds PDF pages with), painted on
-//! a page of the size it is shown at, followed by each printable
-//! appearance, copied with everything it uses. Only files that have
-//! something to print are rewritten; hayro reads the file, with the repairs
-//! it makes for a reader (a broken cross-reference table).
-
-use std::collections::{HashMap, HashSet};
+//! writing a new PDF: each page of the file becomes a form XObject, as
+//! hayro-write (the copier typst itself embeds PDF pages with) makes it,
+//! painted on a page of the size it is shown at, followed by each printable
+//! appearance, copied with everything it uses. Content, forms and
+//! annotations that the default configuration of optional content hides
+//! are left out on the way (layers.rs). Only files that have something to
+//! print or to hide are rewritten; hayro reads the file, with the repairs
+//! it makes for a reader (a broken cross-reference table); copy.rs copies.
 
 use hayro_syntax::Pdf;
 use hayro_syntax::object::dict::keys::{
-    ANNOTS, AP, AS, BBOX, F, LENGTH, MATRIX, N, PARENT, RECT, SUBTYPE, V,
+    ACRO_FORM, ANNOTS, AP, AS, BBOX, F, FT, MATRIX, N, NEED_APPEARANCES, OC, PARENT, RECT, SUBTYPE, V,
 };
-use hayro_syntax::object::{Array, Dict, MaybeRef, Name, ObjRef, Object, Rect, Stream};
+use hayro_syntax::object::{Array, Dict, Name, Object, Rect, Stream};
 use hayro_syntax::page::Page;
-use hayro_write::{ChunkSettings, ExtractionQuery};
-use pdf_writer::{Chunk, Content, Finish, Obj, Ref};
+use pdf_writer::{Chunk, Content, Finish, Ref};
 
+use super::content::instructions;
+use super::copy::Copier;
+use super::layers::Layers;
 use crate::model::Annotations;
 
 /// Annotation flags (PDF 32000-1 §12.5.3).
@@ -32,10 +35,6 @@ const PRINT: i64 = 1 << 2;
 
 /// Annotations of one page looked at; a page with more is no document.
 const MAX_ANNOTATIONS: usize = 10_000;
-/// Objects copied for the appearances of one file.
-const MAX_OBJECTS: usize = 100_000;
-/// Direct objects nested in one another (arrays in dictionaries…).
-const MAX_NESTING: usize = 32;
 /// Levels of a field's /Parent chain walked up for its value.
 const MAX_FIELD_DEPTH: usize = 32;
 
@@ -47,53 +46,97 @@ struct Mark<'a> {
 }
 
 /// The annotations of `pdf`, and the file rewritten with every printable
-/// appearance drawn into its pages when there is any.
+/// appearance drawn into its pages and every hidden layer left out, when
+/// there is any.
 pub fn flatten(pdf: &Pdf) -> (Annotations, Option<Vec<u8>>) {
     let pages = pdf.pages();
-    let mut found = Annotations::default();
-    let marks: Vec<Vec<Mark<'_>>> = pages
-        .iter()
-        .map(|page| {
-            let (marks, without) = printable(page);
-            found.drawn += marks.len();
-            found.without_appearance += without;
-            marks
-        })
-        .collect();
-    if found.drawn == 0 {
+    let layers = Layers::read(pdf);
+    let mut found =
+        Annotations { unresolved_layers: usize::from(layers.unreadable), ..Annotations::default() };
+    let regenerated = needs_appearances(pdf);
+    let marks: Vec<Vec<Mark<'_>>> =
+        pages.iter().map(|page| printable(page, &layers, regenerated, &mut found)).collect();
+    if found.drawn == 0 && !layers.hide_any() {
         return (found, None);
     }
-    match write(pdf, pages, &marks) {
-        Some(bytes) => (found, Some(bytes)),
+    match write(pdf, pages, &marks, &layers) {
+        Some((bytes, unresolved)) => {
+            found.unresolved_layers += unresolved;
+            (found, Some(bytes))
+        }
         // Nothing could be copied: the file prints as it did.
-        None => (Annotations { drawn: 0, without_appearance: found.without_appearance + found.drawn }, None),
+        None => {
+            let unresolved_layers = found.unresolved_layers + usize::from(layers.hide_any());
+            let without_appearance = found.without_appearance + found.drawn;
+            (Annotations { drawn: 0, without_appearance, unresolved_layers }, None)
+        }
     }
 }
 
-/// The appearances a reader prints on `page`, and the number of printable
-/// annotations with something to show but no appearance of their own.
-fn printable<'a>(page: &Page<'a>) -> (Vec<Mark<'a>>, usize) {
+/// Whether the file's form asks the reader to make its fields'
+/// appearances from their values (PDF 32000-1 §12.7.2).
+fn needs_appearances(pdf: &Pdf) -> bool {
+    let catalog = pdf.xref().get::<Dict<'_>>(pdf.xref().root_id());
+    let form = catalog.and_then(|c| c.get::<Dict<'_>>(ACRO_FORM));
+    form.and_then(|f| f.get::<bool>(NEED_APPEARANCES)).unwrap_or(false)
+}
+
+/// The appearances a reader prints on `page`; counts in `found` the
+/// printable annotations with something to show but no appearance of their
+/// own, and those whose layer names no group.
+fn printable<'a>(
+    page: &Page<'a>,
+    layers: &Layers<'_>,
+    regenerated: bool,
+    found: &mut Annotations,
+) -> Vec<Mark<'a>> {
     let mut marks = Vec::new();
-    let mut without = 0;
-    let Some(annots) = page.raw().get::<Array<'a>>(ANNOTS) else { return (marks, without) };
+    let Some(annots) = page.raw().get::<Array<'a>>(ANNOTS) else { return marks };
     for annot in annots.iter::<Dict<'a>>().take(MAX_ANNOTATIONS) {
         let flags = annot.get::<i64>(F).unwrap_or(0);
         if flags & PRINT == 0 || flags & HIDDEN != 0 {
             continue;
         }
+        if let Some(layer) = annot.get_raw::<Object<'_>>(OC) {
+            match layers.shows(&layer) {
+                Some(false) => continue,
+                Some(true) => {}
+                None => found.unresolved_layers += 1,
+            }
+        }
         let subtype = annot.get::<Name<'_>>(SUBTYPE);
         let subtype = subtype.as_ref().map_or(&b""[..], |s| s.as_ref());
-        match appearance(&annot).and_then(|form| Some(Mark { matrix: placement(&annot, &form)?, form })) {
+        let form = appearance(&annot);
+        // A reader told to make the appearances of text and choice fields
+        // draws their values itself; a stored appearance that shows no text
+        // is not what it prints.
+        if regenerated
+            && subtype == b"Widget"
+            && matches!(field_type(&annot).as_deref(), Some(b"Tx" | b"Ch"))
+            && has_value(&annot)
+            && form.as_ref().is_none_or(|form| !shows_text(form))
+        {
+            found.without_appearance += 1;
+            continue;
+        }
+        match form.and_then(|form| Some(Mark { matrix: placement(&annot, &form)?, form })) {
             Some(mark) => marks.push(mark),
             // A link or a pop-up shows nothing of its own; a field shows
             // its value, when it has one.
             None if subtype == b"Link" || subtype == b"Popup" => {}
             None if subtype == b"Widget" && !has_value(&annot) => {}
             None if annot.contains_key(AP) => {}
-            None => without += 1,
+            None => found.without_appearance += 1,
         }
     }
-    (marks, without)
+    found.drawn += marks.len();
+    marks
+}
+
+/// Whether an appearance draws text, or anything it names.
+fn shows_text(form: &Stream<'_>) -> bool {
+    let Ok(content) = form.decoded() else { return true };
+    instructions(&content).iter().any(|i| matches!(i.operator, b"Tj" | b"TJ" | b"'" | b"\"" | b"Do"))
 }
 
 /// The normal appearance: the stream itself, or the state /AS selects
@@ -104,8 +147,37 @@ fn appearance<'a>(annot: &Dict<'a>) -> Option<Stream<'a>> {
         return Some(stream);
     }
     let states = ap.get::<Dict<'a>>(N)?;
-    let state = annot.get::<Name<'_>>(AS)?;
-    states.get::<Stream<'a>>(state.as_ref())
+    // Without /AS, a check box shows the state its field's value names,
+    // as readers draw it.
+    let state = match annot.get::<Name<'_>>(AS) {
+        Some(state) => state.as_ref().to_vec(),
+        None => match inherited(annot, V)? {
+            Object::Name(value) => value.as_ref().to_vec(),
+            _ => return None,
+        },
+    };
+    states.get::<Stream<'a>>(&state)
+}
+
+/// A field's entry `key`, on the widget or up its /Parent chain.
+fn inherited<'a>(widget: &Dict<'a>, key: &[u8]) -> Option<Object<'a>> {
+    let mut node = Some(widget.clone());
+    for _ in 0..MAX_FIELD_DEPTH {
+        let field = node?;
+        if let Some(value) = field.get::<Object<'a>>(key) {
+            return Some(value);
+        }
+        node = field.get::<Dict<'a>>(PARENT);
+    }
+    None
+}
+
+/// A field's type: /Tx, /Ch, /Btn or /Sig.
+fn field_type(widget: &Dict<'_>) -> Option<Vec<u8>> {
+    match inherited(widget, FT)? {
+        Object::Name(kind) => Some(kind.as_ref().to_vec()),
+        _ => None,
+    }
 }
 
 /// The matrix that maps the appearance's transformed bounding box onto the
@@ -156,45 +228,45 @@ fn compose(first: &[f64; 6], then: &[f64; 6]) -> [f64; 6] {
 /// A form field's value, on the widget or up its /Parent chain: something a
 /// reader would show in it.
 fn has_value(widget: &Dict<'_>) -> bool {
-    let mut node = Some(widget.clone());
-    for _ in 0..MAX_FIELD_DEPTH {
-        let Some(field) = node else { return false };
-        if let Some(value) = field.get::<Object<'_>>(V) {
-            return match value {
-                Object::String(s) => !s.as_bytes().is_empty(),
-                Object::Name(n) => n.as_ref() != b"Off",
-                Object::Array(a) => a.raw_iter().next().is_some(),
-                Object::Null(_) => false,
-                _ => true,
-            };
-        }
-        node = field.get::<Dict<'_>>(PARENT);
+    match inherited(widget, V) {
+        Some(Object::String(s)) => shows_something(s.as_bytes()),
+        Some(Object::Name(n)) => n.as_ref() != b"Off",
+        Some(Object::Array(a)) => a.raw_iter().next().is_some(),
+        Some(Object::Null(_)) | None => false,
+        Some(_) => true,
     }
-    false
+}
+
+/// Whether a text string (PDF 32000-1 §7.9.2.2: UTF-16 or UTF-8 after
+/// their byte order marks, else PDFDocEncoding) holds more than white
+/// space: producers write an empty field's value as a bare mark.
+fn shows_something(text: &[u8]) -> bool {
+    let blank = |unit: u16| matches!(unit, 0x09 | 0x0A | 0x0D | 0x20 | 0xA0 | 0x3000);
+    if let Some(utf16) = text.strip_prefix(b"\xFE\xFF") {
+        utf16.chunks(2).any(|u| !blank(u16::from_be_bytes([u[0], *u.get(1).unwrap_or(&0)])))
+    } else {
+        let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+        !text.iter().all(|&b| blank(u16::from(b)))
+    }
 }
 
 /// The new file: one page per page of `pdf`, each its old page as a form
-/// XObject, then the page's marks.
-fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>]) -> Option<Vec<u8>> {
+/// XObject, then the page's marks; and the number of layer marks that name
+/// no group.
+fn write(
+    pdf: &Pdf,
+    pages: &[Page<'_>],
+    marks: &[Vec<Mark<'_>>],
+    layers: &Layers<'_>,
+) -> Option<(Vec<u8>, usize)> {
     let mut next = Ref::new(1);
-    let catalog = next.bump();
-    let queries: Vec<ExtractionQuery> = (0..pages.len()).map(ExtractionQuery::new_xobject).collect();
-    let extracted = hayro_write::extract(
-        pdf,
-        Box::new(|| next.bump()),
-        ChunkSettings::default(),
-        |group| {
-            group.color_space().device_rgb();
-        },
-        &queries,
-    )
-    .ok()?;
+    let (catalog, tree) = (next.bump(), next.bump());
     let mut out = pdf_writer::Pdf::new();
-    out.catalog(catalog).pages(extracted.page_tree_parent_ref);
-    let mut copier = Copier { pdf, next, map: HashMap::new(), queue: Vec::new(), done: HashSet::new() };
+    out.catalog(catalog).pages(tree);
+    let mut copier = Copier::new(pdf, layers, next);
     let mut kids = Vec::with_capacity(pages.len());
-    for ((page, xobject), marks) in pages.iter().zip(&extracted.root_refs).zip(marks) {
-        let xobject = (*xobject).ok()?;
+    for (page, marks) in pages.iter().zip(marks) {
+        let xobject = copier.page(&mut out, page);
         let shown = page.initial_transform(false).as_coeffs();
         let (width, height) = page.render_dimensions();
         let mut content = Content::new();
@@ -210,9 +282,7 @@ fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>]) -> Option<Vec<u
         let (id, stream) = (copier.next.bump(), copier.next.bump());
         out.stream(stream, &content.finish());
         let mut new = out.page(id);
-        new.parent(extracted.page_tree_parent_ref)
-            .media_box(pdf_writer::Rect::new(0.0, 0.0, width, height))
-            .contents(stream);
+        new.parent(tree).media_box(pdf_writer::Rect::new(0.0, 0.0, width, height)).contents(stream);
         let mut resources = new.resources();
         let mut x_objects = resources.x_objects();
         x_objects.pair(pdf_writer::Name(b"P"), xobject);
@@ -227,131 +297,26 @@ fn write(pdf: &Pdf, pages: &[Page<'_>], marks: &[Vec<Mark<'_>>]) -> Option<Vec<u
     let mut copied = Chunk::new();
     copier.run(&mut copied)?;
     let count = i32::try_from(kids.len()).ok()?;
-    out.pages(extracted.page_tree_parent_ref).kids(kids).count(count);
-    out.extend(&extracted.chunk);
+    out.pages(tree).kids(kids).count(count);
     out.extend(&copied);
-    Some(out.finish())
-}
-
-/// Copies objects of the old file, and what they refer to, into the new
-/// one: an appearance with its fonts and images.
-struct Copier<'p> {
-    pdf: &'p Pdf,
-    next: Ref,
-    map: HashMap<ObjRef, Ref>,
-    queue: Vec<ObjRef>,
-    done: HashSet<ObjRef>,
-}
-
-impl Copier<'_> {
-    /// The new reference of an old object, which is copied later; none for
-    /// an object that does not resolve.
-    fn reference(&mut self, old: ObjRef) -> Option<Ref> {
-        if let Some(new) = self.map.get(&old) {
-            return Some(*new);
-        }
-        self.pdf.xref().get::<Object<'_>>(old.into())?;
-        let new = self.next.bump();
-        self.map.insert(old, new);
-        self.queue.push(old);
-        Some(new)
-    }
-
-    /// Copies every object referred to, breadth first; fails on a file
-    /// whose appearances refer to more objects than any document has.
-    fn run(&mut self, chunk: &mut Chunk) -> Option<()> {
-        while let Some(old) = self.queue.pop() {
-            if !self.done.insert(old) {
-                continue;
-            }
-            if self.done.len() > MAX_OBJECTS {
-                return None;
-            }
-            let new = self.map[&old];
-            let Some(object) = self.pdf.xref().get::<Object<'_>>(old.into()) else { continue };
-            match object {
-                Object::Stream(stream) => {
-                    let data = stream.raw_data();
-                    let mut written = chunk.stream(new, &data);
-                    for (key, value) in stream.dict().entries() {
-                        if key.as_ref() != LENGTH && !skipped(key.as_ref()) {
-                            self.value(written.insert(pdf_writer::Name(key.as_ref())), &value, 0);
-                        }
-                    }
-                    written.finish();
-                }
-                other => self.direct(chunk.indirect(new), &other, 0),
-            }
-        }
-        Some(())
-    }
-
-    fn value(&mut self, obj: Obj<'_>, value: &MaybeRef<Object<'_>>, depth: usize) {
-        match value {
-            MaybeRef::Ref(old) => match self.reference(*old) {
-                Some(new) => obj.primitive(new),
-                None => obj.primitive(pdf_writer::Null),
-            },
-            MaybeRef::NotRef(object) => self.direct(obj, object, depth),
-        }
-    }
-
-    fn direct(&mut self, obj: Obj<'_>, object: &Object<'_>, depth: usize) {
-        if depth > MAX_NESTING {
-            obj.primitive(pdf_writer::Null);
-            return;
-        }
-        match object {
-            Object::Null(_) | Object::Stream(_) => obj.primitive(pdf_writer::Null),
-            Object::Boolean(b) => obj.primitive(*b),
-            Object::Number(n) => {
-                let v = n.as_f64();
-                if v.fract() == 0.0 && v.abs() < f64::from(i32::MAX) {
-                    obj.primitive(v as i32);
-                } else {
-                    obj.primitive(v as f32);
-                }
-            }
-            Object::String(s) => obj.primitive(pdf_writer::Str(s.as_bytes())),
-            Object::Name(n) => obj.primitive(pdf_writer::Name(n.as_ref())),
-            Object::Array(array) => {
-                let mut written = obj.array();
-                for item in array.raw_iter() {
-                    self.value(written.push(), &item, depth + 1);
-                }
-            }
-            Object::Dict(dict) => {
-                let mut written = obj.dict();
-                for (key, value) in dict.entries() {
-                    if !skipped(key.as_ref()) {
-                        self.value(written.insert(pdf_writer::Name(key.as_ref())), &value, depth + 1);
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Keys that tie an object to the rest of its old document (the page it is
-/// on, its place in the structure tree, metadata), which an appearance does
-/// not need to paint.
-fn skipped(key: &[u8]) -> bool {
-    matches!(
-        key,
-        b"Parent"
-            | b"P"
-            | b"StructParent"
-            | b"StructParents"
-            | b"Metadata"
-            | b"PieceInfo"
-            | b"LastModified"
-            | b"OC"
-    )
+    Some((out.finish(), copier.unresolved))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_of_a_byte_order_mark_or_white_space_shows_nothing() {
+        assert!(!shows_something(b"\xFE\xFF"));
+        assert!(!shows_something(b"\xFE\xFF\x00 \x30\x00"));
+        assert!(!shows_something(b"\xEF\xBB\xBF"));
+        assert!(!shows_something(b" \t"));
+        assert!(shows_something(b"\xFE\xFF\x001\x005\x000"));
+        assert!(shows_something(b"\xEF\xBB\xBFabc"));
+        assert!(shows_something(b"\xFE\xFF\x4E\x2D"));
+        assert!(shows_something(b"150"));
+    }
 
     #[test]
     fn a_bounding_box_maps_onto_the_rectangle() {

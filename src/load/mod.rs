@@ -18,7 +18,10 @@
 //! errors with context.
 
 pub mod assets;
+mod content;
+mod copy;
 mod flatten;
+mod layers;
 pub mod paths;
 mod pdf;
 mod pdf_tree;

@@ -50,7 +50,10 @@ pub fn jpeg(data: &[u8]) -> Result<(u32, u32), Flaw> {
         let Some(len) = data.get(i..i + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]]))) else {
             return Err(CUT);
         };
-        if len < 2 || i + len > data.len() {
+        if len < 2 {
+            return Err(Flaw::Damaged("JPEG 文件的结构有误"));
+        }
+        if i + len > data.len() {
             return Err(CUT);
         }
         let segment = &data[i + 2..i + len];
@@ -145,11 +148,29 @@ pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
     let (mut palette, mut idat) = (None, false);
     while i < data.len() {
         let Some(b) = data.get(i..i + 8) else { return Err(CUT) };
-        let len = u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize;
+        let len = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
         let kind = [b[4], b[5], b[6], b[7]];
-        let Some(body) = data.get(i + 8..(i + 8).saturating_add(len)) else { return Err(CUT) };
-        if data.len() < i + 12 + len {
-            return Err(CUT);
+        // PNG §5.3: a type of four letters, a length below 2³¹.
+        if !kind.iter().all(u8::is_ascii_alphabetic) {
+            return Err(Flaw::Damaged("PNG 文件的结构有误"));
+        }
+        if len >= 1 << 31 || data.len() < i + 12 + len as usize {
+            return Err(if impossible_length(&kind, u64::from(len), header.as_ref()) {
+                TOO_LONG
+            } else {
+                CUT
+            });
+        }
+        let len = len as usize;
+        let body = &data[i + 8..i + 8 + len];
+        let stored = u32::from_be_bytes([
+            data[i + 8 + len],
+            data[i + 9 + len],
+            data[i + 10 + len],
+            data[i + 11 + len],
+        ]);
+        if stored != crc(&kind, body) {
+            crc_checked(&kind)?;
         }
         i += 12 + len;
         match &kind {
@@ -183,6 +204,49 @@ pub fn png(data: &[u8]) -> Result<(u32, u32), Flaw> {
         return Err(CUT);
     }
     Ok((header.width, header.height))
+}
+
+/// A chunk whose length runs past the end of the file only because the
+/// length itself is wrong: no file cut short has it.
+const TOO_LONG: Flaw =
+    Flaw::Damaged("PNG 文件里一段数据标明的长度远超文件本身，长度是错的（不是复制中断），文件已损坏");
+
+/// Whether a chunk of `len` bytes cannot be real: beyond PNG's limit, image
+/// data longer than its rows could ever compress to (stored deflate blocks
+/// add 5 bytes in 65535), or any other chunk longer than 16 MB.
+fn impossible_length(kind: &[u8; 4], len: u64, header: Option<&Header>) -> bool {
+    if len >= 1 << 31 {
+        return true;
+    }
+    match header {
+        Some(header) if kind == b"IDAT" => {
+            let raw = header.raw_size();
+            len > raw + raw / 65535 * 5 + 1024
+        }
+        _ => len > 16 << 20,
+    }
+}
+
+/// The CRC a chunk of `kind` with `body` carries (PNG §5.5).
+fn crc(kind: &[u8; 4], body: &[u8]) -> u32 {
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(body);
+    crc.sum()
+}
+
+/// A wrong CRC where both decoders refuse it is a damaged file: in the
+/// header or the palette. Pillow refuses one in any chunk before the image
+/// data, libpng one in any critical chunk; one in the image data (Pillow
+/// reads it, and so do we: PngSuite's xcsn0g01.png) or in an ancillary
+/// chunk (libpng reads past it) is not refused.
+fn crc_checked(kind: &[u8; 4]) -> Result<(), Flaw> {
+    let why = match kind {
+        b"IHDR" => "PNG 文件头的校验码不对，看图软件也打不开",
+        b"PLTE" => "PNG 文件调色板的校验码不对，看图软件也打不开",
+        _ => return Ok(()),
+    };
+    Err(Flaw::Damaged(why))
 }
 
 /// The 13 bytes of IHDR against PNG §11.2.2: a size of 1 to 2³¹−1 pixels
@@ -398,9 +462,12 @@ mod tests {
             .unwrap()
     }
 
-    /// `file` with IHDR's byte `at` (0–12) set to `value`.
+    /// `file` with IHDR's byte `at` (0–12) set to `value`, its CRC made
+    /// right again.
     fn with_ihdr_byte(mut file: Vec<u8>, at: usize, value: u8) -> Vec<u8> {
         file[16 + at] = value;
+        let sum = crc(b"IHDR", &file[16..29]);
+        file[29..33].copy_from_slice(&sum.to_be_bytes());
         file
     }
 
@@ -434,6 +501,49 @@ mod tests {
         assert!(matches!(png(&without), Err(Flaw::Damaged(_))));
     }
 
+    /// The offset of the first chunk of `kind` in a PNG.
+    fn chunk_at(file: &[u8], kind: &[u8]) -> usize {
+        file.windows(4).position(|w| w == kind).unwrap() - 4
+    }
+
+    #[test]
+    fn a_wrong_checksum_in_the_header_or_palette_is_damaged_and_elsewhere_is_read_past() {
+        let file = fixture("palette.png");
+        let with_bad_crc = |kind: &[u8]| {
+            let at = chunk_at(&file, kind);
+            let len = u32::from_be_bytes(file[at..at + 4].try_into().unwrap()) as usize;
+            let mut bad = file.clone();
+            bad[at + 8 + len] ^= 1;
+            png(&bad)
+        };
+        for kind in [&b"IHDR"[..], b"PLTE"] {
+            let got = with_bad_crc(kind);
+            assert!(matches!(got, Err(Flaw::Damaged(why)) if why.contains("校验码")), "{got:?}");
+        }
+        // Pillow reads image data with a wrong CRC; libpng an ancillary
+        // chunk with one.
+        assert!(with_bad_crc(b"IDAT").is_ok());
+        assert!(with_bad_crc(b"IEND").is_ok());
+    }
+
+    #[test]
+    fn a_chunk_longer_than_any_image_is_not_taken_for_a_file_cut_short() {
+        let file = fixture("palette.png");
+        let at = chunk_at(&file, b"IDAT");
+        for len in [0x7FFF_FFF0_u32, 0xFFFF_FFFF, 200 << 20] {
+            let mut huge = file.clone();
+            huge[at..at + 4].copy_from_slice(&len.to_be_bytes());
+            assert_eq!(png(&huge), Err(TOO_LONG), "{len}");
+        }
+        // An IDAT a little longer than the file has is the file cut short.
+        let mut cut = file[..at + 200].to_vec();
+        cut[at..at + 4].copy_from_slice(&1000_u32.to_be_bytes());
+        assert!(matches!(png(&cut), Err(Flaw::Damaged(why)) if why.contains("中途断了")));
+        let mut garbage = file.clone();
+        garbage[at + 4..at + 8].copy_from_slice(&[0, 1, 2, 3]);
+        assert_eq!(png(&garbage), Err(Flaw::Damaged("PNG 文件的结构有误")));
+    }
+
     #[test]
     fn a_twelve_bit_jpeg_is_valid_but_unprintable() {
         assert!(
@@ -452,9 +562,12 @@ mod tests {
 
     #[test]
     fn a_declared_size_beyond_the_ceiling_is_refused_before_decoding() {
-        let mut file = fixture("palette.png");
-        // IHDR's width and height, then its CRC (not checked).
-        file[16..24].copy_from_slice(&[0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]);
+        let file = fixture("palette.png");
+        // IHDR's width and height.
+        let file = [0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]
+            .iter()
+            .enumerate()
+            .fold(file, |f, (at, &v)| with_ihdr_byte(f, at, v));
         assert_eq!(png(&file), Err(Flaw::TooManyPixels { width: 40000, height: 40000 }));
         let mut file = fixture("grey.jpg");
         let sof = file.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();

@@ -53,7 +53,7 @@ pub fn png(data: &[u8]) -> Option<(Vec<u8>, (u32, u32))> {
             colour: match info.colour {
                 0 => Colour::Gray,
                 2 => Colour::Rgb,
-                _ => Colour::Indexed(info.palette),
+                _ => Colour::Indexed(padded(info.palette, info.depth)),
             },
             ..Image::default()
         }
@@ -61,6 +61,16 @@ pub fn png(data: &[u8]) -> Option<(Vec<u8>, (u32, u32))> {
         decoded_png(data)?
     };
     Some((page(&image, 1, (w, h)), (w, h)))
+}
+
+/// A palette with an entry for every index the bit depth can write: an
+/// index past the file's palette shows black in decoders (libpng, Pillow,
+/// png), where a PDF reader would clamp it to the last entry.
+fn padded(mut palette: Vec<u8>, depth: u8) -> Vec<u8> {
+    let entries = 1usize << depth.min(8);
+    palette.truncate(entries * 3);
+    palette.resize(entries * 3, 0);
+    palette
 }
 
 #[derive(Default)]

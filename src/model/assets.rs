@@ -53,9 +53,11 @@ pub struct Asset {
 /// What the path of a scan's one-page PDF adds to the scan's own.
 pub const SHEET: &str = ".sheet.pdf";
 
-/// What a PDF's annotations print as: a reader prints each whose Print
-/// flag is set, by painting its appearance. Those with one are drawn into
-/// the file's [`sheet`](Asset::sheet).
+/// What a PDF prints besides its pages' content, and what it hides of it:
+/// a reader prints each annotation whose Print flag is set, by painting its
+/// appearance, and leaves out the layers its default configuration turns
+/// off. Annotations with an appearance are drawn into the file's
+/// [`sheet`](Asset::sheet), hidden layers left out of it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Annotations {
     /// Drawn onto the pages (a seal, a filled field, ink, free text).
@@ -64,6 +66,10 @@ pub struct Annotations {
     /// file does not hold (form fields of a file that sets NeedAppearances):
     /// they cannot be printed as the reader shows them.
     pub without_appearance: usize,
+    /// Layer marks (optional content) that name no group, or a file whose
+    /// layers have no default configuration: printed, though a reader may
+    /// hide them.
+    pub unresolved_layers: usize,
 }
 
 /// What a placed file is.

@@ -139,8 +139,11 @@ fn an_image_declaring_forty_thousand_pixels_square_is_refused_before_it_is_decod
     let (dir, line) = attaching("huge-png", "palette.png");
     let path = dir.join("evidence/8-1-附件.png");
     let mut png = std::fs::read(&path).unwrap();
-    // IHDR's width and height: 40000 × 40000.
+    // IHDR's width and height: 40000 × 40000, and its CRC made right.
     png[16..24].copy_from_slice(&[0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]);
+    let mut crc = flate2::Crc::new();
+    crc.update(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.sum().to_be_bytes());
     std::fs::write(&path, png).unwrap();
     let (code, stderr) = check(&dir);
     assert_eq!(code, Some(1), "{stderr}");
@@ -546,4 +549,121 @@ fn a_pdf_whose_attachment_alone_is_encrypted_is_named_as_that() {
         let stderr = refused_at_its_line(name, &["带有加密（有密码保护）的附件", "“打印”为新的 PDF"]);
         assert!(!stderr.contains("已损坏"), "{name}: {stderr}");
     }
+}
+
+fn spec_case(name: &str) -> Vec<u8> {
+    std::fs::read(fixture("spec-cases").join(name)).unwrap()
+}
+
+/// Pixels near pure blue on the whole of `pixels`: the colour of all the
+/// hidden content in the layer fixtures.
+fn blue(pixels: &pdf::Pixels) -> usize {
+    count(pixels, (0, 0, pixels.width, pixels.height), [0, 0, 255])
+}
+
+#[test]
+fn layers_turned_off_by_default_are_not_printed_and_the_others_are() {
+    let (sheet, annotations) = placed_pdf(spec_case("hidden-layers.pdf"), "layers.pdf");
+    // The stamp on the shown layer; the one on the hidden layer is not drawn.
+    assert_eq!(annotations, alliance_report::model::Annotations { drawn: 1, ..Default::default() });
+    let sheet = sheet.expect("a file with hidden layers is rewritten");
+    let pixels = sheet.render(0, 72.0);
+    assert_eq!((pixels.width, pixels.height), (400, 200));
+    assert_eq!(blue(&pixels), 0, "hidden content is printed");
+    // Red: the shown layer's square and the unmarked one; green: the shown
+    // form and the stamp on the shown layer (as poppler prints it).
+    assert!(count(&pixels, (0, 0, 400, 200), [255, 0, 0]) > 6400);
+    assert!(count(&pixels, (290, 150, 330, 190), [0, 255, 0]) == 1600);
+    assert!(count(&pixels, (340, 100, 380, 140), [0, 255, 0]) == 1600);
+    assert!(sheet.pages[0].text().contains("VISIBLE LAYER"));
+
+    // Bound into the report, the same.
+    let (dir, _) = attaching_spec_case("spec-hidden-layers", "hidden-layers.pdf");
+    let (code, out) = build(&dir);
+    assert_eq!(code, Some(0));
+    let report = pdf::read(&out);
+    let index = report.pages.iter().position(|p| p.text().contains("VISIBLE LAYER")).expect("bound");
+    let pixels = report.render(index, 72.0);
+    assert_eq!(blue(&pixels), 0, "hidden content is printed in the report");
+    assert!(count(&pixels, (0, 0, pixels.width, pixels.height), [255, 0, 0]) > 1000);
+}
+
+#[test]
+fn a_layer_that_names_no_group_is_printed_with_a_located_warning() {
+    let (sheet, annotations) = placed_pdf(spec_case("layer-unresolved.pdf"), "unresolved.pdf");
+    assert_eq!(annotations.unresolved_layers, 1);
+    let pixels = sheet.expect("the hidden layer is left out").render(0, 72.0);
+    assert_eq!(blue(&pixels), 0);
+    assert_eq!(count(&pixels, (10, 10, 90, 90), [0, 255, 0]), 80 * 80);
+    let (dir, line) = attaching_spec_case("spec-layer-unresolved", "layer-unresolved.pdf");
+    let (code, stderr) = check(&dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("“evidence/8-1-附件.pdf”有 1 处图层（可选内容）的显示设置无法读取")
+            && stderr.contains(&format!("--> evidence/evidence.yaml:{line}:")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn field_values_a_reader_makes_itself_are_a_located_warning_of_check_and_build() {
+    // (file, annotations drawn, fields whose value is not printed)
+    let cases = [("need-appearances-blank.pdf", 1, 1), ("field-value-without-appearance.pdf", 0, 1)];
+    for (name, drawn, without) in cases {
+        let (sheet, annotations) = placed_pdf(spec_case(name), name);
+        assert_eq!((annotations.drawn, annotations.without_appearance), (drawn, without), "{name}");
+        if let Some(sheet) = sheet {
+            // The check box shows the state its value names: its tick
+            // (user 60..80 × 100..120).
+            let pixels = sheet.render(0, 72.0);
+            assert!(count(&pixels, (60, 80, 80, 100), [0, 0, 0]) > 30, "{name}: no tick");
+        }
+        let (dir, line) = attaching_spec_case(&format!("spec-{}", name.replace('.', "-")), name);
+        let warning = "“evidence/8-1-附件.pdf”有 1 处表单填写内容或批注没有保存显示效果";
+        let (code, stderr) = check(&dir);
+        assert_eq!(code, Some(0), "{name}: {stderr}");
+        assert!(
+            stderr.contains(warning) && stderr.contains(&format!("--> evidence/evidence.yaml:{line}:")),
+            "{name}: {stderr}"
+        );
+        let out = dir.with_extension("pdf");
+        let output = run(&["build".as_ref(), dir.as_os_str(), "-o".as_ref(), out.as_os_str()]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(warning), "{name}: build does not warn");
+    }
+}
+
+#[test]
+fn a_palette_index_past_the_palette_prints_as_decoders_show_it() {
+    use alliance_report::load::assets::{Accept, inspect};
+    let data = spec_case("palette-out-of-range.png");
+    let asset = inspect(data.clone(), "palette.png", Accept::Evidence).unwrap();
+    let pixels = pdf::parse(asset.sheet.unwrap().to_vec()).unwrap().render(0, 72.0);
+    // The png crate (image-rs's decoder, which Pillow and libpng agree
+    // with: indices past the palette are black).
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&data));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().unwrap();
+    let mut decoded = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut decoded).unwrap();
+    assert_eq!((pixels.width, pixels.height), (info.width, info.height));
+    for y in 0..info.height {
+        for x in 0..info.width {
+            let at = ((y * info.width + x) * 3) as usize;
+            let want = [decoded[at], decoded[at + 1], decoded[at + 2]];
+            assert!(near(pixels.at(x, y), want, 2), "({x}, {y}): {:?}, not {want:?}", pixels.at(x, y));
+        }
+    }
+    assert_eq!(pixels.at(31, 31), [0, 0, 0]);
+}
+
+#[test]
+fn a_png_whose_header_checksum_is_wrong_is_refused_as_pillow_refuses_it() {
+    refused_at_its_line("ihdr-bad-crc.png", &["已损坏，无法读取", "PNG 文件头的校验码不对"]);
+}
+
+#[test]
+fn a_png_chunk_longer_than_any_image_is_refused_but_not_as_a_file_cut_short() {
+    let stderr = refused_at_its_line("huge-chunk.png", &["已损坏，无法读取", "长度是错的"]);
+    assert!(!stderr.contains("中途断了"), "{stderr}");
 }
