@@ -588,6 +588,12 @@ mod tests {
         std::fs::copy(&book, &new_book).unwrap();
         std::fs::copy(&document, &new_document).unwrap();
         assert!(target(&dir, &new_book, OutputFormat::Xlsx).is_ok());
+        // A Word document only while this tool's own: one another program
+        // wrote (or saved after us) holds someone's edits.
+        let refused = target(&dir, &new_document, OutputFormat::Docx).unwrap_err().to_string();
+        assert!(refused.contains("不是 alliance-report 生成的"), "{refused}");
+        let app = format!("<Properties><Application>{APPLICATION}</Application></Properties>");
+        zip(&new_document, &[DOCUMENT, &[("docProps/app.xml", app.as_str())]].concat());
         assert!(target(&dir, &new_document, OutputFormat::Docx).is_ok());
         let empty = root.path().join("空.docx");
         std::fs::write(&empty, b"").unwrap();
