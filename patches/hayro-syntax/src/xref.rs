@@ -599,10 +599,14 @@ impl XRef {
                     return None;
                 }
 
-                let stream = self.get_with::<Stream<'_>>(obj_stream_id, &ctx)?;
-                let data = repr.data.get_with(obj_stream_id, &ctx)?;
-                let object_stream = ObjectStream::new(stream, data, &ctx)?;
-                object_stream.get(index)
+                let decoded = repr.data.get_with(obj_stream_id, &ctx)?;
+                let offset = decoded.offsets.get(index as usize)?.1;
+                let mut r = Reader::new(&decoded.data);
+                r.jump(offset);
+                r.skip_white_spaces_and_comments();
+                ctx.set_in_object_stream(true);
+
+                r.read_with_context::<T>(&ctx)
             }
         }
     }
@@ -1051,21 +1055,7 @@ struct ObjectStream<'a> {
 
 impl<'a> ObjectStream<'a> {
     fn new(inner: Stream<'_>, data: &'a [u8], ctx: &ReaderContext<'a>) -> Option<Self> {
-        let num_objects = inner.dict().get::<usize>(N)?;
-        let first_offset = inner.dict().get::<usize>(FIRST)?;
-
-        let mut r = Reader::new(data);
-
-        let mut offsets = vec![];
-
-        for _ in 0..num_objects {
-            r.skip_white_spaces_and_comments();
-            // Skip object number
-            let obj_num = r.read_without_context::<u32>()?;
-            r.skip_white_spaces_and_comments();
-            let relative_offset = r.read_without_context::<usize>()?;
-            offsets.push((obj_num, first_offset + relative_offset));
-        }
+        let offsets = object_stream_offsets(&inner, data)?;
 
         let mut ctx = ctx.clone();
         ctx.set_in_object_stream(true);
@@ -1084,6 +1074,28 @@ impl<'a> ObjectStream<'a> {
 
         r.read_with_context::<T>(&self.ctx)
     }
+}
+
+/// The object number and offset of each member of an object stream whose
+/// decoded data is `data`.
+pub(crate) fn object_stream_offsets(inner: &Stream<'_>, data: &[u8]) -> Option<Vec<(u32, usize)>> {
+    let num_objects = inner.dict().get::<usize>(N)?;
+    let first_offset = inner.dict().get::<usize>(FIRST)?;
+
+    let mut r = Reader::new(data);
+
+    let mut offsets = vec![];
+
+    for _ in 0..num_objects {
+        r.skip_white_spaces_and_comments();
+        // Skip object number
+        let obj_num = r.read_without_context::<u32>()?;
+        r.skip_white_spaces_and_comments();
+        let relative_offset = r.read_without_context::<usize>()?;
+        offsets.push((obj_num, first_offset + relative_offset));
+    }
+
+    Some(offsets)
 }
 
 fn parse_metadata(info_dict: &Dict<'_>) -> Metadata {

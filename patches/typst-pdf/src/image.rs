@@ -210,9 +210,27 @@ fn convert_raster(
     }
 }
 
-#[comemo::memoize]
+/// Converts the document of a placed PDF page. Memoized on the document,
+/// not on the page: krilla's `PdfDocument` hashes the whole file when it is
+/// created, so a new one for every placed page of the same file made
+/// embedding its n pages cost n times the file.
 fn convert_pdf(pdf: &PdfImage) -> PdfDocument {
-    PdfDocument::new(pdf.document().pdf().clone())
+    convert_document(DocumentOf(pdf))
+}
+
+/// A placed PDF page that stands for its document: it hashes as the
+/// document alone.
+struct DocumentOf<'a>(&'a PdfImage);
+
+impl Hash for DocumentOf<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.document().hash(state);
+    }
+}
+
+#[comemo::memoize]
+fn convert_document(pdf: DocumentOf<'_>) -> PdfDocument {
+    PdfDocument::new(pdf.0.document().pdf().clone())
 }
 
 fn exif_transform(image: &RasterImage, size: Size) -> (Transform, Size) {
