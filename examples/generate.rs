@@ -38,7 +38,9 @@ fn main() -> ExitCode {
             synthetic::write(&example, &PathBuf::from(dir), synthetic::size(name).unwrap())
         }
         _ => {
-            eprintln!("usage: generate large|huge|evidence|scans|colour-scans|stamped|binder|binder-400|objects DIR");
+            eprintln!(
+                "usage: generate large|huge|evidence|scans|colour-scans|stamped|binder|binder-400|objects DIR"
+            );
             return ExitCode::from(2);
         }
     };

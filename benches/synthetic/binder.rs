@@ -30,7 +30,11 @@ pub fn write_with_binder(example: &Path, dir: &Path, pages: usize) -> std::io::R
         xobject.color_space().device_gray();
         xobject.finish();
         let mut content = Content::new();
-        content.save_state().transform([595.2, 0.0, 0.0, 841.92, 0.0, 0.0]).x_object(Name(b"Im0")).restore_state();
+        content
+            .save_state()
+            .transform([595.2, 0.0, 0.0, 841.92, 0.0, 0.0])
+            .x_object(Name(b"Im0"))
+            .restore_state();
         pdf.stream(contents, &content.finish());
         let mut p = pdf.page(page);
         p.parent(tree).media_box(Rect::new(0.0, 0.0, 595.2, 841.92)).contents(contents);
@@ -112,7 +116,14 @@ fn many_objects(links: usize) -> Vec<u8> {
                  /Annots [{annots}] >>"
             ),
         ),
-        (4, format!("<< /Length {} >>\nstream\n{}\nendstream", content.len(), String::from_utf8_lossy(content))),
+        (
+            4,
+            format!(
+                "<< /Length {} >>\nstream\n{}\nendstream",
+                content.len(),
+                String::from_utf8_lossy(content)
+            ),
+        ),
     ];
     for (id, text) in &plain {
         offsets[*id] = out.len();
@@ -167,7 +178,8 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 /// evidence.yaml with one item of kind 5, the file `name`, and the other
 /// kinds absent.
 fn one_item(dir: &Path, name: &str, title: &str) -> std::io::Result<()> {
-    let mut yaml = format!("items:\n  - kind: 5\n    title: {title}\n    files: [evidence/{name}]\nabsent:\n");
+    let mut yaml =
+        format!("items:\n  - kind: 5\n    title: {title}\n    files: [evidence/{name}]\nabsent:\n");
     for kind in [1, 2, 3, 4, 6, 7, 8, 9] {
         let _ = writeln!(yaml, "  - kind: {kind}\n    reason: 基准测试只附一份材料");
     }

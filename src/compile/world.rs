@@ -45,7 +45,9 @@ impl ReportWorld {
         Self {
             // a11y-extras: `pdf.header-cell`, the header cells of the tagged
             // PDF for the label cells of 一、联盟简况.
-            library: LazyHash::new(Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build()),
+            library: LazyHash::new(
+                Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build(),
+            ),
             book: LazyHash::new(fonts.book.clone()),
             fonts,
             main: Source::new(file_id(MAIN_PATH), main),
