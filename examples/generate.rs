@@ -28,9 +28,15 @@ fn main() -> ExitCode {
             synthetic::write_with_stamped_contract(&example, &PathBuf::from(dir), 200)
         }
         // One scanned binder in one PDF (issue 33).
-        (Some("binder"), Some(dir)) => synthetic::write_with_binder(&example, &PathBuf::from(dir), 1000),
-        (Some("binder-400"), Some(dir)) => synthetic::write_with_binder(&example, &PathBuf::from(dir), 400),
-        (Some("objects"), Some(dir)) => synthetic::write_with_many_objects(&example, &PathBuf::from(dir)),
+        (Some("binder"), Some(dir)) => {
+            synthetic::binder::write_with_binder(&example, &PathBuf::from(dir), 1000)
+        }
+        (Some("binder-400"), Some(dir)) => {
+            synthetic::binder::write_with_binder(&example, &PathBuf::from(dir), 400)
+        }
+        (Some("objects"), Some(dir)) => {
+            synthetic::binder::write_with_many_objects(&example, &PathBuf::from(dir))
+        }
         (Some("colour-scans"), Some(dir)) => {
             synthetic::write_with_scans(&example, &PathBuf::from(dir), 300, 1700, 2300, true)
         }

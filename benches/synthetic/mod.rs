@@ -11,8 +11,7 @@ use std::path::Path;
 
 use alliance_report::check::formats::credit_code_check_char;
 
-mod binder;
-pub use binder::{write_with_binder, write_with_many_objects};
+pub mod binder;
 
 /// How much of everything a synthetic report has.
 #[derive(Debug, Clone, Copy)]
