@@ -27,6 +27,9 @@ target/release/examples/generate evidence "$work/evidence"
 target/release/examples/generate scans "$work/scans"
 target/release/examples/generate colour-scans "$work/colour-scans"
 target/release/examples/generate stamped "$work/stamped"
+target/release/examples/generate binder "$work/binder"
+target/release/examples/generate binder-400 "$work/binder-400"
+target/release/examples/generate objects "$work/objects"
 
 median() { jq -r '.results[0].median' "$1"; }
 
@@ -34,7 +37,7 @@ median() { jq -r '.results[0].median' "$1"; }
 "$bin" build example-report -o "$work/example.pdf" --emit-typst "$work/emitted" >/dev/null 2>&1
 hyperfine --warmup 3 --runs 20 --export-json "$work/example.json" \
   -n alliance-report "$bin build example-report -o $work/example.pdf" \
-  -n "typst compile" "typst compile --root $work/emitted --ignore-system-fonts --font-path $work/emitted/fonts $work/emitted/main.typ $work/typst.pdf"
+  -n "typst compile" "typst compile --features a11y-extras --root $work/emitted --ignore-system-fonts --font-path $work/emitted/fonts $work/emitted/main.typ $work/typst.pdf"
 ours=$(jq -r '.results[0].median' "$work/example.json")
 theirs=$(jq -r '.results[1].median' "$work/example.json")
 
@@ -54,6 +57,16 @@ colour_peak=$( { /usr/bin/time -v "$bin" build "$work/colour-scans" -o "$work/co
 # A 200-page scanned contract with an e-seal annotation on every page,
 # drawn into the file at load.
 stamped=$( { /usr/bin/time -v "$bin" build "$work/stamped" -o "$work/stamped.pdf" >/dev/null; } 2>&1 | awk '/Maximum resident/ {print $6} /Elapsed/ {print $8}' | xargs)
+# One scanned binder in one PDF, 1,000 and 400 A4 pages at 150 dpi, and a
+# PDF of 65,540 objects in an object stream (issue 33): elapsed seconds and
+# peak kB of single runs; check and build of the objects with hyperfine.
+binder=$( { /usr/bin/time -f '%e %M' "$bin" build "$work/binder" -o "$work/binder.pdf" >/dev/null; } 2>&1 | tail -1)
+binder_400=$( { /usr/bin/time -f '%e %M' "$bin" build "$work/binder-400" -o "$work/binder-400.pdf" >/dev/null; } 2>&1 | tail -1)
+hyperfine --warmup 1 --runs 5 --export-json "$work/objects.json" \
+  -n "objects check" "$bin check $work/objects" \
+  -n "objects build" "$bin build $work/objects -o $work/objects.pdf"
+objects_check=$(jq -r '.results[0].median' "$work/objects.json")
+objects_build=$(jq -r '.results[1].median' "$work/objects.json")
 scans_in=$(cat "$work"/scans/evidence/*.jpg | wc -c)
 scans_out=$(wc -c <"$work/scans.pdf")
 
@@ -69,6 +82,12 @@ printf '600 grey 1700x2300 JPEG scans: %.3f s (target <= 6 s); peak memory %d MB
   "$scans" "$((scans_peak / 1024))" "$((scans_out >> 20))" "$((scans_in >> 20))"
 printf '300 colour A4 scans at 200 dpi: peak memory %d MB (target <= 1 GB)\n' "$((colour_peak / 1024))"
 printf '200-page stamped contract (elapsed, peak kB): %s\n' "$stamped"
+read -r binder_s binder_kb <<<"$binder"
+read -r binder_400_s binder_400_kb <<<"$binder_400"
+printf 'one PDF of 1,000 scanned A4 pages at 150 dpi: %s s (target <= 8 s); peak memory %d MB (target <= 1 GB)\n' \
+  "$binder_s" "$((binder_kb / 1024))"
+printf 'one PDF of 400 such pages: %s s (target <= 3 s); peak memory %d MB\n' "$binder_400_s" "$((binder_400_kb / 1024))"
+printf 'a PDF of 65,540 objects: check %.3f s, build %.3f s (target < 2 s each)\n' "$objects_check" "$objects_build"
 # The watch rebuild: criterion's median of a rebuild after editing one paragraph.
 cargo bench --quiet --bench stages -- rebuild >/dev/null 2>&1
 rebuild=$(jq -r '.median.point_estimate' "target/criterion/example_rebuild after editing one paragraph/new/estimates.json")

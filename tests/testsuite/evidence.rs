@@ -10,12 +10,12 @@ use super::*;
 
 /// An item of the example's evidence: its 附件 number and how many pages
 /// its files have (PDF pages as read, one per image).
-struct Item {
-    no: String,
-    pages: usize,
+pub struct Item {
+    pub no: String,
+    pub pages: usize,
 }
 
-fn example_items() -> Vec<Item> {
+pub fn example_items() -> Vec<Item> {
     let report = load::load(&example()).unwrap().report.expect("the example loads");
     let items = report.evidence.rows("items");
     let numbers = attachments::number(items);

@@ -4,6 +4,7 @@
 //! count, page sizes and embedded fonts, read in Rust by [`pdf`]; the suite
 //! needs nothing but the Rust toolchain.
 
+mod accessibility;
 mod agreement;
 mod build;
 mod check;
