@@ -49,7 +49,9 @@ pub fn range(d: &Diagnostic, text: &str, tree: Option<&Node>, encoding: Encoding
         let indent = line[line_begin..].len() - line[line_begin..].trim_start().len();
         return encoding.range(text, line_begin + indent, line.len());
     }
-    let span = tree.and_then(|tree| span_at(tree, start)).filter(|s| s.end > s.start);
+    // check points at a key or a value, or into a value (a code's wrong
+    // check character): the range runs to the end of it.
+    let span = tree.and_then(|tree| span_at(tree, start)).filter(|s| s.end > start);
     let end = match span {
         Some(span) => span.end,
         None => rest_of_line(line, start),
@@ -57,13 +59,16 @@ pub fn range(d: &Diagnostic, text: &str, tree: Option<&Node>, encoding: Encoding
     encoding.range(text, start, end.max(start))
 }
 
-/// The span of the key or scalar of `tree` that starts at byte `at`.
-/// Walked with a stack: a file may nest deeply.
+/// The span of the key or scalar of `tree` that starts at byte `at`, or
+/// else the scalar that holds it. Walked with a stack: a file may nest
+/// deeply.
 pub fn span_at(tree: &Node, at: usize) -> Option<Span> {
     let mut stack = vec![tree];
+    let mut holding = None;
     while let Some(node) = stack.pop() {
         match &node.value {
             Value::Scalar(_) if node.span.start == at => return Some(node.span),
+            Value::Scalar(_) if node.span.start < at && at < node.span.end => holding = Some(node.span),
             Value::Scalar(_) => {}
             Value::Mapping(entries) => {
                 for entry in entries {
@@ -81,7 +86,7 @@ pub fn span_at(tree: &Node, at: usize) -> Option<Span> {
             }
         }
     }
-    None
+    holding
 }
 
 /// The end of what is written from `start` on its line, before a comment.

@@ -12,6 +12,7 @@ mod evidence;
 mod generated;
 mod hanzi;
 mod judges;
+mod lsp;
 mod merge;
 mod outputs;
 pub mod pdf;
