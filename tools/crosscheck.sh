@@ -43,6 +43,7 @@ command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
 command -v shellcheck >/dev/null || need_apt+=(shellcheck)
 command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)
 command -v nvim >/dev/null || need_apt+=(neovim)
+command -v unzip >/dev/null || need_apt+=(unzip)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -226,6 +227,29 @@ for folder in example-report "$lsp_copy"; do
     failed=1
   fi
 done
+
+# The VS Code extension, packaged with the pinned vsce (3.x: Node 20), its
+# manifest and its code naming the command it starts.
+vsix="$(cd "$work" && pwd)/alliance-report.vsix"
+(
+  cd editors/vscode
+  [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error
+  npx tsc -p .
+  npx vsce package --skip-license --out "$vsix" </dev/null >/dev/null
+)
+if unzip -p "$vsix" extension/package.json | python3 -c '
+import json, sys
+manifest = json.load(sys.stdin)
+path = manifest["contributes"]["configuration"]["properties"]["allianceReport.path"]
+assert path["default"] == "alliance-report", path
+assert "alliance-report lsp" in path["markdownDescription"], path
+assert manifest["main"] == "./out/extension.js", manifest["main"]
+' && unzip -p "$vsix" extension/out/extension.js | grep -q 'args: \["lsp"\]'; then
+  echo "vscode: $vsix: packaged, starts alliance-report lsp"
+else
+  echo "vscode: the .vsix does not name alliance-report lsp" >&2
+  failed=1
+fi
 
 if ((failed)); then
   echo "crosscheck: FAILED" >&2
