@@ -303,3 +303,33 @@ fn extent(node: &Node) -> usize {
         node = last;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every keystroke is a half-written file: completion, hover and the
+    /// outline answer at every place of every YAML file of the example,
+    /// whole and cut short anywhere, without a panic.
+    #[test]
+    fn every_place_of_a_whole_or_half_written_file_is_answered() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-report");
+        for spec in form::FILES {
+            let text = std::fs::read_to_string(root.join(spec.path)).unwrap();
+            let mut cuts: Vec<usize> =
+                (0..text.len()).filter(|&i| text.is_char_boundary(i)).step_by(401).collect();
+            cuts.push(text.len());
+            for cut in cuts {
+                let step = if cut == text.len() { 5 } else { 151 };
+                let text = &text[..cut];
+                let doc = Doc { rel: spec.path, text, encoding: Encoding::Utf16, report: None };
+                symbols(&doc);
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)).step_by(step) {
+                    completion(&doc, at);
+                    hover(&doc, at);
+                    definition(&doc, at);
+                }
+            }
+        }
+    }
+}
