@@ -203,25 +203,33 @@ pub fn definition(doc: &Doc, cursor: usize) -> Option<(String, Option<Range>)> {
     report.assets.get(written).map(|_| (written.to_owned(), None))
 }
 
-/// "Did you mean" of `check`, as a fix: the suggested word in the
-/// problem's place.
+/// What `check` knows how to fix, as edits: its "did you mean" (the word
+/// in the problem's place), a number to quote, a credit code's check
+/// character, an invisible character to delete.
 pub fn code_actions(doc: &Doc, uri: &Uri, wanted: Range, found: &[Diagnostic]) -> Vec<CodeAction> {
     let tree = diagnostics::tree_of(doc.rel, doc.text);
     let overlaps = |r: &Range| r.start <= wanted.end && wanted.start <= r.end;
     let mut actions = Vec::new();
     for d in found.iter().filter(|d| d.file.to_string_lossy() == doc.rel) {
-        let Some(meant) = d.hint.as_deref().and_then(crate::suggest::meant) else { continue };
-        let at = range(d, doc.text, tree.as_ref(), doc.encoding);
-        if !overlaps(&at) || at.start == at.end {
+        let Some((title, fix)) = fix_of(d) else { continue };
+        let whole = range(d, doc.text, tree.as_ref(), doc.encoding);
+        if !overlaps(&whole) || whole.start == whole.end {
             continue;
         }
-        let edit = TextEdit::new(at, meant.to_owned());
+        let (at, text) = match fix {
+            Fix::Whole(text) => (whole, text),
+            Fix::Character(text) => {
+                let Some(start) = super::position::offset_of(doc.text, d.line, d.column) else { continue };
+                let width = doc.text[start..].chars().next().map_or(0, char::len_utf8);
+                (doc.range(start..start + width), text)
+            }
+        };
         actions.push(CodeAction {
-            title: format!("改为“{meant}”"),
+            title,
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: Some(vec![diagnostics::to_lsp(d, Some(doc.text), tree.as_ref(), doc.encoding)]),
             edit: Some(WorkspaceEdit {
-                changes: Some([(uri.clone(), vec![edit])].into()),
+                changes: Some([(uri.clone(), vec![TextEdit::new(at, text)])].into()),
                 ..Default::default()
             }),
             is_preferred: Some(true),
@@ -229,6 +237,40 @@ pub fn code_actions(doc: &Doc, uri: &Uri, wanted: Range, found: &[Diagnostic]) -
         });
     }
     actions
+}
+
+/// What replaces what.
+enum Fix {
+    /// The whole key or value.
+    Whole(String),
+    /// The one character the problem points at.
+    Character(String),
+}
+
+/// The fix a diagnostic's own words give, read back from what `check`
+/// writes: [`crate::suggest::meant`]; load's "请加引号，写成 "…""; the
+/// credit code's "应为“X”，这里是“Y”"; and [`crate::diag::reveal`]'s
+/// "删去看不见的字符".
+fn fix_of(d: &Diagnostic) -> Option<(String, Fix)> {
+    let hint = d.hint.as_deref().unwrap_or_default();
+    if let Some(meant) = crate::suggest::meant(hint) {
+        return Some((format!("改为“{meant}”"), Fix::Whole(meant.to_owned())));
+    }
+    if hint.starts_with("删去看不见的字符") && d.column > 0 {
+        return Some(("删去看不见的字符".to_owned(), Fix::Character(String::new())));
+    }
+    if let Some((_, quoted)) = hint.split_once("请加引号，写成 ") {
+        let quoted = quoted.split('，').next().unwrap_or_default();
+        return Some((format!("加上引号：{quoted}"), Fix::Whole(quoted.to_owned())));
+    }
+    if d.rule == crate::diag::Rule::Format(form::Shape::CreditCode) && d.column > 0 {
+        let (_, after) = d.message.split_once("应为“")?;
+        let (right, _) = after.split_once("”，这里是“")?;
+        if right.chars().count() == 1 {
+            return Some((format!("校验码改为“{right}”"), Fix::Character(right.to_owned())));
+        }
+    }
+    None
 }
 
 /// The outline: the rows of each table by name; in a narrative file, the

@@ -322,6 +322,21 @@ fn completion_hover_and_a_quick_fix_come_from_the_form() {
     assert_eq!(edits[0]["newText"], "type");
     assert_eq!(edits[0]["range"]["start"], json!({ "line": line, "character": 4 }));
     assert_eq!(edits[0]["range"]["end"], json!({ "line": line, "character": 8 }));
+
+    // The credit code's wrong check character, replaced by the right one.
+    let (line, code) = text.lines().enumerate().find(|(_, l)| l.contains('𬌗')).unwrap();
+    let x = code[..code.find("72X").unwrap() + 2].encode_utf16().count();
+    let range = json!({ "start": { "line": line, "character": x }, "end": { "line": line, "character": x } });
+    let params = json!({
+        "textDocument": { "uri": client.uri("members.yaml") },
+        "range": range,
+        "context": { "diagnostics": [] },
+    });
+    let actions = client.request("textDocument/codeAction", params);
+    let edit = &actions[0]["edit"]["changes"][client.uri("members.yaml")][0];
+    assert_eq!(edit["range"]["end"]["character"], x + 1, "{actions}");
+    let fixed = format!("91140100MA0WCGB72{}", edit["newText"].as_str().unwrap());
+    assert_eq!(alliance_report::check::formats::credit_code_check_char(&fixed[..17]), fixed.chars().nth(17));
     client.stop();
 }
 
@@ -349,5 +364,33 @@ fn a_supports_entry_leads_to_its_row_and_the_outline_lists_rows_by_name() {
         json!({ "textDocument": { "uri": client.uri("members.yaml") } }),
     );
     assert_eq!(symbols[0]["name"], "晋源煤基新材料股份有限公司");
+    client.stop();
+}
+
+#[test]
+fn the_quick_fixes_quote_a_number_and_delete_an_invisible_character() {
+    let (mut client, _) = Client::start(&example(), false);
+    let report = std::fs::read_to_string(example().join("report.yaml")).unwrap();
+    let report = report.replacen("standing_body_postcode: \"030025\"", "standing_body_postcode: 030025", 1);
+    client.open("report.yaml", &report);
+    let members = std::fs::read_to_string(example().join("members.yaml")).unwrap();
+    let members = members.replacen("9114010905142919X6", "91140109\u{200B}05142919X6", 1);
+    client.open("members.yaml", &members);
+    client.settle();
+    let fix = |client: &mut Client, rel: &str, text: &str, needle: &str| -> Json {
+        let (line, l) = text.lines().enumerate().find(|(_, l)| l.contains(needle)).unwrap();
+        let at = l[..l.find(needle).unwrap()].encode_utf16().count();
+        let range =
+            json!({ "start": { "line": line, "character": at }, "end": { "line": line, "character": at } });
+        let params = json!({ "textDocument": { "uri": client.uri(rel) }, "range": range, "context": { "diagnostics": [] } });
+        let actions = client.request("textDocument/codeAction", params);
+        actions[0]["edit"]["changes"][client.uri(rel)][0].clone()
+    };
+    let quoted = fix(&mut client, "report.yaml", &report, "030025");
+    assert_eq!(quoted["newText"], "\"030025\"");
+    let deleted = fix(&mut client, "members.yaml", &members, "\u{200B}");
+    assert_eq!(deleted["newText"], "");
+    let (start, end) = (&deleted["range"]["start"]["character"], &deleted["range"]["end"]["character"]);
+    assert_eq!((start.as_u64().unwrap() + 1, end.as_u64().unwrap()), (end.as_u64().unwrap(), 20));
     client.stop();
 }
