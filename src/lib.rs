@@ -6,7 +6,8 @@
 //! [`form`]) -> typed model ([`model`]) -> derived figures ([`summary`])
 //! -> the form's rules ([`check`]) -> typst source ([`render`], with the one
 //! escaper in [`escape`]) -> PDF ([`compile`], a World that serves only what
-//! load read). [`diag`] holds the problems found on the way; [`cli`] turns
+//! load read). [`lsp`] serves the same checks to an editor, without typst.
+//! [`diag`] holds the problems found on the way; [`cli`] turns
 //! arguments into the [`BuildConfig`]; [`build`] runs the steps.
 
 pub mod build;
