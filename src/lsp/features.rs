@@ -11,7 +11,7 @@ use lsp_types::{
 use super::context::{self, Place};
 use super::diagnostics::{self, range};
 use super::position::Encoding;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::evidence::Target;
 use crate::form::{self, Field, Kind, Need, Table};
 use crate::model::Report;
@@ -148,6 +148,22 @@ fn describe(field: &Field, table: Option<&Table>, rel: &str) -> String {
         Need::Setting => "报告的设置，可以不写",
     };
     out.push_str(&format!("\n\n{need}。{}", field.hint));
+    let mut rules = Vec::new();
+    match field.need {
+        Need::Required => rules.push(Rule::Required),
+        Need::Derived => rules.push(Rule::Figures),
+        _ => {}
+    }
+    match &field.kind {
+        Kind::Format(shape) => rules.push(Rule::Format(*shape)),
+        Kind::Choice(_) | Kind::Choices(_) => rules.push(Rule::Vocabulary),
+        Kind::Date => rules.push(Rule::Dates),
+        _ => {}
+    }
+    if !rules.is_empty() {
+        let names: Vec<String> = rules.iter().map(|r| r.name().into_owned()).collect();
+        out.push_str(&format!("\n\n检查的规则：{}", names.join("、")));
+    }
     let words = field.words();
     if !words.is_empty() {
         let open = matches!(&field.kind, Kind::Choice(c) if c.open);
@@ -263,7 +279,7 @@ fn fix_of(d: &Diagnostic) -> Option<(String, Fix)> {
         let quoted = quoted.split('，').next().unwrap_or_default();
         return Some((format!("加上引号：{quoted}"), Fix::Whole(quoted.to_owned())));
     }
-    if d.rule == crate::diag::Rule::Format(form::Shape::CreditCode) && d.column > 0 {
+    if d.rule == Rule::Format(form::Shape::CreditCode) && d.column > 0 {
         let (_, after) = d.message.split_once("应为“")?;
         let (right, _) = after.split_once("”，这里是“")?;
         if right.chars().count() == 1 {

@@ -270,7 +270,7 @@ impl Server {
         self.due = None;
         let Some(source) = self.source() else { return Ok(()) };
         let (fonts, assets) = (&self.fonts, self.assets.as_ref());
-        let checked = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut checked = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             crate::check_from(&source, assets, fonts)
         })) {
             Ok(Ok(checked)) => checked,
@@ -284,9 +284,9 @@ impl Server {
             }
         };
         self.publish(connection, &checked)?;
-        if let Some(report) = &checked.report {
+        if let Some(report) = checked.report.take() {
             self.assets = Some(report.assets.clone());
-            self.report = Some(report.clone());
+            self.report = Some(report);
         }
         self.checked = Some(checked);
         Ok(())
