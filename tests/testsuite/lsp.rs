@@ -364,6 +364,17 @@ fn a_supports_entry_leads_to_its_row_and_the_outline_lists_rows_by_name() {
         json!({ "textDocument": { "uri": client.uri("members.yaml") } }),
     );
     assert_eq!(symbols[0]["name"], "晋源煤基新材料股份有限公司");
+    // In a narrative file, the questions answered, as the form asks them.
+    let questions = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": client.uri("sections/operation.md") } }),
+    );
+    let first =
+        alliance_report::form::EDITIONS[0].prompts(alliance_report::form::SectionPart::Operation)[0].text;
+    assert_eq!(questions[0]["name"], first);
+    let operation = std::fs::read_to_string(example().join("sections/operation.md")).unwrap();
+    let line = questions[0]["range"]["start"]["line"].as_u64().unwrap() as usize;
+    assert!(operation.lines().nth(line).unwrap().starts_with('#'), "{questions}");
     client.stop();
 }
 
