@@ -52,13 +52,23 @@ pub fn completion(doc: &Doc, cursor: usize) -> Vec<CompletionItem> {
         ..Default::default()
     };
     match place {
-        Place::Key { fields, .. } => fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                item(f.key, f.label.to_owned(), CompletionItemKind::PROPERTY, format!("{}: ", f.key), i)
-            })
-            .collect(),
+        Place::Key { fields, table, .. } => {
+            let mut items: Vec<CompletionItem> = fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    item(f.key, f.label.to_owned(), CompletionItemKind::PROPERTY, format!("{}: ", f.key), i)
+                })
+                .collect();
+            let line_start = doc.text[..cursor].rfind('\n').map_or(0, |i| i + 1);
+            let before = &doc.text[line_start..cursor];
+            if let Some(table) = table
+                && before.trim() == "-"
+            {
+                items.insert(0, new_row(table, before.chars().count(), edit));
+            }
+            items
+        }
         Place::Value { field, table, .. } => {
             let mut items: Vec<CompletionItem> = field
                 .words()
@@ -95,6 +105,27 @@ pub fn completion(doc: &Doc, cursor: usize) -> Vec<CompletionItem> {
             }
             items
         }
+    }
+}
+
+/// A snippet for a whole new row of `table` after an item's `- ` that ends
+/// at column `indent`: every key in the form's order, a stop at each value.
+fn new_row(table: &Table, indent: usize, edit: Range) -> CompletionItem {
+    let pad = " ".repeat(indent);
+    let lines: Vec<String> = table
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("{}{}: ${{{}:{}}}", if i == 0 { "" } else { &pad }, f.key, i + 1, f.label))
+        .collect();
+    CompletionItem {
+        label: format!("新的一行（{}）", table.name),
+        detail: Some(format!("{} {}：每一栏一个键，按表格上的顺序", table.name, table.title)),
+        kind: Some(CompletionItemKind::SNIPPET),
+        sort_text: Some("0000".to_owned()),
+        insert_text_format: Some(lsp_types::InsertTextFormat::SNIPPET),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(edit, lines.join("\n")))),
+        ..Default::default()
     }
 }
 

@@ -301,7 +301,17 @@ fn completion_hover_and_a_quick_fix_come_from_the_form() {
     let items = client.request("textDocument/completion", client.at("members.yaml", next_type, 10));
     let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
     assert_eq!(labels, alliance_report::form::MEMBER_TYPES);
-    client.change("members.yaml", 3, &text);
+    // After a new item's `- `, a whole row: every key in the form's order.
+    let typing = text.replacen("members:\n", "members:\n  - \n", 1);
+    client.change("members.yaml", 3, &typing);
+    let row = typing.lines().position(|l| l == "  - ").unwrap();
+    let items = client.request("textDocument/completion", client.at("members.yaml", row, 4));
+    let snippet = items[0]["textEdit"]["newText"].as_str().unwrap();
+    let keys: Vec<&str> = snippet.lines().map(|l| l.trim().split(':').next().unwrap()).collect();
+    let expected: Vec<&str> = alliance_report::form::MEMBERS.fields.iter().map(|f| f.key).collect();
+    assert_eq!(keys, expected, "{snippet}");
+    assert!(snippet.lines().skip(1).all(|l| l.starts_with("    ") && !l.starts_with("     ")), "{snippet}");
+    client.change("members.yaml", 4, &text);
 
     // Hover on a key: its label and table.
     let type_line = text.lines().position(|l| l.starts_with("    type:")).unwrap();
