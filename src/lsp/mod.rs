@@ -116,8 +116,11 @@ struct Server {
     report: Option<Report>,
     /// The files the last whole load read, taken again instead of read.
     assets: Option<Assets>,
-    /// The files that have problems shown, to clear when they have none.
-    published: BTreeSet<String>,
+    /// What each file shows, to clear when it has no problems left and to
+    /// send again only when it changed.
+    published: BTreeMap<String, Vec<lsp_types::Diagnostic>>,
+    /// Files opened since, whose problems go again, changed or not.
+    reopened: BTreeSet<String>,
     /// When the report is to be checked again.
     due: Option<Instant>,
     /// The client asked the server to shut down; it waits for `exit`.
@@ -135,7 +138,8 @@ impl Server {
             checked: None,
             report: None,
             assets: None,
-            published: BTreeSet::new(),
+            published: BTreeMap::new(),
+            reopened: BTreeSet::new(),
             due,
             shut: false,
         }
@@ -201,6 +205,10 @@ impl Server {
                 let params: lsp_types::DidOpenTextDocumentParams =
                     serde_json::from_value(notification.params)?;
                 let doc = params.text_document;
+                // Its problems go again under the client's own URI.
+                if let Some(rel) = self.rel(&doc.uri) {
+                    self.reopened.insert(rel);
+                }
                 self.hold(doc.uri, doc.text);
             }
             note::DidChangeTextDocument::METHOD => {
@@ -292,8 +300,8 @@ impl Server {
         Ok(())
     }
 
-    /// Sends each file's problems, and an empty list to each file that had
-    /// some and has none now.
+    /// Sends each file's problems where they changed, and an empty list to
+    /// each file that had some and has none now.
     fn publish(&mut self, connection: &Connection, checked: &Checked) -> Result<()> {
         let mut by_file: BTreeMap<String, Vec<&crate::diag::Diagnostic>> = BTreeMap::new();
         for d in &checked.diagnostics {
@@ -303,20 +311,27 @@ impl Server {
             by_file.entry(file).or_default().push(d);
         }
         let cleared: Vec<String> =
-            self.published.iter().filter(|f| !by_file.contains_key(*f)).cloned().collect();
+            self.published.keys().filter(|f| !by_file.contains_key(*f)).cloned().collect();
+        let mut published = BTreeMap::new();
         for file in cleared.iter().chain(by_file.keys()) {
-            let Some(uri) = self.uri_of(file) else { continue };
             let text = checked.sources.text(file);
             let tree = text.and_then(|t| diagnostics::tree_of(file, t));
             let list = by_file.get(file).map(Vec::as_slice).unwrap_or_default();
-            let diagnostics =
+            let diagnostics: Vec<lsp_types::Diagnostic> =
                 list.iter().map(|d| diagnostics::to_lsp(d, text, tree.as_ref(), self.encoding)).collect();
-            let version = None;
-            let params = PublishDiagnosticsParams { uri, diagnostics, version };
-            let message = Notification::new(note::PublishDiagnostics::METHOD.to_owned(), params);
-            connection.sender.send(Message::Notification(message))?;
+            let changed = self.published.get(file) != Some(&diagnostics) || self.reopened.contains(file);
+            if changed && let Some(uri) = self.uri_of(file) {
+                let params =
+                    PublishDiagnosticsParams { uri, diagnostics: diagnostics.clone(), version: None };
+                let message = Notification::new(note::PublishDiagnostics::METHOD.to_owned(), params);
+                connection.sender.send(Message::Notification(message))?;
+            }
+            if !diagnostics.is_empty() {
+                published.insert(file.clone(), diagnostics);
+            }
         }
-        self.published = by_file.into_keys().collect();
+        self.published = published;
+        self.reopened.clear();
         Ok(())
     }
 
