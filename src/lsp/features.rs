@@ -85,7 +85,7 @@ pub fn completion(doc: &Doc, cursor: usize) -> Vec<CompletionItem> {
                 items.extend(names.enumerate().map(|(i, name)| {
                     item(
                         name,
-                        "成员单位（五）".to_owned(),
+                        format!("{} 中的成员单位", form::MEMBERS.name),
                         CompletionItemKind::VALUE,
                         name.to_owned(),
                         100 + i,

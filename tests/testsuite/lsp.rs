@@ -369,6 +369,13 @@ fn a_supports_entry_leads_to_its_row_and_the_outline_lists_rows_by_name() {
     let near: String = events.lines().skip(row_line).take(3).collect();
     assert!(near.contains("第三届全国煤基炭材料创新发展研讨会"), "{near}");
 
+    // A unit of 表1 is completed from the members' names; a file of an item
+    // from the evidence folder's files not listed yet.
+    let projects = std::fs::read_to_string(example().join("tables/projects.yaml")).unwrap();
+    let line = projects.lines().position(|l| l.trim_start().starts_with("lead_unit:")).unwrap();
+    let items = client.request("textDocument/completion", client.at("tables/projects.yaml", line, 15));
+    let labels: Vec<&str> = items.as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"晋源煤基新材料股份有限公司") && labels.contains(&"汾河工业大学"), "{labels:?}");
     let symbols = client.request(
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": client.uri("members.yaml") } }),
