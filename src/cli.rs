@@ -36,6 +36,8 @@ pub enum Command {
     /// 用 Excel 工作簿向成员单位收集五和表1–表5的内容
     #[command(subcommand)]
     Xlsx(XlsxCommand),
+    /// 语言服务器（LSP，经标准输入输出）：在编辑器中随输入显示与 check 相同的问题，并提供补全、悬停说明和快速修复
+    Lsp,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,8 @@
 //! [`form`]) -> typed model ([`model`]) -> derived figures ([`summary`])
 //! -> the form's rules ([`check`]) -> typst source ([`render`], with the one
 //! escaper in [`escape`]) -> PDF ([`compile`], a World that serves only what
-//! load read). [`diag`] holds the problems found on the way; [`cli`] turns
+//! load read). [`lsp`] serves the same checks to an editor, without typst.
+//! [`diag`] holds the problems found on the way; [`cli`] turns
 //! arguments into the [`BuildConfig`]; [`build`] runs the steps.
 
 pub mod attachments;
@@ -22,6 +23,7 @@ pub mod escape;
 pub mod form;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -96,19 +98,47 @@ pub fn generate(dir: &Path, draft: bool, fonts: &compile::Fonts) -> Result<Gener
 
 /// [`generate`] for the report `source` holds (a folder, a git revision).
 pub fn generate_from(source: &load::Source, draft: bool, fonts: &compile::Fonts) -> Result<Generated> {
-    let loaded = load::load_from(source, None)?;
-    let mut diagnostics = loaded.diagnostics;
-    let (main, assets, evidence_pages) = match loaded.report {
+    let checked = check_from(source, None, fonts)?;
+    let (main, assets, evidence_pages) = match checked.report {
         Some(report) => {
-            let figures = summary::Figures::of(&report);
-            diagnostics.extend(check::check(&report, &figures, &|c| fonts.covers(c)));
-            let rendered = render::render(&report, &figures, draft)?;
+            let rendered = render::render(&report, &checked.figures, draft)?;
             (Some(rendered.main), report.assets, rendered.evidence_pages)
         }
         None => (None, Assets::default(), 0),
     };
+    let Checked { diagnostics, sources, .. } = checked;
+    Ok(Generated { main, assets, diagnostics, evidence_pages, sources })
+}
+
+/// What `check` finds: the report, if it loaded, with its figures, and
+/// every problem.
+#[derive(Debug)]
+pub struct Checked {
+    pub report: Option<model::Report>,
+    pub figures: summary::Figures,
+    /// Every problem found, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file read.
+    pub sources: Sources,
+}
+
+/// Loads and checks the report `source` holds, with no typst in the way:
+/// load, derive the figures once, check. `earlier`: the files an earlier
+/// load of the same folder read ([`load::load_from`]), so that an editor's
+/// keystroke does not read the evidence again.
+pub fn check_from(
+    source: &load::Source,
+    earlier: Option<&Assets>,
+    fonts: &compile::Fonts,
+) -> Result<Checked> {
+    let loaded = load::load_from(source, earlier)?;
+    let mut diagnostics = loaded.diagnostics;
+    let figures = loaded.report.as_ref().map(summary::Figures::of).unwrap_or_default();
+    if let Some(report) = &loaded.report {
+        diagnostics.extend(check::check(report, &figures, &|c| fonts.covers(c)));
+    }
     diag::reveal(&loaded.sources, &mut diagnostics);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok(Generated { main, assets, diagnostics, evidence_pages, sources: loaded.sources })
+    Ok(Checked { report: loaded.report, figures, diagnostics, sources: loaded.sources })
 }

@@ -208,6 +208,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Xlsx(XlsxCommand::Import(args)) => import(args),
+        Command::Lsp => {
+            alliance_report::lsp::stdio()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema(args) => {
             for path in init::write_schemas(&args.dir)? {
                 sayln!("已写入 {}", path.display());

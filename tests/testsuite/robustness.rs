@@ -271,7 +271,7 @@ fn a_value_of_hundreds_of_long_words_with_quotes_builds() {
 #[test]
 fn a_misspelt_command_line_is_answered_in_chinese() {
     let chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    let commands: [&[&str]; 8] = [
+    let commands: [&[&str]; 9] = [
         &["build"],
         &["check"],
         &["watch"],
@@ -280,6 +280,7 @@ fn a_misspelt_command_line_is_answered_in_chinese() {
         &["schema"],
         &["xlsx", "export"],
         &["xlsx", "import"],
+        &["lsp"],
     ];
     for command in commands {
         let mut args: Vec<&std::ffi::OsStr> = command.iter().map(std::ffi::OsStr::new).collect();
