@@ -89,7 +89,7 @@ fn object(fields: &'static [Field], place: &str, lead: &str) -> Map<String, Valu
                 "label": f.key,
                 "sortText": format!("{i:02}"),
                 "description": help(f, place),
-                "body": { f.key: snippet(f, &mut 0) },
+                "body": { f.key: snippet(f) },
             })
         })
         .collect();
@@ -105,16 +105,14 @@ fn object(fields: &'static [Field], place: &str, lead: &str) -> Map<String, Valu
     map
 }
 
-/// What a key's snippet writes: a place to type a value, a list's first
-/// item, a group's required keys.
-fn snippet(field: &'static Field, stop: &mut usize) -> Value {
-    *stop += 1;
+/// What a key's snippet writes after the key: a place to type a value, a
+/// list's first item, or for a group nothing (its keys are then offered in
+/// their order; a body of its keys would come out sorted).
+fn snippet(field: &'static Field) -> Value {
     match &field.kind {
-        Kind::Rows(_) | Kind::Choices(_) | Kind::TextList | Kind::Pair(..) => json!([format!("${}", *stop)]),
-        Kind::Group(fields) => Value::Object(
-            fields.iter().filter(|f| f.need == Need::Required).map(|f| (f.key.to_owned(), snippet(f, stop))).collect(),
-        ),
-        _ => json!(format!("${}", *stop)),
+        Kind::Rows(_) | Kind::Choices(_) | Kind::TextList | Kind::Pair(..) => json!(["$1"]),
+        Kind::Group(_) => json!({}),
+        _ => json!("$1"),
     }
 }
 
@@ -159,31 +157,36 @@ fn speak(schema: &mut Map<String, Value>, message: &str) {
 }
 
 /// What yaml-language-server shows, instead of its English, when the value
-/// of `field` is not one `check` reads.
+/// of `field` is not one `check` reads: the rule, then the field's hint
+/// unless it says the rule already.
 fn message(field: &'static Field) -> String {
     let label = field.label;
-    let hint = field.hint;
     let words = field.words().join("、");
-    match &field.kind {
-        Kind::Rows(_) => format!("“{label}”要写成列表：每一项以“- ”开头；没有时写 []"),
-        Kind::Choice(c) if !c.open => format!("“{label}”可填：{words}"),
-        Kind::Choices(_) if field.need == Need::Required => {
-            format!("“{label}”要写成列表，至少一项，每项是其中之一：{words}")
-        }
-        Kind::Choices(_) => format!("“{label}”要写成列表，每项是其中之一：{words}"),
-        Kind::TextList if field.need == Need::Required => {
-            format!("“{label}”要写成列表，至少一项，每行一个“- 内容”：{hint}")
-        }
-        Kind::TextList => format!("“{label}”要写成列表，每行一个“- 内容”：{hint}"),
-        Kind::Amount => format!("“{label}”要写不带单位的非负数，最多两位小数：{hint}"),
-        Kind::Count => format!("“{label}”要写不带小数的非负整数：{hint}"),
-        Kind::Year => format!("“{label}”要写四位数的年份：{hint}"),
-        Kind::Flag => format!("“{label}”要写 true（是）或 false（否）：{hint}"),
-        Kind::Number(n) => format!("“{label}”要写 1—{n} 中的一个数：{hint}"),
-        Kind::Pair(first, second) => format!("“{label}”要写成两个数 [{first}数, {second}数]：{hint}"),
-        Kind::Format(shape) => format!("“{label}”不是有效的{}：{hint}", shape.name()),
-        Kind::Text if field.need == Need::Required => format!("“{label}”不能空着，也不能只写“无”：{hint}"),
-        _ => format!("“{label}”：{hint}"),
+    let required = field.need == Need::Required;
+    // (the rule, a word of it that a hint saying it contains)
+    let (rule, said) = match &field.kind {
+        Kind::Rows(_) => return format!("“{label}”要写成列表：每一项以“- ”开头；没有时写 []"),
+        Kind::Choice(c) if !c.open => return format!("“{label}”可填：{words}"),
+        Kind::Choices(_) if required => return format!("“{label}”要写成列表，至少一项，每项是其中之一：{words}"),
+        Kind::Choices(_) => return format!("“{label}”要写成列表，每项是其中之一：{words}"),
+        Kind::TextList if required => ("要写成列表，至少一项，每行一个“- 内容”".to_owned(), None),
+        Kind::TextList => ("要写成列表，每行一个“- 内容”".to_owned(), None),
+        Kind::Amount => ("要写不带单位的非负数，最多两位小数".to_owned(), Some("两位小数")),
+        Kind::Count => ("要写不带小数的非负整数".to_owned(), Some("整数")),
+        Kind::Year => ("要写四位数的年份".to_owned(), Some("四位")),
+        Kind::Flag => ("要写 true（是）或 false（否）".to_owned(), Some("true")),
+        Kind::Number(n) => (format!("要写 1—{n} 中的一个数"), Some("序号")),
+        Kind::Pair(first, second) => (format!("要写成两个数 [{first}数, {second}数]"), Some("两个数")),
+        Kind::Format(shape) => (format!("不是有效的{}", shape.name()), None),
+        Kind::Date => ("不是有效的日期".to_owned(), None),
+        Kind::Text if required => ("不能空着，也不能只写“无”".to_owned(), None),
+        _ => (String::new(), None),
+    };
+    match field.hint {
+        "" => format!("“{label}”{rule}"),
+        hint if said.is_some_and(|w| hint.contains(w)) => format!("“{label}”：{hint}"),
+        hint if rule.is_empty() => format!("“{label}”：{hint}"),
+        hint => format!("“{label}”{rule}：{hint}"),
     }
 }
 
@@ -482,6 +485,122 @@ mod tests {
             modeline("tables/projects.yaml", "projects.schema.json"),
             "# yaml-language-server: $schema=../schemas/projects.schema.json"
         );
+    }
+
+    /// The schema of `key` in a row of the table of file `file` of [`all`].
+    fn row_field(file: usize, key: &str) -> Value {
+        let schema: Value = serde_json::from_str(&all()[file].json).unwrap();
+        let rows = schema["properties"].as_object().unwrap().values().next().unwrap().clone();
+        rows["items"]["properties"][key].clone()
+    }
+
+    fn validator(schema: &Value) -> jsonschema::Validator {
+        jsonschema::validator_for(schema).expect("the schema compiles")
+    }
+
+    #[test]
+    fn dates_refuse_month_13_and_day_32() {
+        let started = validator(&row_field(2, "started"));
+        for good in ["2021-12-31", "2021-12", "2021-1-3", "2023年3月15日", "2023年3月", "2023.3", "2023/03/05", " 2021-09 "] {
+            assert!(started.is_valid(&json!(good)), "{good}");
+        }
+        for bad in ["2021-13", "2021-13-01", "2021-02-32", "2021-00", "2021-02-00", "1899-12", "2021", "三月"] {
+            assert!(!started.is_valid(&json!(bad)), "{bad}");
+        }
+        assert!(started.is_valid(&json!(2019.11)), "a year-month unquoted");
+        assert!(!started.is_valid(&json!(2019)), "a year alone");
+    }
+
+    #[test]
+    fn the_date_pattern_accepts_what_check_reads_but_the_calendar() {
+        let started = validator(&row_field(2, "started"));
+        for year in [1899, 1900, 2024, 2999, 3000] {
+            for month in 0..=13 {
+                for day in [None, Some(0), Some(1), Some(9), Some(29), Some(30), Some(31), Some(32)] {
+                    let written = match day {
+                        None => vec![format!("{year}-{month:02}"), format!("{year}.{month}"), format!("{year}年{month}月")],
+                        Some(d) => vec![format!("{year}-{month:02}-{d:02}"), format!("{year}年{month}月{d}日"), format!("{year}/{month}/{d}")],
+                    };
+                    for text in written {
+                        // `check` also refuses 30 February; a pattern cannot.
+                        let calendar_only = day.is_some_and(|d| (29..=31).contains(&d))
+                            && (1..=12).contains(&month)
+                            && (1900..=2999).contains(&year);
+                        let read = text.parse::<crate::model::Date>().is_ok() || calendar_only;
+                        assert_eq!(started.is_valid(&json!(text)), read, "{text}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn amounts_have_at_most_two_decimals() {
+        let total = validator(&row_field(2, "total_investment"));
+        for good in [json!(2860), json!(2860.12), json!(0.07), json!(0.29), json!(0), json!("2860.12"), json!("1,200.5")] {
+            assert!(total.is_valid(&good), "{good}");
+        }
+        for bad in [json!(2860.125), json!("2860.125"), json!(-3), json!("两千"), json!(true), json!(null)] {
+            assert!(!total.is_valid(&bad), "{bad}");
+        }
+    }
+
+    /// Every schema in `schema` whose failing shows: not those of `if` (it
+    /// chooses a branch) or `contains` (the list speaks for it).
+    fn judged(schema: &Value, found: &mut Vec<Map<String, Value>>) {
+        let Value::Object(map) = schema else { return };
+        found.push(map.clone());
+        for (k, v) in map {
+            match (k.as_str(), v) {
+                ("if" | "contains" | "defaultSnippets", _) => {}
+                ("properties", Value::Object(properties)) => properties.values().for_each(|p| judged(p, found)),
+                (_, Value::Array(items)) => items.iter().for_each(|v| judged(v, found)),
+                _ => judged(v, found),
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_speaks_through_an_error_message() {
+        // yaml-language-server 1.25 shows `errorMessage` for these keywords,
+        // its own English for the others, and only one branch of `anyOf`.
+        let speaking = ["type", "enum", "pattern", "contains", "required", "additionalProperties"];
+        let english = ["anyOf", "oneOf", "not", "minimum", "maximum", "multipleOf", "minItems", "maxItems", "minLength"];
+        for s in all() {
+            let mut found = Vec::new();
+            judged(&serde_json::from_str(&s.json).unwrap(), &mut found);
+            for map in found {
+                let keys: Vec<&String> = map.keys().collect();
+                assert!(!english.iter().any(|k| map.contains_key(*k)), "{}: {keys:?} speaks English", s.name);
+                if speaking.iter().any(|k| map.contains_key(*k)) {
+                    assert!(map.get("errorMessage").is_some_and(|m| m.is_string()), "{}: {keys:?} has no message", s.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_column_has_its_own_help_naming_its_table() {
+        let name = row_field(2, "name");
+        let lead = row_field(2, "lead_unit");
+        assert_ne!(name["description"], lead["description"]);
+        for (field, label) in [(&name, "项目名称"), (&lead, "牵头单位")] {
+            let help = field["description"].as_str().unwrap();
+            assert!(help.contains("表1 技术合作创新项目一览表") && help.contains(label), "{help}");
+            assert_ne!(field["title"], field["description"], "the hover would say it twice");
+        }
+    }
+
+    #[test]
+    fn keys_are_offered_in_the_form_s_order_once() {
+        let schema: Value = serde_json::from_str(&all()[2].json).unwrap();
+        let row = &schema["properties"]["projects"]["items"];
+        let offered: Vec<&str> = row["defaultSnippets"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
+        let order: Vec<&str> = crate::form::PROJECTS.fields.iter().map(|f| f.key).collect();
+        assert_eq!(offered, order);
+        let sort: Vec<&str> = row["defaultSnippets"].as_array().unwrap().iter().map(|s| s["sortText"].as_str().unwrap()).collect();
+        assert!(sort.is_sorted(), "{sort:?}");
+        assert!(row["properties"].as_object().unwrap().values().all(|p| p["doNotSuggest"] == true));
     }
 
     #[test]

@@ -49,7 +49,7 @@ MISTAKES = [
     ("a required text as 无", "report.yaml", "contact: 刘晓燕", "contact: 无", "own"),
     ("a group written as one number", "report.yaml", "members_at_recognition:", "members_at_recognition: 18\n  x_old:", "own"),
     ("a missing required field", "tables/projects.yaml",
-     "  - name: 煤基高性能碳纤维原丝制备关键技术及示范", "  - nam: 煤基高性能碳纤维原丝制备关键技术及示范", "own"),
+     "  - name: 煤基高性能碳纤维原丝制备关键技术及示范      # 项目名称\n    number:", "  - number:", "own"),
 ]
 
 
@@ -151,6 +151,36 @@ def main():
                 fail(f"completion: {shown}")
             else:
                 print(f"editor: completion: {', '.join(shown)}")
+
+            # Every key a snippet offers, at the top of each file and in a
+            # new row of each table, inserted and left empty: what the
+            # server then marks is Chinese.
+            snippets = 0
+            for path in yaml_files(fresh):
+                first = path.read_text(encoding="utf-8").split("\n")[0]
+                for text, line, column in [(first + "\n", 1, 0)]:
+                    uri = s.open(path, text)
+                    for item in s.completion(uri, line, column):
+                        inserted = text + re.sub(r"\$\{?\d+\}?", "", item.get("insertText") or item["label"]) + "\n"
+                        snippets += 1
+                        marks = s.diagnostics(path, inserted)
+                        if english(marks):
+                            fail(f"snippet {item['label']} in {path.name}: English: {english(marks)}")
+                        # A table's key: a new row, and each key of it.
+                        if inserted.rstrip().endswith("-"):
+                            row_line = inserted.rstrip("\n").count("\n")
+                            row = inserted.rstrip("\n").split("\n")[-1]
+                            for key in s.completion(s.open(path, inserted.rstrip("\n") + " \n"), row_line, len(row) + 1):
+                                body = re.sub(r"\$\{?\d+\}?", "", key.get("insertText") or key["label"])
+                                # As an editor inserts a snippet: its later
+                                # lines indented as the line it starts on.
+                                lead = row[: len(row) - len(row.lstrip())]
+                                body = body.replace("\n", "\n" + lead)
+                                marks = s.diagnostics(path, inserted.rstrip("\n") + " " + body + "\n")
+                                snippets += 1
+                                if english(marks):
+                                    fail(f"snippet {key['label']} in a row of {path.name}: English: {english(marks)}")
+            print(f"editor: {snippets} snippets inserted, their marks all Chinese")
     return ok
 
 
