@@ -8,10 +8,18 @@
 //! or a date. What an editor reads differently from `check` is written for
 //! what the editor reads: YAML 1.2 makes an unquoted `2024` an integer, so a
 //! text field allows integers; a value `check` refuses to read unquoted
-//! (`030025`) is an integer the pattern of a code does not admit. Every
-//! property has its Chinese `title` and `description`, and an
-//! `errorMessage` in Chinese, which yaml-language-server shows instead of
-//! its own English.
+//! (`030025`) is an integer the pattern of a code does not admit.
+//!
+//! Written for yaml-language-server (VS Code's YAML extension, 1.25), which
+//! shows a schema's Chinese `errorMessage` instead of its own English only
+//! for some keywords (`type`, `enum`, `pattern`, `contains`, `required`,
+//! `additionalProperties`), and of one `anyOf` branch only. So no field is
+//! an `anyOf`: its JSON types, a pattern for strings, and what a number must
+//! be inside an `if` whose `else` refuses with the field's message (see
+//! [`value`]). Every property has the form's label as `title` and its own
+//! help as `description` (the table or part of the form, the label, what
+//! to write); keys are offered as snippets in the form's order. What no
+//! schema can say is in `BEYOND_A_SCHEMA` of the agreement test.
 
 use serde_json::{Map, Value, json};
 
@@ -43,7 +51,7 @@ pub fn modeline(yaml: &str, name: &str) -> String {
 }
 
 fn file(spec: &FileSpec) -> FileSchema {
-    let mut root = object(spec.fields, spec.title, &format!("{} 只能写这些键", spec.path));
+    let mut root = object(spec.fields, "", &format!("{} 只能写这些键", spec.path));
     root.insert("$schema".into(), json!("http://json-schema.org/draft-07/schema#"));
     root.insert("title".into(), json!(format!("{}：{}", spec.path, spec.title)));
     root.insert(
@@ -58,15 +66,16 @@ fn file(spec: &FileSpec) -> FileSchema {
 }
 
 /// The schema of a mapping of `fields`, which stand in `place` (a table, a
-/// part of the form). `lead` starts the message for a key it does not have,
-/// which lists the keys it has.
+/// part of the form; empty at the top of a file). `lead` starts the
+/// message for a key it does not have, which lists the keys it has.
 ///
 /// yaml-language-server shows one `errorMessage` for the mapping's wrong
 /// keys and its wrong kind, so the message names the keys; a missing key has
 /// a message of its own, one `required` each in `allOf`. Keys are offered
-/// in the form's order: as snippets ordered by `sortText` (the server
-/// otherwise lists properties alphabetically), the properties themselves
-/// marked `doNotSuggest` so that each key is offered once.
+/// in the form's order, each with its label: as snippets ordered by
+/// `sortText` (the server otherwise lists properties alphabetically, by key
+/// alone), the properties themselves marked `doNotSuggest` so that each key
+/// is offered once. A snippet is not offered for a key already written.
 fn object(fields: &'static [Field], place: &str, lead: &str) -> Map<String, Value> {
     let keys: Vec<String> = fields.iter().map(|f| format!("{}（{}）", f.key, f.label)).collect();
     let properties: Map<String, Value> =
@@ -86,7 +95,7 @@ fn object(fields: &'static [Field], place: &str, lead: &str) -> Map<String, Valu
         .enumerate()
         .map(|(i, f)| {
             json!({
-                "label": f.key,
+                "label": format!("{}（{}）", f.key, f.label),
                 "sortText": format!("{i:02}"),
                 "description": help(f, place),
                 "body": { f.key: snippet(f) },
@@ -116,10 +125,13 @@ fn snippet(field: &'static Field) -> Value {
     }
 }
 
-/// The help of a field: where it stands, its label, what to write and the
-/// words it allows.
+/// The help of a field: where it stands (its table, its part of the form),
+/// its label, what to write and the words it allows.
 fn help(field: &'static Field, place: &str) -> String {
-    let mut help = format!("{place}，“{}”一栏：{}", field.label, field.hint);
+    let mut help = match place {
+        "" => format!("“{}”一栏：{}", field.label, field.hint),
+        place => format!("{place}，“{}”一栏：{}", field.label, field.hint),
+    };
     let words = field.words();
     if !words.is_empty() {
         help.push_str(&format!("。可填：{}", words.join(" / ")));
@@ -167,7 +179,9 @@ fn message(field: &'static Field) -> String {
     let (rule, said) = match &field.kind {
         Kind::Rows(_) => return format!("“{label}”要写成列表：每一项以“- ”开头；没有时写 []"),
         Kind::Choice(c) if !c.open => return format!("“{label}”可填：{words}"),
-        Kind::Choices(_) if required => return format!("“{label}”要写成列表，至少一项，每项是其中之一：{words}"),
+        Kind::Choices(_) if required => {
+            return format!("“{label}”要写成列表，至少一项，每项是其中之一：{words}");
+        }
         Kind::Choices(_) => return format!("“{label}”要写成列表，每项是其中之一：{words}"),
         Kind::TextList if required => ("要写成列表，至少一项，每行一个“- 内容”".to_owned(), None),
         Kind::TextList => ("要写成列表，每行一个“- 内容”".to_owned(), None),
@@ -271,7 +285,10 @@ fn value(field: &'static Field, place: &str) -> Map<String, Value> {
             return pair;
         }
         Kind::Group(fields) => {
-            let place = format!("{place}，{}", field.label);
+            let place = match place {
+                "" => field.label.to_owned(),
+                place => format!("{place}，{}", field.label),
+            };
             let mut group = object(fields, &place, &format!("“{}”下面只能写这些键", field.label));
             if !required {
                 group.insert("type".into(), json!(["object", "null"]));
@@ -284,6 +301,8 @@ fn value(field: &'static Field, place: &str) -> Map<String, Value> {
                 false => format!("{}、{}", table.name, table.title),
             };
             let row = object(table.fields, &place, &format!("{}的每一行只能写这些键", place));
+            // No snippet of a whole row: the server writes a body's keys
+            // sorted, and a text body inside `[ ]` after a `- `.
             return list(Value::Object(row), None, required);
         }
     };
@@ -292,13 +311,19 @@ fn value(field: &'static Field, place: &str) -> Map<String, Value> {
 
 /// A scalar of `types` (and `null` unless `required`): a string matching
 /// `pattern`, a number meeting `number`.
-fn scalar(mut types: Vec<&str>, pattern: Option<String>, number: Option<Value>, required: bool) -> Map<String, Value> {
+fn scalar(
+    mut types: Vec<&str>,
+    pattern: Option<String>,
+    number: Option<Value>,
+    required: bool,
+) -> Map<String, Value> {
     if !required {
         types.push("null");
     }
     let mut schema = Map::new();
     if let Some(number) = number {
-        let other: Vec<&str> = types.iter().copied().filter(|t| !matches!(*t, "integer" | "number")).collect();
+        let other: Vec<&str> =
+            types.iter().copied().filter(|t| !matches!(*t, "integer" | "number")).collect();
         schema.insert("if".into(), number);
         schema.insert("else".into(), json!({ "type": other }));
     }
@@ -501,10 +526,20 @@ mod tests {
     #[test]
     fn dates_refuse_month_13_and_day_32() {
         let started = validator(&row_field(2, "started"));
-        for good in ["2021-12-31", "2021-12", "2021-1-3", "2023年3月15日", "2023年3月", "2023.3", "2023/03/05", " 2021-09 "] {
+        for good in [
+            "2021-12-31",
+            "2021-12",
+            "2021-1-3",
+            "2023年3月15日",
+            "2023年3月",
+            "2023.3",
+            "2023/03/05",
+            " 2021-09 ",
+        ] {
             assert!(started.is_valid(&json!(good)), "{good}");
         }
-        for bad in ["2021-13", "2021-13-01", "2021-02-32", "2021-00", "2021-02-00", "1899-12", "2021", "三月"] {
+        for bad in ["2021-13", "2021-13-01", "2021-02-32", "2021-00", "2021-02-00", "1899-12", "2021", "三月"]
+        {
             assert!(!started.is_valid(&json!(bad)), "{bad}");
         }
         assert!(started.is_valid(&json!(2019.11)), "a year-month unquoted");
@@ -518,8 +553,16 @@ mod tests {
             for month in 0..=13 {
                 for day in [None, Some(0), Some(1), Some(9), Some(29), Some(30), Some(31), Some(32)] {
                     let written = match day {
-                        None => vec![format!("{year}-{month:02}"), format!("{year}.{month}"), format!("{year}年{month}月")],
-                        Some(d) => vec![format!("{year}-{month:02}-{d:02}"), format!("{year}年{month}月{d}日"), format!("{year}/{month}/{d}")],
+                        None => vec![
+                            format!("{year}-{month:02}"),
+                            format!("{year}.{month}"),
+                            format!("{year}年{month}月"),
+                        ],
+                        Some(d) => vec![
+                            format!("{year}-{month:02}-{d:02}"),
+                            format!("{year}年{month}月{d}日"),
+                            format!("{year}/{month}/{d}"),
+                        ],
                     };
                     for text in written {
                         // `check` also refuses 30 February; a pattern cannot.
@@ -537,10 +580,19 @@ mod tests {
     #[test]
     fn amounts_have_at_most_two_decimals() {
         let total = validator(&row_field(2, "total_investment"));
-        for good in [json!(2860), json!(2860.12), json!(0.07), json!(0.29), json!(0), json!("2860.12"), json!("1,200.5")] {
+        for good in [
+            json!(2860),
+            json!(2860.12),
+            json!(0.07),
+            json!(0.29),
+            json!(0),
+            json!("2860.12"),
+            json!("1,200.5"),
+        ] {
             assert!(total.is_valid(&good), "{good}");
         }
-        for bad in [json!(2860.125), json!("2860.125"), json!(-3), json!("两千"), json!(true), json!(null)] {
+        for bad in [json!(2860.125), json!("2860.125"), json!(-3), json!("两千"), json!(true), json!(null)]
+        {
             assert!(!total.is_valid(&bad), "{bad}");
         }
     }
@@ -553,7 +605,9 @@ mod tests {
         for (k, v) in map {
             match (k.as_str(), v) {
                 ("if" | "contains" | "defaultSnippets", _) => {}
-                ("properties", Value::Object(properties)) => properties.values().for_each(|p| judged(p, found)),
+                ("properties", Value::Object(properties)) => {
+                    properties.values().for_each(|p| judged(p, found))
+                }
                 (_, Value::Array(items)) => items.iter().for_each(|v| judged(v, found)),
                 _ => judged(v, found),
             }
@@ -565,7 +619,17 @@ mod tests {
         // yaml-language-server 1.25 shows `errorMessage` for these keywords,
         // its own English for the others, and only one branch of `anyOf`.
         let speaking = ["type", "enum", "pattern", "contains", "required", "additionalProperties"];
-        let english = ["anyOf", "oneOf", "not", "minimum", "maximum", "multipleOf", "minItems", "maxItems", "minLength"];
+        let english = [
+            "anyOf",
+            "oneOf",
+            "not",
+            "minimum",
+            "maximum",
+            "multipleOf",
+            "minItems",
+            "maxItems",
+            "minLength",
+        ];
         for s in all() {
             let mut found = Vec::new();
             judged(&serde_json::from_str(&s.json).unwrap(), &mut found);
@@ -573,7 +637,11 @@ mod tests {
                 let keys: Vec<&String> = map.keys().collect();
                 assert!(!english.iter().any(|k| map.contains_key(*k)), "{}: {keys:?} speaks English", s.name);
                 if speaking.iter().any(|k| map.contains_key(*k)) {
-                    assert!(map.get("errorMessage").is_some_and(|m| m.is_string()), "{}: {keys:?} has no message", s.name);
+                    assert!(
+                        map.get("errorMessage").is_some_and(|m| m.is_string()),
+                        "{}: {keys:?} has no message",
+                        s.name
+                    );
                 }
             }
         }
@@ -595,10 +663,20 @@ mod tests {
     fn keys_are_offered_in_the_form_s_order_once() {
         let schema: Value = serde_json::from_str(&all()[2].json).unwrap();
         let row = &schema["properties"]["projects"]["items"];
-        let offered: Vec<&str> = row["defaultSnippets"].as_array().unwrap().iter().map(|s| s["label"].as_str().unwrap()).collect();
+        let offered: Vec<&str> = row["defaultSnippets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["label"].as_str().unwrap().split('（').next().unwrap())
+            .collect();
         let order: Vec<&str> = crate::form::PROJECTS.fields.iter().map(|f| f.key).collect();
         assert_eq!(offered, order);
-        let sort: Vec<&str> = row["defaultSnippets"].as_array().unwrap().iter().map(|s| s["sortText"].as_str().unwrap()).collect();
+        let sort: Vec<&str> = row["defaultSnippets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["sortText"].as_str().unwrap())
+            .collect();
         assert!(sort.is_sorted(), "{sort:?}");
         assert!(row["properties"].as_object().unwrap().values().all(|p| p["doNotSuggest"] == true));
     }

@@ -136,19 +136,20 @@ def main():
                     fail(f"hover on {key}: {hovers[key]!r}")
             if hovers["name"] == hovers["lead_unit"]:
                 fail("hover: name and lead_unit show the same help")
-            print(f"editor: hover on name: {hovers['name'].splitlines()[0]!r}")
+            print(f"editor: hover on lead_unit: {' '.join(hovers['lead_unit'].split(chr(10))[:3])!r}")
 
             # Completion: a new key of a project, in the form's order.
             edited = text.rstrip("\n") + "\n\n  - \n"
             n = edited.count("\n") - 1
             uri = s.open(projects, edited)
             items = s.completion(uri, n, 4)
-            shown = [i["label"] for i in sorted(items, key=lambda i: i.get("sortText") or i["label"])]
+            # Each offered as `key（label）`.
+            shown = [i["label"].split("（")[0] for i in sorted(items, key=lambda i: i.get("sortText") or i["label"])]
             expected = ["name", "number", "started", "source", "lead_unit", "partners", "partner_count",
                         "total_investment", "public_funds", "status"]
             keys = [k for k in shown if k in expected]
-            if keys != expected or len(set(shown)) != len(shown):
-                fail(f"completion: {shown}")
+            if keys != expected or len(set(shown)) != len(shown) or not all(CHINESE.search(i["label"]) for i in items):
+                fail(f"completion: {[i['label'] for i in items]}")
             else:
                 print(f"editor: completion: {', '.join(shown)}")
 

@@ -159,7 +159,10 @@ fn the_example_is_valid_against_the_schemas_and_mistakes_are_not() {
         validator.iter_errors(&wrong).map(|e| format!("{}: {e}", e.instance_path())).collect();
     // A wrong value at its place; a wrong key at its row's (`additionalProperties`).
     for (at, what) in [("/projects/0/status", "进行中"), ("/projects/0", "'lead'")] {
-        assert!(problems.iter().any(|p| p.starts_with(&format!("{at}: ")) && p.contains(what)), "{at} not in {problems:?}");
+        assert!(
+            problems.iter().any(|p| p.starts_with(&format!("{at}: ")) && p.contains(what)),
+            "{at} not in {problems:?}"
+        );
     }
 }
 
