@@ -141,6 +141,11 @@ const EDITS: &[(&str, &str, &str, bool)] = &[
     ("report.yaml", "level: 省级", "level:", false),
     ("report.yaml", "recognized_on: 2019-11-20", "recognized_on: 2019-13-45", false),
     ("report.yaml", "level: 省级", "level: 市级", false),
+    // Month 13 (once read as 2021-1-3), day 32, three decimals: refused by both.
+    ("tables/projects.yaml", "started: 2021-12", "started: 2021-13", false),
+    ("report.yaml", "recognized_on: 2019-11-20", "recognized_on: 2019-11-32", false),
+    ("tables/projects.yaml", "total_investment: 2860", "total_investment: 2860.125", false),
+    ("tables/projects.yaml", "total_investment: 2860", "total_investment: 2860.12", true),
 ];
 
 #[test]
