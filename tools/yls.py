@@ -147,7 +147,7 @@ class Server:
             if got is not None and got[0] in (None, self.versions[uri]):
                 # The first publication can come before the schema is read:
                 # wait a moment for a second one.
-                settle = time.time() + 1.5
+                settle = time.time() + 0.3
                 while time.time() < settle:
                     try:
                         self.events.get(timeout=0.1)
