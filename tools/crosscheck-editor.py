@@ -24,6 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in tools/
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from yls import Server  # noqa: E402
 
