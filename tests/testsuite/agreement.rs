@@ -39,8 +39,8 @@ const BEYOND_A_SCHEMA: &[(&str, &str)] = &[
     ("合计写的是", "a total compared with its parts"),
     ("少于其中", "a total compared with its parts"),
     ("校验", "the check character of a code (GB 32100, GB 11714)"),
+    // Month 13 and day 32 the date pattern refuses; 30 February it cannot.
     ("不是有效的日期", "calendar validity (30 February)"),
-    ("两位小数", "decimals of a number written as a number"),
     ("读成另一个数", "2019.10 written unquoted: the editor sees 2019.1, a number it takes"),
     ("没有列出任何材料", "every kind of evidence covered: a rule over the whole list"),
     ("没有列出任何成员单位", "a list that must not be empty while `[]` is valid YAML"),
