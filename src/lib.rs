@@ -9,6 +9,7 @@
 //! load read). [`diag`] holds the problems found on the way; [`cli`] turns
 //! arguments into the [`BuildConfig`]; [`build`] runs the steps.
 
+pub mod breaks;
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -74,12 +74,13 @@ pub struct EvidencePage {
 pub(super) fn view(report: &Report) -> EvidenceView {
     let items = report.evidence.rows("items");
     let numbers = evidence::number(items);
+    // In the report's order (表3 序号1 before 序号2), however the author
+    // listed them.
     let supports = |item: &Record| -> Vec<String> {
-        item.list("supports")
-            .iter()
-            .filter_map(|t| Target::parse(&t.text, report).ok())
-            .map(|t| t.label())
-            .collect()
+        let mut targets: Vec<Target> =
+            item.list("supports").iter().filter_map(|t| Target::parse(&t.text, report).ok()).collect();
+        targets.sort_by_key(order);
+        targets.iter().map(Target::label).collect()
     };
     let mut index = Vec::new();
     let mut views = Vec::new();
@@ -124,6 +125,18 @@ pub(super) fn view(report: &Report) -> EvidenceView {
         });
     }
     EvidenceView { index, items: views }
+}
+
+/// Where a target stands in the report: 一, then 二–四 and their prompts,
+/// then 五 and 表1–表5 (in [`crate::form::TABLES`]' order) row by row.
+fn order(target: &Target) -> (usize, usize, usize) {
+    match target {
+        Target::Summary(_) => (0, 0, 0),
+        Target::Section(part, n) => {
+            (1, crate::form::SectionPart::ALL.iter().position(|p| p == part).unwrap_or(0), n.unwrap_or(0))
+        }
+        Target::Row(table, row) => (2, *table, *row),
+    }
 }
 
 /// A note for each file whose annotations are drawn onto its pages, so that
