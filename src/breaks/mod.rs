@@ -6,7 +6,8 @@
 //!   and a date whole, 2019年11月20日; a unit of money or size even
 //!   without a number (120 万 / 元 would read as two things);
 //! - a word ([`Lexicon::words`]): a word of the form's vocabulary (发明专利,
-//!   联盟内部标准或规范), a name of the report itself (a member's name), and
+//!   联盟内部标准或规范), a name of the report itself (a member's name) or a
+//!   term that recurs in its names ([`Lexicon::recurring`]: 储氢气瓶), and
 //!   otherwise a word of the dictionary (工艺, 聚合物, 发布会), so that 工／艺
 //!   or 聚／合物 never happens.
 //!
@@ -18,7 +19,7 @@
 //! that are common enough (`tools/make-words.py`), read once, when first
 //! needed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -189,29 +190,69 @@ impl Lexicon {
         lexicon
     }
 
-    /// `run`, a run of Chinese characters, cut into words, longest first
-    /// from its end (reverse maximum matching, which reads Chinese better
-    /// than from its start): a term of the lexicon, or a word of the
-    /// dictionary, or a single character.
-    pub fn words<'t>(&self, run: &'t str) -> Vec<&'t str> {
+    /// `run`, a run of Chinese characters, cut into as few words as can
+    /// be: terms of the lexicon, words of the dictionary, single characters
+    /// (shortest-path segmentation: 储氢气瓶 / 内 / 胆 rather than 储 / 氢气 /
+    /// 瓶内 / 胆, which matching the longest word from either end gives). Of
+    /// two cuts with as many words, the one whose words end later.
+    ///
+    /// No word is longer than `most` characters: a name too long for its
+    /// column breaks between its own words.
+    pub fn words<'t>(&self, run: &'t str, most: usize) -> Vec<&'t str> {
         let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+        let n = bounds.len() - 1;
+        let longest = self.longest.max(DICTIONARY_LONGEST).min(most);
+        // best[i]: the fewest words for the first i characters, and where
+        // the last of them starts.
+        let mut best: Vec<(usize, usize)> = vec![(0, 0); n + 1];
+        for i in 1..=n {
+            best[i] = (best[i - 1].0 + 1, i - 1);
+            for k in 2..=longest.min(i) {
+                let word = &run[bounds[i - k]..bounds[i]];
+                let known = self.terms.contains(word)
+                    || (k <= DICTIONARY_LONGEST && DICTIONARY.binary_search(&word).is_ok());
+                if known && best[i - k].0 + 1 <= best[i].0 {
+                    best[i] = (best[i - k].0 + 1, i - k);
+                }
+            }
+        }
         let mut words = Vec::new();
-        let mut end = bounds.len() - 1;
+        let mut end = n;
         while end > 0 {
-            let longest = self.longest.max(DICTIONARY_LONGEST).min(end);
-            let n = (2..=longest)
-                .rev()
-                .find(|&n| {
-                    let word = &run[bounds[end - n]..bounds[end]];
-                    self.terms.contains(word)
-                        || (n <= DICTIONARY_LONGEST && DICTIONARY.binary_search(&word).is_ok())
-                })
-                .unwrap_or(1);
-            words.push(&run[bounds[end - n]..bounds[end]]);
-            end -= n;
+            let start = best[end].1;
+            words.push(&run[bounds[start]..bounds[end]]);
+            end = start;
         }
         words.reverse();
         words
+    }
+
+    /// The terms that recur in the report's own names (`names`): every run
+    /// of three to six Chinese characters found in at least two of them
+    /// (储氢气瓶 in a project's and an achievement's name, 煤基新材料 in the
+    /// alliance's and its lead unit's).
+    pub fn recurring<'n>(names: impl IntoIterator<Item = &'n str>) -> Vec<String> {
+        let mut seen: HashMap<&'n str, (usize, usize)> = HashMap::new();
+        for (k, name) in names.into_iter().enumerate() {
+            let chars: Vec<(usize, char)> = name.char_indices().collect();
+            for start in 0..chars.len() {
+                for len in 3..=6 {
+                    let Some(&(end, last)) = chars.get(start + len - 1) else { break };
+                    if !chars[start..start + len].iter().all(|&(_, c)| ideograph(c)) {
+                        break;
+                    }
+                    let term = &name[chars[start].0..end + last.len_utf8()];
+                    let entry = seen.entry(term).or_insert((0, usize::MAX));
+                    if entry.1 != k {
+                        *entry = (entry.0 + 1, k);
+                    }
+                }
+            }
+        }
+        let mut terms: Vec<String> =
+            seen.into_iter().filter(|(_, (count, _))| *count >= 2).map(|(t, _)| t.to_owned()).collect();
+        terms.sort();
+        terms
     }
 }
 
@@ -239,12 +280,19 @@ mod tests {
     #[test]
     fn runs_of_chinese_are_cut_into_words() {
         let none = Lexicon::default();
-        assert_eq!(none.words("工艺开发"), ["工艺", "开发"]);
-        assert_eq!(none.words("已进入实质审查"), ["已", "进入", "实质", "审查"]);
-        assert_eq!(none.words("三晋煤基材料研究院"), ["三晋", "煤", "基", "材料", "研究院"]);
+        assert_eq!(none.words("工艺开发", usize::MAX), ["工艺", "开发"]);
+        assert_eq!(none.words("已进入实质审查", usize::MAX), ["已", "进入", "实质", "审查"]);
+        assert_eq!(none.words("三晋煤基材料研究院", usize::MAX), ["三晋", "煤", "基", "材料", "研究院"]);
         let names = Lexicon::new(["晋源煤基新材料股份有限公司", "联盟内部标准或规范", "ZL 2020"]);
-        assert_eq!(names.words("晋源煤基新材料股份有限公司"), ["晋源煤基新材料股份有限公司"]);
-        assert_eq!(names.words("联盟内部标准或规范"), ["联盟内部标准或规范"]);
+        assert_eq!(names.words("晋源煤基新材料股份有限公司", usize::MAX), ["晋源煤基新材料股份有限公司"]);
+        assert_eq!(names.words("联盟内部标准或规范", usize::MAX), ["联盟内部标准或规范"]);
         assert_eq!(names.longest, 13);
+        // Fewest words: a term of the report's names whole.
+        let terms = Lexicon::new(Lexicon::recurring([
+            "碳纤维缠绕复合材料储氢气瓶研制",
+            "一种碳纤维增强储氢气瓶内胆的成型方法",
+        ]));
+        assert!(terms.words("一种碳纤维增强储氢气瓶内胆的成型方法", usize::MAX).contains(&"储氢气瓶"));
+        assert_eq!(Lexicon::recurring(["甲乙丙丁", "乙丙丁戊", "戊己"]), ["乙丙丁"]);
     }
 }

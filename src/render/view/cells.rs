@@ -191,12 +191,12 @@ impl Pieces {
     }
 
     /// A header label: a short label before its unit, 总投入（万元）, goes on
-    /// a line of its own above the unit; a label of up to four characters
-    /// (序号, 举办地点) stays whole.
+    /// a line of its own above the unit; a label of up to five characters
+    /// (序号, 举办地点, 主要完成人) stays whole.
     ///
     /// A longer label may break between its words (the form's labels are
     /// words of the lexicon, see [`Lexicon`]), though not below half its
-    /// length a line: 合作单位 / 数量（家）, 主要 / 完成人.
+    /// length a line: 合作单位 / 数量（家）.
     pub fn header(label: &str) -> Pieces {
         let name = match label.split_once('（') {
             Some((name, _)) if label.ends_with('）') => name,
@@ -204,7 +204,7 @@ impl Pieces {
         };
         let unit = &label[name.len()..];
         let n = name.chars().count();
-        if n <= 4 {
+        if n <= 5 {
             let lines = if n >= 2 && !unit.is_empty() { format!("{name}\n{unit}") } else { label.to_owned() };
             return Pieces::of(&lines);
         }
@@ -492,7 +492,9 @@ fn split(text: &str, room: f64, lexicon: &Lexicon, out: &mut Units) {
             at += one;
         } else if ideograph(c) {
             let end = rest.find(|c: char| !ideograph(c)).unwrap_or(rest.len());
-            for word in lexicon.words(&rest[..end]) {
+            // Ideographs are an em wide: no word longer than the room.
+            let most = if room.is_finite() { ((room + SLACK).floor() as usize).max(1) } else { usize::MAX };
+            for word in lexicon.words(&rest[..end], most) {
                 out.word(word, room);
             }
             at += end;
@@ -888,8 +890,7 @@ mod tests {
         let p = Pieces::header("合作单位数量（家）");
         assert_eq!(p.pieces(), ["合作单位数量", "（家）"]);
         assert_eq!(p.extent.min, 3.0);
-        let labels = Lexicon::new(["主要完成人"]);
-        assert_eq!(Pieces::header("主要完成人").lines(3.0, &labels), ["主要", "完成人"]);
+        assert_eq!(Pieces::header("主要完成人").extent.min, 5.0);
     }
 
     #[test]

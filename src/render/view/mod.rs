@@ -155,7 +155,8 @@ pub fn build(report: &Report, document: &Document, draft: bool) -> View {
 /// The words that a line of a cell never splits beyond the dictionary's
 /// (see [`crate::breaks`]): the form's vocabulary (its fields' words, the
 /// kinds of 表3, the stages, the tables' labels), and the report's own
-/// names, each row's name in 五 and 表1–表5.
+/// names, each row's name in 五 and 表1–表5, and the terms that recur in
+/// them.
 fn lexicon(report: &Report) -> Lexicon {
     fn words(fields: &'static [form::Field], out: &mut Vec<&'static str>) {
         for field in fields {
@@ -177,8 +178,12 @@ fn lexicon(report: &Report) -> Lexicon {
         vocabulary.extend(table.fields.iter().map(|f| f.label));
         vocabulary.extend(table.columns.iter().filter_map(|c| c.header));
     }
-    let names = form::TABLES.iter().flat_map(|t| report.rows(t).iter().filter_map(|r| r.text(t.name_field)));
-    Lexicon::new(vocabulary.into_iter().chain(names))
+    let names: Vec<&str> = form::TABLES
+        .iter()
+        .flat_map(|t| report.rows(t).iter().filter_map(|r| r.text(t.name_field)))
+        .collect();
+    let recurring = Lexicon::recurring(names.iter().copied());
+    Lexicon::new(vocabulary.into_iter().chain(names).map(str::to_owned).chain(recurring))
 }
 
 fn cover(report: &Report, a: &Record) -> CoverView {
