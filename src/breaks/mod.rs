@@ -87,6 +87,11 @@ static DICTIONARY: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     text.lines().collect()
 });
 
+/// The longest term that recurs in the report's names and is kept whole
+/// (see [`Lexicon::recurring`]), in characters: a longer one is a phrase
+/// (中间相沥青基针状焦), kept whole it would leave a short line before it.
+const RECURRING_LONGEST: usize = 6;
+
 /// The longest word of [`DICTIONARY`], in characters.
 const DICTIONARY_LONGEST: usize = 4;
 
@@ -211,7 +216,7 @@ impl Lexicon {
                 let word = &run[bounds[i - k]..bounds[i]];
                 let known = self.terms.contains(word)
                     || (k <= DICTIONARY_LONGEST && DICTIONARY.binary_search(&word).is_ok());
-                if known && best[i - k].0 + 1 <= best[i].0 {
+                if known && best[i - k].0 < best[i].0 {
                     best[i] = (best[i - k].0 + 1, i - k);
                 }
             }
@@ -228,20 +233,22 @@ impl Lexicon {
     }
 
     /// The terms that recur in the report's own names (`names`): every run
-    /// of three to six Chinese characters found in at least two of them
-    /// (储氢气瓶 in a project's and an achievement's name, 煤基新材料 in the
-    /// alliance's and its lead unit's).
+    /// of three to six Chinese characters found in at least two of them,
+    /// as long as it goes the same in all of them (储氢气瓶 in a project's and
+    /// an achievement's name; not 基新材料产, a piece of the longer
+    /// 煤基新材料产业 that two names share).
     pub fn recurring<'n>(names: impl IntoIterator<Item = &'n str>) -> Vec<String> {
+        let names: Vec<&'n str> = names.into_iter().collect();
+        // Each run of ideographs of every name: how many names hold it.
         let mut seen: HashMap<&'n str, (usize, usize)> = HashMap::new();
-        for (k, name) in names.into_iter().enumerate() {
+        for (k, name) in names.iter().enumerate() {
             let chars: Vec<(usize, char)> = name.char_indices().collect();
             for start in 0..chars.len() {
-                for len in 3..=6 {
-                    let Some(&(end, last)) = chars.get(start + len - 1) else { break };
-                    if !chars[start..start + len].iter().all(|&(_, c)| ideograph(c)) {
+                for end in start + 3..=chars.len() {
+                    if !ideograph(chars[end - 1].1) || !ideograph(chars[start].1) {
                         break;
                     }
-                    let term = &name[chars[start].0..end + last.len_utf8()];
+                    let term = &name[chars[start].0..chars.get(end).map_or(name.len(), |c| c.0)];
                     let entry = seen.entry(term).or_insert((0, usize::MAX));
                     if entry.1 != k {
                         *entry = (entry.0 + 1, k);
@@ -249,8 +256,27 @@ impl Lexicon {
                 }
             }
         }
-        let mut terms: Vec<String> =
-            seen.into_iter().filter(|(_, (count, _))| *count >= 2).map(|(t, _)| t.to_owned()).collect();
+        let count = |t: &str| seen.get(t).map_or(0, |e| e.0);
+        // Maximal: no name holding it has it within a longer run that as
+        // many names hold.
+        let maximal = |term: &str, n: usize| {
+            names.iter().all(|name| {
+                name.match_indices(term).all(|(at, _)| {
+                    let before =
+                        name[..at].chars().next_back().map(|c| &name[at - c.len_utf8()..at + term.len()]);
+                    let after = name[at + term.len()..]
+                        .chars()
+                        .next()
+                        .map(|c| &name[at..at + term.len() + c.len_utf8()]);
+                    before.is_none_or(|t| count(t) < n) && after.is_none_or(|t| count(t) < n)
+                })
+            })
+        };
+        let mut terms: Vec<String> = seen
+            .iter()
+            .filter(|&(t, &(n, _))| n >= 2 && t.chars().count() <= RECURRING_LONGEST && maximal(t, n))
+            .map(|(t, _)| (*t).to_owned())
+            .collect();
         terms.sort();
         terms
     }
@@ -260,7 +286,7 @@ impl Lexicon {
 mod tests {
     use super::*;
 
-    fn kept<'t>(text: &'t str) -> Vec<&'t str> {
+    fn kept(text: &str) -> Vec<&str> {
         kept_spans(text).into_iter().map(|r| &text[r]).collect()
     }
 
@@ -294,5 +320,8 @@ mod tests {
         ]));
         assert!(terms.words("一种碳纤维增强储氢气瓶内胆的成型方法", usize::MAX).contains(&"储氢气瓶"));
         assert_eq!(Lexicon::recurring(["甲乙丙丁", "乙丙丁戊", "戊己"]), ["乙丙丁"]);
+        let shared = Lexicon::recurring(["山西省煤基新材料产业技术创新战略联盟", "煤基新材料园区"]);
+        assert_eq!(shared, ["煤基新材料"]);
+        assert!(Lexicon::recurring(["一种中间相沥青基针状焦", "中间相沥青基针状焦技术"]).is_empty());
     }
 }

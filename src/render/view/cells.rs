@@ -805,16 +805,19 @@ pub fn balance(widths: &mut [f64], mins: &[f64], heights: impl Fn(usize, f64) ->
     let mut current: Vec<std::rc::Rc<Vec<f64>>> = (0..n).map(|c| column(c, widths[c])).collect();
     let rows = current.first().map_or(0, |c| c.len());
     // The table's height with columns `a` and `b` replaced.
+    // The table's height with columns `a` and `b` replaced, and a hundredth
+    // of the lines of all its cells: of two widths that leave the rows as
+    // tall, the one whose cells take fewer lines (a name on two lines
+    // rather than three beside three lines of names).
     let total = |current: &[std::rc::Rc<Vec<f64>>], a: (usize, &[f64]), b: (usize, &[f64])| -> f64 {
         (0..rows)
             .map(|r| {
-                (0..n)
-                    .map(|c| match c {
-                        _ if c == a.0 => a.1[r],
-                        _ if c == b.0 => b.1[r],
-                        _ => current[c][r],
-                    })
-                    .fold(0.0, f64::max)
+                let cells = (0..n).map(|c| match c {
+                    _ if c == a.0 => a.1[r],
+                    _ if c == b.0 => b.1[r],
+                    _ => current[c][r],
+                });
+                cells.clone().fold(0.0, f64::max) + cells.sum::<f64>() / 100.0
             })
             .sum()
     };
