@@ -464,3 +464,38 @@ fn text_and_bookmarks_search_as_they_read() {
         "{outline:?}"
     );
 }
+
+/// A lead-in of the narrative (a paragraph ending in "：") is never the
+/// last line of a page, away from what it leads into.
+#[test]
+fn lead_ins_stay_with_what_follows() {
+    let doc = pdf::read(example_pdf());
+    let start = doc.pages.iter().position(|p| p.squeezed().starts_with("二、")).expect("二");
+    let end =
+        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let mut leads = 0;
+    for (i, page) in doc.pages.iter().enumerate().take(end).skip(start) {
+        let lines: Vec<String> = page
+            .lines()
+            .iter()
+            .map(|l| l.iter().flat_map(|g| g.text.chars()).filter(|c| !c.is_whitespace()).collect())
+            .collect();
+        leads += lines.iter().filter(|l| l.ends_with("项：")).count();
+        // The last line is the page number.
+        let last = lines.iter().rev().nth(1).expect("a line of text");
+        assert!(!last.ends_with('：'), "page {} ends with a lead-in: {last}", i + 1);
+    }
+    assert!(leads >= 3, "only {leads} lead-ins found");
+}
+
+/// The cover's values are set at one size, however long each is.
+#[test]
+fn cover_values_are_one_size() {
+    let doc = pdf::read(example_pdf());
+    let cover = &doc.pages[0];
+    let sizes: Vec<f64> = ["联盟名称：", "联盟牵头单位：", "组织推荐单位：", "填报人："]
+        .iter()
+        .map(|label| line(cover, label).unwrap_or_else(|| panic!("no {label}")).last().expect("a value").size)
+        .collect();
+    assert!(sizes.iter().all(|s| (s - sizes[0]).abs() < 0.01), "{sizes:?}");
+}
