@@ -215,17 +215,6 @@ impl Pieces {
         pieces
     }
 
-    /// The pieces as a typst array of strings, each escaped like every
-    /// value of the report: `("free", "kept", …)`.
-    pub fn typst(&self) -> String {
-        let items: Vec<String> = self.pieces.iter().map(|p| typst_display(p)).collect();
-        match items.len() {
-            0 => "(\"\",)".to_owned(),
-            1 => format!("({},)", items[0]),
-            _ => format!("({})", items.join(", ")),
-        }
-    }
-
     /// The cell as a typst expression, for `room` em of text width (the
     /// column's width less its insets, in em of this text's size): a plain
     /// string, of one line when it fits, else of the [`Pieces::lines`] it
@@ -905,7 +894,7 @@ mod tests {
         // A name of six characters is kept whole with its 、.
         let e = Pieces::of("汾河工业大学、长治沁岭碳纤维科技有限公司").extent;
         assert_eq!((e.min, e.max), (7.0, 20.0));
-        assert_eq!(Pieces::of("a\nb").typst(), r#"("", "a", "\n", "b")"#);
+        assert_eq!(Pieces::of("a\nb").pieces(), ["", "a", "\n", "b"]);
     }
 
     #[test]
