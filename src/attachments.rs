@@ -43,6 +43,18 @@ pub enum Target {
 
 impl Target {
     /// How the report prints the target: "表4 序号2", "二（3）", "一".
+    /// Where the target stands in the report: 一, then 二–四 and their
+    /// prompts, then 五 and 表1–表5 (in [`TABLES`]' order) row by row.
+    pub fn order(&self) -> (usize, usize, usize) {
+        match self {
+            Self::Summary(_) => (0, 0, 0),
+            Self::Section(part, n) => {
+                (1, SectionPart::ALL.iter().position(|p| p == part).unwrap_or(0), n.unwrap_or(0))
+            }
+            Self::Row(table, row) => (2, *table, *row),
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             Self::Summary(None) => "一".into(),

@@ -11,6 +11,7 @@
 //! arguments into the [`BuildConfig`]; [`build`] runs the steps.
 
 pub mod attachments;
+pub mod breaks;
 pub mod build;
 pub mod check;
 pub mod cli;

@@ -30,7 +30,7 @@ pub struct EvidenceEntry {
     /// 3-2
     pub no: String,
     pub title: String,
-    /// What it supports, in the order the item names it: 表5 序号2, 二（3）.
+    /// What it supports, in the report's order: 二（3）, 表5 序号2.
     pub supports: Vec<String>,
     /// The item's row in `evidence.yaml` (0-based), for its pages.
     pub row: usize,
@@ -39,12 +39,13 @@ pub struct EvidenceEntry {
 pub(super) fn index(report: &Report) -> EvidenceIndex {
     let items = report.evidence.rows("items");
     let numbers = attachments::number(items);
+    // In the report's order (表3 序号1 before 序号2), however the author
+    // listed them.
     let supports = |item: &Record| -> Vec<String> {
-        item.list("supports")
-            .iter()
-            .filter_map(|t| Target::parse(&t.text, report).ok())
-            .map(|t| t.label())
-            .collect()
+        let mut targets: Vec<Target> =
+            item.list("supports").iter().filter_map(|t| Target::parse(&t.text, report).ok()).collect();
+        targets.sort_by_key(Target::order);
+        targets.iter().map(Target::label).collect()
     };
     let kinds = (1u32..)
         .zip(EVIDENCE_KINDS)

@@ -129,7 +129,15 @@ fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
                 for key in keys {
                     let i = fields.iter().position(|f| f.key == *key).expect("a field of the group");
                     let field = &fields[i];
-                    row.push(cell(span, GridContent::Label(vec![format!("{}{unit}", field.label)])));
+                    let label = format!("{}{unit}", field.label);
+                    let lines = match form::BROKEN_LABELS
+                        .iter()
+                        .find_map(|h| label.strip_prefix(h).map(|r| (h, r)))
+                    {
+                        Some((head, rest)) => vec![(*head).to_owned(), rest.to_owned()],
+                        None => vec![label],
+                    };
+                    row.push(cell(span, GridContent::Label(lines)));
                     let Kind::Pair(first, second) = field.kind else {
                         unreachable!("{key} holds two numbers")
                     };

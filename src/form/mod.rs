@@ -47,7 +47,7 @@ pub use edition::{EDITIONS, ELABORATE, Edition, Prompt, SectionPart};
 pub use evidence::{EVIDENCE, EVIDENCE_INDEX, EVIDENCE_INDEX_COLUMNS, EVIDENCE_ITEM, EVIDENCE_KINDS};
 pub use report::{ALLIANCE, COVER, IP_KINDS, REPORT, report_member_count_keys};
 pub use signed::{DATE_WORDS, SEAL, SIGNED, Signed};
-pub use summary::{OF_WHICH, Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};
+pub use summary::{BROKEN_LABELS, OF_WHICH, Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};
 pub use tables::{
     ACHIEVEMENT_KINDS, ACHIEVEMENTS, AchievementKind, Align, Column, EVENTS, Header, MEMBER_TYPES, MEMBERS,
     MEMBERS_FILE, MEMBERS_HEADING, NUMBER, PLATFORM_LEVELS, PLATFORMS, PROJECTS, STAGES, Show, TABLES,

@@ -59,6 +59,10 @@ const fn members(key: &'static str) -> Slot {
     Slot::Breakdown { key, printed: Printed::Label, label: 3, total: 2, parts: 7, per_line: 5, end: "。" }
 }
 
+/// Labels of 一's grids of numbers that the form prints on two lines,
+/// broken after these heads: 集成电路布图 / 设计专有权（项）.
+pub const BROKEN_LABELS: [&str; 1] = ["集成电路布图"];
+
 const fn printed(path: &'static [&'static str], printed: Printed) -> Slot {
     Slot::Field { path, label: 3, value: 3, printed }
 }

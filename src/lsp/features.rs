@@ -11,8 +11,8 @@ use lsp_types::{
 use super::context::{self, Place};
 use super::diagnostics::{self, range};
 use super::position::Encoding;
-use crate::diag::{Diagnostic, Rule};
 use crate::attachments::Target;
+use crate::diag::{Diagnostic, Rule};
 use crate::form::{self, Field, Kind, Need, Table};
 use crate::model::Report;
 use crate::yaml::{Node, Value};

@@ -10,7 +10,7 @@ use pulldown_cmark::Event;
 
 use super::footnotes::{Footnotes, footnote_key};
 use super::*;
-use crate::escape::{typst_string, typst_text};
+use crate::escape::{typst_display, typst_string, typst_text};
 
 /// An element whose start has been written and whose end has not.
 pub(super) enum Frame {
@@ -333,19 +333,18 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
     }
 }
 
-/// Units that a line never splits (120 万 / 元): each goes in a box.
-const UNITS: [&str; 6] = ["万元", "亿元", "万吨", "万人", "万美元", "平方米"];
-
-/// `text` as typst markup, its units boxed: typst never breaks inside a
-/// box, and a box costs far less than a show rule searching all the text.
+/// `text` as typst markup, what a line never splits boxed (see
+/// [`crate::breaks::kept_spans`]: 13项, 2019年11月20日, 万元): typst never
+/// breaks inside a box, and a box costs far less than a show rule
+/// searching all the text.
 fn units_kept(text: &str) -> String {
     let mut out = String::new();
-    let mut rest = text;
-    while let Some((at, unit)) = UNITS.iter().filter_map(|u| rest.find(u).map(|i| (i, *u))).min() {
-        out.push_str(&typst_text(&rest[..at]));
-        out.push_str(&format!("#box({});", typst_string(unit)));
-        rest = &rest[at + unit.len()..];
+    let mut at = 0;
+    for span in crate::breaks::kept_spans(text) {
+        out.push_str(&typst_text(&text[at..span.start]));
+        out.push_str(&format!("#box({});", typst_display(&text[span.clone()])));
+        at = span.end;
     }
-    out.push_str(&typst_text(rest));
+    out.push_str(&typst_text(&text[at..]));
     out
 }

@@ -523,7 +523,7 @@ fn whole_section_snapshot() {
     insta::assert_snapshot!(typst(md), @r##"
     #md-heading(level: 2)[#"（一）联盟概况";]
 
-    #"联盟由 ";#strong[#"12 家";]#"单位组成，覆盖煤机装备、新材料等领域";#footnote[#"数据来自《年度报告》。";]#"。";
+    #"联盟由 ";#strong[#box("12 家");]#"单位组成，覆盖煤机装备、新材料等领域";#footnote[#"数据来自《年度报告》。";]#"。";
 
     #list(tight: true,
     [#"√ ";#"完成章程修订";],
@@ -532,6 +532,6 @@ fn whole_section_snapshot() {
 
     #md-image("/sections/img/meeting.jpg", format: "png", alt: "联盟大会", caption: "联盟大会", source: "img/meeting.jpg")
 
-    #quote(block: true)[#"注：数据截至 2024 年底。";]
+    #quote(block: true)[#"注：数据截至 ";#box("2024 年");#"底。";]
     "##);
 }

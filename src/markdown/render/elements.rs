@@ -24,7 +24,15 @@ impl Renderer<'_, '_, '_> {
         match tag {
             Tag::Paragraph => {
                 self.begin_block();
-                self.stack.push(Frame::Inline { close: "" });
+                // A lead-in (……实现成果转化 2 项：) stays on the page of what
+                // it leads into, unless it may be too tall to stick (see
+                // `heading_may_stick`).
+                let source = &self.ctx.markdown[self.ctx.events[i].1.clone()];
+                if source.trim_end().ends_with(['：', ':']) && heading_may_stick(source) {
+                    self.open_inline("#md-lead[", "]");
+                } else {
+                    self.stack.push(Frame::Inline { close: "" });
+                }
             }
             Tag::Heading { level, .. } => {
                 self.begin_block();

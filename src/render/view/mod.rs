@@ -14,6 +14,7 @@ pub use cells::{Extent, Pieces};
 pub use evidence::{EvidenceGroup, EvidenceItemView, EvidencePage, EvidenceView};
 pub use tables::{HeaderCell, TableView};
 
+use crate::breaks::Lexicon;
 use crate::document::{Document, Orientation};
 pub use crate::document::{NONE, shown};
 use crate::form;
@@ -120,9 +121,10 @@ pub struct SignedView {
 
 /// Builds the view.
 pub fn build(report: &Report, document: &Document, draft: bool) -> View {
+    let lexicon = lexicon(report);
     let (portrait, landscape): (Vec<_>, Vec<_>) = document
         .tables()
-        .map(|(part, table)| (part.orientation, tables::table(part, table)))
+        .map(|(part, table)| (part.orientation, tables::table(part, table, &lexicon)))
         .partition(|(orientation, _)| *orientation == Orientation::Portrait);
     let members = portrait.into_iter().map(|(_, t)| t).next().expect("the document has 五");
     let empty = Record::empty(form::REPORT.path, &form::ALLIANCE, Default::default(), "alliance".into());
@@ -157,7 +159,7 @@ pub fn build(report: &Report, document: &Document, draft: bool) -> View {
         },
         summary: {
             let (part, grid) = document.summary();
-            summary::view(part, grid)
+            summary::view(part, grid, &lexicon)
         },
         sections: report.sections.iter().map(|s| section(report, s)).collect(),
         members,
@@ -175,6 +177,40 @@ pub fn build(report: &Report, document: &Document, draft: bool) -> View {
             .collect(),
         evidence: evidence::view(report, document.index()),
     }
+}
+
+/// The words that a line of a cell never splits beyond the dictionary's
+/// (see [`crate::breaks`]): the form's vocabulary (its fields' words, the
+/// kinds of 表3, the stages, the tables' labels), and the report's own
+/// names, each row's name in 五 and 表1–表5, and the terms that recur in
+/// them.
+fn lexicon(report: &Report) -> Lexicon {
+    fn words(fields: &'static [form::Field], out: &mut Vec<&'static str>) {
+        for field in fields {
+            out.extend(field.words());
+            if let Some(children) = field.children() {
+                words(children, out);
+            }
+        }
+    }
+    let mut vocabulary = Vec::new();
+    words(&form::ALLIANCE, &mut vocabulary);
+    for table in form::TABLES {
+        words(table.fields, &mut vocabulary);
+    }
+    vocabulary.extend(form::ACHIEVEMENT_KINDS.iter().map(|k| k.name));
+    vocabulary.extend(form::STAGES);
+    // The tables' own labels: 主要完成人 breaks as 主要 / 完成人.
+    for table in form::TABLES {
+        vocabulary.extend(table.fields.iter().map(|f| f.label));
+        vocabulary.extend(table.columns.iter().filter_map(|c| c.header));
+    }
+    let names: Vec<&str> = form::TABLES
+        .iter()
+        .flat_map(|t| report.rows(t).iter().filter_map(|r| r.text(t.name_field)))
+        .collect();
+    let recurring = Lexicon::recurring(names.iter().copied());
+    Lexicon::new(vocabulary.into_iter().chain(names).map(str::to_owned).chain(recurring))
 }
 
 fn section(report: &Report, section: &Section) -> SectionView {

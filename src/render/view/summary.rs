@@ -6,7 +6,9 @@
 
 use serde::Serialize;
 
-use super::cells::Pieces;
+use super::cells::{self, Pieces};
+use super::tables::PORTRAIT_MARGIN;
+use crate::breaks::Lexicon;
 use crate::document::{Grid, GridCell, GridContent, Part, Tick};
 use crate::escape::typst_display;
 
@@ -18,6 +20,8 @@ pub struct SummaryView {
     /// 一、联盟简况.
     pub title: String,
     pub side: &'static str,
+    /// The width of the vertical label's column, a typst length.
+    pub side_width: String,
     pub columns: u32,
     pub blocks: Vec<SummaryBlock>,
 }
@@ -28,26 +32,39 @@ pub struct SummaryBlock {
     pub rows: Vec<Vec<String>>,
 }
 
-pub(super) fn view(part: &Part, grid: &Grid) -> SummaryView {
+/// The width of the vertical label's column, in mm.
+const SIDE_WIDTH: f64 = 7.0;
+
+/// The indent of a breakdown's lines after the first, under the text after
+/// 其中, in em.
+const OF_WHICH_INDENT: f64 = 3.0;
+
+pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
+    // The columns after the vertical label share the page's text width.
+    let page = super::tables::text_width(super::tables::A4.0, PORTRAIT_MARGIN);
+    let column = (page - SIDE_WIDTH * 72.0 / 25.4 / cells::WU_HAO) / f64::from(grid.columns);
+    let set = Set { column, lexicon };
     SummaryView {
         place: format!("{}｜{}", part.file, part.label),
         title: part.label.clone(),
         side: grid.side,
+        side_width: format!("{SIDE_WIDTH}mm"),
         columns: grid.columns,
         blocks: grid
             .blocks
             .iter()
             .map(|rows| SummaryBlock {
-                rows: rows.iter().map(|row| row.iter().map(cell).collect()).collect(),
+                rows: rows.iter().map(|row| row.iter().map(|c| set.cell(c)).collect()).collect(),
             })
             .collect(),
     }
 }
 
-/// Lines of escaped strings in markup.
-fn markup_lines(lines: &[String], indent: &str) -> String {
-    let lines: Vec<String> = lines.iter().map(|l| format!("#{}", typst_display(l))).collect();
-    lines.join(&format!(" \\ {indent}"))
+/// What sets a cell: the width of a column, in em of 五号, and the words
+/// that never break.
+struct Set<'l> {
+    column: f64,
+    lexicon: &'l Lexicon,
 }
 
 fn ticks(line: &[Tick], space: &str) -> String {
@@ -56,30 +73,51 @@ fn ticks(line: &[Tick], space: &str) -> String {
     ticks.join(&format!(" #h({space}) "))
 }
 
-/// A cell as a typst expression.
-fn cell(cell: &GridCell) -> String {
-    let n = cell.colspan;
-    let left = |body: String| format!("table.cell(colspan: {n}, align: left + horizon)[{body}]");
-    match &cell.content {
-        GridContent::Label(lines) => format!("L(colspan: {n})[{}]", markup_lines(lines, "")),
-        GridContent::Value(text) => format!("V(colspan: {n}, {})", Pieces::of(text).typst()),
-        GridContent::Figure(text) => format!("V(colspan: {n}, {})", typst_display(text)),
-        // One line centred, as 级别; several on the left, as 筹集渠道.
-        GridContent::Ticks(lines) if lines.len() == 1 => {
-            format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em"))
+impl Set<'_> {
+    /// A cell as a typst expression: a value broken into lines by the rules
+    /// of every table cell (see [`Pieces::cell`]).
+    fn cell(&self, cell: &GridCell) -> String {
+        let n = cell.colspan;
+        let room = cells::room(self.column * f64::from(n));
+        let left = |body: String| format!("table.cell(colspan: {n}, align: left + horizon)[{body}]");
+        match &cell.content {
+            GridContent::Label(lines) => {
+                let lines: Vec<String> =
+                    lines.iter().map(|l| format!("#{}", Pieces::of(l).cell(room, self.lexicon))).collect();
+                format!("L(colspan: {n})[{}]", lines.join(" \\ "))
+            }
+            GridContent::Value(text) => {
+                format!("V(colspan: {n}, {})", Pieces::of(text).cell(room, self.lexicon))
+            }
+            GridContent::Figure(text) => format!("V(colspan: {n}, {})", typst_display(text)),
+            // One line centred, as 级别; several on the left, as 筹集渠道.
+            GridContent::Ticks(lines) if lines.len() == 1 => {
+                format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em"))
+            }
+            GridContent::Ticks(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| ticks(l, "0.5em")).collect();
+                left(lines.join(" \\ "))
+            }
+            // Lines after the first stand under the first's text after 其中;
+            // each item (学会协会 1 个；) stays whole on a line.
+            GridContent::Lines(lines) => {
+                let lines: Vec<String> = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let indent = if i == 0 { 0.0 } else { OF_WHICH_INDENT };
+                        format!("#{}", Pieces::items(l).cell(room - indent, self.lexicon))
+                    })
+                    .collect();
+                left(lines.join(&format!(" \\ #h({OF_WHICH_INDENT}em)")))
+            }
+            GridContent::Pair([a, b]) => format!(
+                "V(colspan: {n}, pair({}, {}, {}, {}))",
+                typst_display(a.label),
+                typst_display(&a.value),
+                typst_display(b.label),
+                typst_display(&b.value)
+            ),
         }
-        GridContent::Ticks(lines) => {
-            let lines: Vec<String> = lines.iter().map(|l| ticks(l, "0.5em")).collect();
-            left(lines.join(" \\ "))
-        }
-        // Lines after the first stand under the first's text after 其中.
-        GridContent::Lines(lines) => left(markup_lines(lines, "#h(3em)")),
-        GridContent::Pair([a, b]) => format!(
-            "V(colspan: {n}, pair({}, {}, {}, {}))",
-            typst_display(a.label),
-            typst_display(&a.value),
-            typst_display(b.label),
-            typst_display(&b.value)
-        ),
     }
 }

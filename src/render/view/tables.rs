@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::cells::{self, Extent, Pieces};
+use crate::breaks::Lexicon;
 use crate::document::{self, Align, Orientation};
 
 /// A header cell. `body` is a typst expression: a string or content (see
@@ -53,7 +54,10 @@ pub const LANDSCAPE_MARGIN: f64 = 20.0;
 
 /// The short and long sides of A4 (`paper: "a4"` in `templates/lib.typ`),
 /// in mm.
-const A4: (f64, f64) = (210.0, 297.0);
+pub(super) const A4: (f64, f64) = (210.0, 297.0);
+
+/// How many rows of a table [`cells::balance`] weighs at most.
+const BALANCED: usize = 60;
 
 /// The size of the lines set smaller under a cell's text (小五) in a
 /// 五号 table.
@@ -61,7 +65,7 @@ const SMALL: f64 = 9.0 / cells::WU_HAO;
 
 /// The text width of a page `side` mm wide with side margins `margin`, in
 /// em of the tables' text.
-fn text_width(side: f64, margin: f64) -> f64 {
+pub(super) fn text_width(side: f64, margin: f64) -> f64 {
     (side - 2.0 * margin) * 72.0 / 25.4 / cells::WU_HAO
 }
 
@@ -100,21 +104,27 @@ impl Cut {
     }
 
     /// The cell as a typst expression, for `room` em of its column.
-    fn typst(&self, room: f64) -> String {
+    fn typst(&self, room: f64, lexicon: &Lexicon) -> String {
         if self.aside.is_empty() {
-            return self.text.cell(room);
+            return self.text.cell(room, lexicon);
         }
-        let mut out = format!("[#{}", self.text.cell(room));
+        let mut out = format!("[#{}", self.text.cell(room, lexicon));
         for aside in &self.aside {
-            out += &format!(" \\ #text(size: xiao-wu, {})", aside.cell(room / SMALL));
+            out += &format!(" \\ #text(size: xiao-wu, {})", aside.cell(room / SMALL, lexicon));
         }
         out + "]"
+    }
+
+    /// The cell's height in `room` em, in lines of its text.
+    fn height(&self, room: f64, lexicon: &Lexicon) -> f64 {
+        let aside: usize = self.aside.iter().map(|a| a.height(room / SMALL, lexicon)).sum();
+        self.text.height(room, lexicon) as f64 + aside as f64 * SMALL
     }
 }
 
 /// The header rows of `table` over columns `widths` em wide: a column's
 /// own label set for its width, a group's label wrapping.
-fn header(table: &document::Table, widths: &[f64]) -> Vec<Vec<HeaderCell>> {
+fn header(table: &document::Table, widths: &[f64], lexicon: &Lexicon) -> Vec<Vec<HeaderCell>> {
     table
         .header
         .iter()
@@ -127,7 +137,7 @@ fn header(table: &document::Table, widths: &[f64]) -> Vec<Vec<HeaderCell>> {
                     HeaderCell {
                         label: h.label,
                         body: match column {
-                            Some(i) => pieces.cell(cells::room(widths[i])),
+                            Some(i) => pieces.cell(cells::room(widths[i]), lexicon),
                             None => pieces.wrapped(),
                         },
                         colspan: h.colspan,
@@ -140,7 +150,7 @@ fn header(table: &document::Table, widths: &[f64]) -> Vec<Vec<HeaderCell>> {
 }
 
 /// A table of the document, set for its page.
-pub(super) fn table(part: &document::Part, table: &document::Table) -> TableView {
+pub(super) fn table(part: &document::Part, table: &document::Table, lexicon: &Lexicon) -> TableView {
     // What the header asks of each column: the label of its own header
     // cell; a group's label spans columns and asks nothing.
     let mut extents: Vec<Extent> = table.columns.iter().map(|c| Pieces::header(c.label).extent).collect();
@@ -162,7 +172,15 @@ pub(super) fn table(part: &document::Part, table: &document::Table) -> TableView
         Orientation::Portrait => text_width(A4.0, PORTRAIT_MARGIN),
         Orientation::Landscape => text_width(A4.1, LANDSCAPE_MARGIN),
     };
-    let widths = cells::widths(&extents, page);
+    let mut widths = cells::widths(&extents, page);
+    // Balanced on at most BALANCED rows, evenly spread: a large table's
+    // rows are alike, and each move breaks every row's lines again.
+    let stride = cut.len().div_ceil(BALANCED).max(1);
+    let sample: Vec<&Vec<Cut>> = cut.iter().step_by(stride).collect();
+    let mins: Vec<f64> = extents.iter().map(|e| cells::min_width(*e)).collect();
+    cells::balance(&mut widths, &mins, |c, w| {
+        sample.iter().map(|row| row[c].height(cells::room(w), lexicon)).collect()
+    });
     let tall: String = cut
         .iter()
         .enumerate()
@@ -171,7 +189,7 @@ pub(super) fn table(part: &document::Part, table: &document::Table) -> TableView
         .collect();
     let rows = cut
         .iter()
-        .map(|row| row.iter().zip(&widths).map(|(c, w)| c.typst(cells::room(*w))).collect())
+        .map(|row| row.iter().zip(&widths).map(|(c, w)| c.typst(cells::room(*w), lexicon)).collect())
         .collect();
     let align: Vec<&str> = table
         .columns
@@ -189,7 +207,7 @@ pub(super) fn table(part: &document::Part, table: &document::Table) -> TableView
         continued: table.continued.clone(),
         note: table.note,
         foot: table.foot,
-        header: header(table, &widths),
+        header: header(table, &widths, lexicon),
         columns: cells::typst_columns(&widths),
         align: format!("({},)", align.join(", ")),
         rows,
