@@ -368,7 +368,8 @@ fn a_build_with_much_evidence_shows_its_progress_on_a_terminal() {
     assert!(status.success(), "{shown}");
     let pages = pdf::read(&out).pages.len();
     let export = format!("[■■□] 2/3 导出 PDF（{pages} 页）");
-    for step in ["[■□□] 1/3 排版（含印证材料 62 页）", export.as_str(), "[■■■] 3/3 写入"] {
+    for step in ["[■□□] 1/3 排版（含印证材料 62 页）", export.as_str(), "[■■■] 3/3 写入"]
+    {
         assert!(shown.contains(step), "{step} not in {shown:?}");
     }
     // Without a terminal (a pipe, CI), no progress.
