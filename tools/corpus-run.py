@@ -97,6 +97,9 @@ def one_inner(task):
     tmp = os.path.join(ARGS.work, f"tmp-{worker}")
     os.makedirs(tmp, exist_ok=True)
     slot = PDF_SLOT if kind == "pdf" else PNG_SLOT
+    # Only this file differs from the example: the other slot gets its own file back.
+    for s in (PDF_SLOT, PNG_SLOT):
+        shutil.copyfile(os.path.join(ARGS.example, s), os.path.join(report, s))
     shutil.copyfile(src, os.path.join(report, slot))
     r = {"file": os.path.basename(src), "kind": kind}
     p, t = run([ARGS.binary, "check", report, "--format", "json"])
@@ -106,11 +109,13 @@ def one_inner(task):
     except ValueError:
         diags = []
     refusals = [d for d in diags if d.get("severity") == "error"
-                and d.get("file") == "evidence/evidence.yaml"]
+                and d.get("file") == "evidence/evidence.yaml" and slot in d.get("message", "")]
     r["refused"] = bool(refusals)
     r["messages"] = [d["message"] for d in refusals]
     r["warnings"] = [d["message"] for d in diags if d.get("severity") != "error"
-                     and d.get("file") == "evidence/evidence.yaml"]
+                     and d.get("file") == "evidence/evidence.yaml" and slot in d.get("message", "")]
+    r["other_errors"] = [d["message"] for d in diags if d.get("severity") == "error"
+                         and d not in refusals]
     if r["refused"] or p.returncode not in (0, 1):
         r["reference"] = reference_pdf(src, tmp) if kind == "pdf" else reference_png(src)
     if p.returncode == 0 and time.time() < ARGS.deadline:
