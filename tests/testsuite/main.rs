@@ -23,7 +23,7 @@ mod reader;
 mod robustness;
 mod team;
 mod typeset;
-mod word;
+pub mod word;
 mod workflows;
 mod xlsx;
 

@@ -24,7 +24,7 @@ fn example_docx() -> &'static [u8] {
     })
 }
 
-fn part(docx: &[u8], name: &str) -> String {
+pub fn part(docx: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut xml = String::new();
     zip.by_name(name).unwrap_or_else(|_| panic!("no {name}")).read_to_string(&mut xml).unwrap();
@@ -33,7 +33,7 @@ fn part(docx: &[u8], name: &str) -> String {
 
 /// An element of the XML: its name, attributes and children.
 #[derive(Debug, Default)]
-struct Node {
+pub struct Node {
     name: String,
     attrs: Vec<(String, String)>,
     children: Vec<Node>,
@@ -41,7 +41,7 @@ struct Node {
 }
 
 impl Node {
-    fn parse(xml: &str) -> Node {
+    pub fn parse(xml: &str) -> Node {
         let mut reader = quick_xml::Reader::from_str(xml);
         let mut stack = vec![Node::default()];
         let element = |e: &quick_xml::events::BytesStart| Node {
@@ -102,7 +102,7 @@ impl Node {
         self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
-    fn texts(&self) -> String {
+    pub fn texts(&self) -> String {
         self.all("w:t").iter().map(|t| t.text.as_str()).collect()
     }
 
