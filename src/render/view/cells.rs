@@ -50,7 +50,10 @@ const LONG: f64 = 24.0;
 
 /// The cell's horizontal insets (4 pt each side in 五号) and a little room
 /// for the rounding of glyph advances.
-const INSETS: f64 = 8.0 / WU_HAO + 0.2;
+const INSETS: f64 = 8.0 / WU_HAO + ROUNDING;
+
+/// The room [`room`] keeps for the rounding of glyph advances, in em.
+pub const ROUNDING: f64 = 0.2;
 
 /// What a column's width may lack of a piece's and still hold it: the
 /// rounding of the widths to a hundredth of an em, well inside the room

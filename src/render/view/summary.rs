@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::cells::{self, Pieces};
 use super::tables::PORTRAIT_MARGIN;
-use crate::breaks::Lexicon;
+use crate::breaks::{Lexicon, ideograph};
 use crate::document::{Grid, GridCell, GridContent, Part, Tick};
 use crate::escape::typst_display;
 
@@ -30,6 +30,10 @@ pub struct SummaryView {
 #[derive(Debug, Serialize)]
 pub struct SummaryBlock {
     pub rows: Vec<Vec<String>>,
+    /// Whether the block may break across pages: only when it is taller
+    /// than a page (a very long value), since an unbreakable block runs off
+    /// the page and its text is lost. The form keeps each block whole.
+    pub breakable: bool,
 }
 
 /// The width of the vertical label's column, in mm.
@@ -38,6 +42,19 @@ const SIDE_WIDTH: f64 = 7.0;
 /// The indent of a breakdown's lines after the first, under the text after
 /// 其中, in em.
 const OF_WHICH_INDENT: f64 = 3.0;
+
+/// The height of the portrait pages' text area, in em of 五号: A4 less the
+/// top and bottom margins of `report` in `templates/lib.typ` (25 and 22 mm).
+const PAGE_HEIGHT: f64 = (297.0 - 25.0 - 22.0) * 72.0 / 25.4 / cells::WU_HAO;
+
+/// The height of `lines` lines of a cell, in em of 五号: from the top of the
+/// first line's capitals to the last line's baseline (Noto CJK's cap height,
+/// 0.733 em), 0.5 em of leading between lines, and 5 pt of inset above and
+/// below (`set table` in `templates/lib.typ`).
+fn cell_height(lines: usize) -> f64 {
+    let lines = lines.max(1) as f64;
+    lines * 0.733 + (lines - 1.0) * 0.5 + 10.0 / cells::WU_HAO
+}
 
 pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
     // The columns after the vertical label share the page's text width.
@@ -53,8 +70,19 @@ pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
         blocks: grid
             .blocks
             .iter()
-            .map(|rows| SummaryBlock {
-                rows: rows.iter().map(|row| row.iter().map(|c| set.cell(c)).collect()).collect(),
+            .map(|rows| {
+                let cells: Vec<Vec<(String, usize)>> =
+                    rows.iter().map(|row| row.iter().map(|c| set.cell(c)).collect()).collect();
+                // Rows as tall as their tallest cell (a cell that spans
+                // rows, the vertical label, is short beside them).
+                let height: f64 = cells
+                    .iter()
+                    .map(|row| cell_height(row.iter().map(|(_, lines)| *lines).max().unwrap_or(1)))
+                    .sum();
+                SummaryBlock {
+                    rows: cells.into_iter().map(|row| row.into_iter().map(|(cell, _)| cell).collect()).collect(),
+                    breakable: height > PAGE_HEIGHT,
+                }
             })
             .collect(),
     }
@@ -74,50 +102,86 @@ fn ticks(line: &[Tick], space: &str) -> String {
 }
 
 impl Set<'_> {
-    /// A cell as a typst expression: a value broken into lines by the rules
-    /// of every table cell (see [`Pieces::cell`]).
-    fn cell(&self, cell: &GridCell) -> String {
+    /// A cell as a typst expression, and how many lines it takes: a value
+    /// broken into lines by the rules of every table cell (see
+    /// [`Pieces::cell`]).
+    fn cell(&self, cell: &GridCell) -> (String, usize) {
         let n = cell.colspan;
         let room = cells::room(self.column * f64::from(n));
         let left = |body: String| format!("table.cell(colspan: {n}, align: left + horizon)[{body}]");
         match &cell.content {
             GridContent::Label(lines) => {
+                let pieces: Vec<Pieces> = lines.iter().map(|l| Pieces::of(l)).collect();
+                let height = pieces.iter().map(|p| p.height(room, self.lexicon)).sum();
                 let lines: Vec<String> =
-                    lines.iter().map(|l| format!("#{}", Pieces::of(l).cell(room, self.lexicon))).collect();
-                format!("L(colspan: {n})[{}]", lines.join(" \\ "))
+                    pieces.iter().map(|p| format!("#{}", p.cell(room, self.lexicon))).collect();
+                (format!("L(colspan: {n})[{}]", lines.join(" \\ ")), height)
             }
             GridContent::Value(text) => {
-                format!("V(colspan: {n}, {})", Pieces::of(text).cell(room, self.lexicon))
+                let pieces = Pieces::of(text);
+                let lines = pieces.height(room, self.lexicon);
+                (value(n, &pieces.cell(room, self.lexicon), text, lines, room), lines)
             }
-            GridContent::Figure(text) => format!("V(colspan: {n}, {})", typst_display(text)),
+            GridContent::Figure(text) => (value(n, &typst_display(text), text, 1, room), 1),
             // One line centred, as 级别; several on the left, as 筹集渠道.
             GridContent::Ticks(lines) if lines.len() == 1 => {
-                format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em"))
+                (format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em")), 1)
             }
             GridContent::Ticks(lines) => {
-                let lines: Vec<String> = lines.iter().map(|l| ticks(l, "0.5em")).collect();
-                left(lines.join(" \\ "))
+                let shown: Vec<String> = lines.iter().map(|l| ticks(l, "0.5em")).collect();
+                (left(shown.join(" \\ ")), lines.len())
             }
             // Lines after the first stand under the first's text after 其中;
             // each item (学会协会 1 个；) stays whole on a line.
             GridContent::Lines(lines) => {
+                let mut height = 0;
                 let lines: Vec<String> = lines
                     .iter()
                     .enumerate()
                     .map(|(i, l)| {
                         let indent = if i == 0 { 0.0 } else { OF_WHICH_INDENT };
-                        format!("#{}", Pieces::items(l).cell(room - indent, self.lexicon))
+                        let pieces = Pieces::items(l);
+                        height += pieces.height(room - indent, self.lexicon);
+                        format!("#{}", pieces.cell(room - indent, self.lexicon))
                     })
                     .collect();
-                left(lines.join(&format!(" \\ #h({OF_WHICH_INDENT}em)")))
+                (left(lines.join(&format!(" \\ #h({OF_WHICH_INDENT}em)"))), height)
             }
-            GridContent::Pair([a, b]) => format!(
-                "V(colspan: {n}, pair({}, {}, {}, {}))",
-                typst_display(a.label),
-                typst_display(&a.value),
-                typst_display(b.label),
-                typst_display(&b.value)
+            GridContent::Pair([a, b]) => (
+                format!(
+                    "V(colspan: {n}, pair({}, {}, {}, {}))",
+                    typst_display(a.label),
+                    typst_display(&a.value),
+                    typst_display(b.label),
+                    typst_display(&b.value)
+                ),
+                2,
             ),
         }
     }
 }
+
+/// A value cell `n` columns wide of `text`, set as `shown` in `lines`. A
+/// single word too wide for the `room` of its cell (a long number, an
+/// address that has no @ or dot to break at) shrinks to fit, down to 小五;
+/// one still too wide then breaks anywhere (`breaking` of the template).
+fn value(n: u32, shown: &str, text: &str, lines: usize, room: f64) -> String {
+    let word = lines == 1 && !text.chars().any(|c| c.is_whitespace() || ideograph(c));
+    let wide = cells::width(text);
+    // `room` keeps a little for the rounding of advances, which a line
+    // of one word, measured whole, does not need.
+    let room = room + cells::ROUNDING;
+    if !word || wide <= room {
+        return format!("V(colspan: {n}, {shown})");
+    }
+    let size = (cells::WU_HAO * room / wide * 0.98).max(XIAO_WU);
+    let body = if wide * size / cells::WU_HAO > room {
+        format!("breaking({})", typst_display(text))
+    } else {
+        typst_display(text)
+    };
+    format!("V(colspan: {n}, size: {size:.2}pt, {body})")
+}
+
+/// 小五, in pt: the smallest a value shrinks to.
+const XIAO_WU: f64 = 9.0;
