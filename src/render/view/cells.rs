@@ -117,6 +117,21 @@ static FACE: LazyLock<Option<FontInstance>> = LazyLock::new(|| {
     Some(face.instantiate(FontVariant::default(), Abs::pt(WU_HAO), &FontVariations::default()))
 });
 
+/// The height of one line of the body face, in em: from its capitals'
+/// height to the baseline, the line box of typst's `top-edge: "cap-height"`
+/// and `bottom-edge: "baseline"`.
+pub fn line_height() -> f64 {
+    FACE.as_ref().map_or(0.733, |f| f.metrics().cap_height.get())
+}
+
+/// Whether the body face has a glyph for every character of `text`: a
+/// character it lacks comes from a fallback face whose line box may be
+/// taller (HanaMinA has no cap height, and typst takes its ascender).
+pub fn covered(text: &str) -> bool {
+    let Some(face) = FACE.as_ref() else { return false };
+    text.chars().all(|c| c.is_whitespace() || face.ttf().glyph_index(c).is_some())
+}
+
 /// The width of `text` on one line, in em.
 pub fn width(text: &str) -> f64 {
     // No space between Chinese and Latin letters or digits: the report
@@ -228,6 +243,21 @@ impl Pieces {
             return free_text(&self.pieces.concat());
         }
         free_text(&self.lines(room, lexicon).join("\n"))
+    }
+
+    /// The lines of the cell in `room` em, if typst sets them as given:
+    /// each no wider than the room, of the body face's characters alone.
+    /// None when typst might break a line again or make it taller.
+    pub fn exact_lines(&self, room: f64, lexicon: &Lexicon) -> Option<usize> {
+        let text = self.pieces.concat();
+        if !covered(&text) {
+            return None;
+        }
+        if !self.wraps(room) {
+            return Some(self.size().1 + 1);
+        }
+        let lines = self.lines(room, lexicon);
+        lines.iter().all(|l| width(l) <= room + SLACK).then_some(lines.len())
     }
 
     /// How many lines the cell takes in `room` em.

@@ -80,7 +80,10 @@ pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
                     .map(|row| cell_height(row.iter().map(|(_, lines)| *lines).max().unwrap_or(1)))
                     .sum();
                 SummaryBlock {
-                    rows: cells.into_iter().map(|row| row.into_iter().map(|(cell, _)| cell).collect()).collect(),
+                    rows: cells
+                        .into_iter()
+                        .map(|row| row.into_iter().map(|(cell, _)| cell).collect())
+                        .collect(),
                     breakable: height > PAGE_HEIGHT,
                 }
             })

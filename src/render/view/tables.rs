@@ -18,6 +18,9 @@ pub struct HeaderCell {
     pub body: String,
     pub colspan: u32,
     pub rowspan: u32,
+    /// How many lines the label takes.
+    #[serde(skip)]
+    pub lines: usize,
 }
 
 /// A table: its header rows and its rows of cells (序号 first), the width
@@ -42,7 +45,11 @@ pub struct TableView {
     pub columns: String,
     pub align: String,
     pub rows: Vec<Vec<String>>,
-    /// A typst array of the indices of the rows the template measures.
+    /// A typst array of each row's height: a length where the cells' lines
+    /// are known (typst then measures nothing), else `auto`.
+    pub heights: String,
+    /// A typst array of the indices of the rows taller than a page under
+    /// the header, which break across pages.
     pub tall: String,
 }
 
@@ -69,16 +76,31 @@ pub(super) fn text_width(side: f64, margin: f64) -> f64 {
     (side - 2.0 * margin) * 72.0 / 25.4 / cells::WU_HAO
 }
 
-/// Whether a cell of these parts might fill a page under the header: only
-/// rows holding such a cell are measured to see whether they must break
-/// across pages (more than 300 bytes, or eight lines; shorter text cannot
-/// fill a page, and measuring every row doubles the layout time of a large
-/// table).
-fn may_be_tall(parts: &[Pieces]) -> bool {
-    let (bytes, breaks) = parts.iter().map(|p| p.size()).fold((0, 0), |(n, l), (a, b)| (n + a, l + b));
-    // The parts go on lines of their own.
-    let joins = parts.iter().filter(|p| !p.pieces().is_empty()).count().saturating_sub(1);
-    bytes > 300 || breaks + joins >= 8
+/// The tables' line spacing (`leading` of `data-table` in
+/// `templates/lib.typ`) and their cells' insets above and below (`inset`
+/// of `set table`), in em of 五号.
+const LEADING: f64 = 0.5;
+const INSET_Y: f64 = 5.0 / cells::WU_HAO;
+
+/// The height of the portrait and landscape pages' text area, in em of
+/// 五号 (`report` in `templates/lib.typ`: 25 and 22 mm top and bottom).
+fn text_height(orientation: Orientation) -> f64 {
+    let side = match orientation {
+        Orientation::Portrait => A4.1,
+        Orientation::Landscape => A4.0,
+    };
+    (side - 25.0 - 22.0) * 72.0 / 25.4 / cells::WU_HAO
+}
+
+/// The height of a cell holding lines of these sizes (1 for 五号, [`SMALL`]
+/// for 小五), with `line` the height of one line at 五号, in em of 五号.
+fn cell_height(sizes: impl Iterator<Item = f64>, line: f64) -> f64 {
+    let (mut height, mut n) = (0.0, 0_usize);
+    for size in sizes {
+        height += size * line;
+        n += 1;
+    }
+    height + LEADING * n.saturating_sub(1) as f64 + 2.0 * INSET_Y
 }
 
 /// A cell cut into pieces: its text, then its smaller lines.
@@ -98,9 +120,27 @@ impl Cut {
         self.text.extent.join(aside.scaled(SMALL))
     }
 
-    fn may_be_tall(&self) -> bool {
-        let parts: Vec<Pieces> = std::iter::once(&self.text).chain(&self.aside).cloned().collect();
-        may_be_tall(&parts)
+    /// The cell's height in `room` em of its column, in em of 五号: exact
+    /// where typst sets its lines as given (see [`Pieces::exact_lines`]),
+    /// else an estimate that holds for any face (`exact` false).
+    fn height_in(&self, room: f64, lexicon: &Lexicon) -> (f64, bool) {
+        let mut sizes = Vec::new();
+        let mut exact = true;
+        let mut lines = |pieces: &Pieces, room: f64, size: f64| {
+            let n = pieces.exact_lines(room, lexicon).unwrap_or_else(|| {
+                exact = false;
+                pieces.height(room, lexicon)
+            });
+            sizes.extend(std::iter::repeat_n(size, n));
+        };
+        lines(&self.text, room, 1.0);
+        for aside in &self.aside {
+            lines(aside, room / SMALL, SMALL);
+        }
+        // A fallback face's line may be as tall as its ascender: HanaMinA's
+        // is 1.04 em.
+        let line = if exact { cells::line_height() } else { 1.1 };
+        (cell_height(sizes.into_iter(), line), exact)
     }
 
     /// The cell as a typst expression, for `room` em of its column.
@@ -136,6 +176,8 @@ fn header(table: &document::Table, widths: &[f64], lexicon: &Lexicon) -> Vec<Vec
                         table.columns.iter().position(|c| c.label == h.label).filter(|_| h.colspan == 1);
                     HeaderCell {
                         label: h.label,
+                        // A group's label spans columns: one line.
+                        lines: column.map_or(1, |i| pieces.height(cells::room(widths[i]), lexicon)),
                         body: match column {
                             Some(i) => pieces.cell(cells::room(widths[i]), lexicon),
                             None => pieces.wrapped(),
@@ -181,11 +223,38 @@ pub(super) fn table(part: &document::Part, table: &document::Table, lexicon: &Le
     cells::balance(&mut widths, &mins, |c, w| {
         sample.iter().map(|row| row[c].height(cells::room(w), lexicon)).collect()
     });
-    let tall: String = cut
+    let header = header(table, &widths, lexicon);
+    // Each row as tall as its tallest cell. A row taller than the page
+    // under the header (a very long value) breaks across pages, since an
+    // unbreakable one would run off the page and lose its text.
+    let header_height: f64 = header
+        .iter()
+        .map(|row| {
+            row.iter().map(|h| cell_height(std::iter::repeat_n(1.0, h.lines), 1.1)).fold(0.0, f64::max)
+        })
+        .sum();
+    let room = text_height(part.orientation) - header_height;
+    let mut tall = String::new();
+    let heights: Vec<String> = cut
         .iter()
         .enumerate()
-        .filter(|(_, row)| row.iter().any(Cut::may_be_tall))
-        .map(|(i, _)| format!("{i}, "))
+        .map(|(i, row)| {
+            let (height, exact) = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| c.height_in(cells::room(*w), lexicon))
+                .fold((0.0, true), |(h, e), (ch, ce)| (f64::max(h, ch), e && ce));
+            if height > room {
+                tall += &format!("{i}, ");
+            }
+            // A hundredth of a point over the lines' height, for the
+            // rounding of typst's lengths.
+            if exact && height <= room {
+                format!("{:.3}pt", height * cells::WU_HAO + 0.01)
+            } else {
+                "auto".into()
+            }
+        })
         .collect();
     let rows = cut
         .iter()
@@ -207,10 +276,11 @@ pub(super) fn table(part: &document::Part, table: &document::Table, lexicon: &Le
         continued: table.continued.clone(),
         note: table.note,
         foot: table.foot,
-        header: header(table, &widths, lexicon),
+        header,
         columns: cells::typst_columns(&widths),
         align: format!("({},)", align.join(", ")),
         rows,
+        heights: format!("({},)", heights.join(", ")),
         tall: format!("({tall})"),
     }
 }
