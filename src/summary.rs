@@ -47,11 +47,38 @@ pub struct Summary {
     pub ip: IpGrid,
 }
 
+/// A row of 五 or 表1–表5: the index of its table in [`form::TABLES`],
+/// and its own (0-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RowRef {
+    pub table: usize,
+    pub row: usize,
+}
+
+/// The first row that each figure of [`Summary`] counts, in its shape
+/// (`None` for a figure that counts no row): where a reviewer checks the
+/// figure against the rows that make it up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FirstRows {
+    pub members_total: Option<RowRef>,
+    pub members_by_type: [Option<RowRef>; 5],
+    pub platforms_total: Option<RowRef>,
+    pub platforms_by_level: [Option<RowRef>; 3],
+    pub projects_count: Option<RowRef>,
+    pub projects_funds: Option<RowRef>,
+    /// Per level, the first project and the first with 财政经费.
+    pub project_levels: [(Option<RowRef>, Option<RowRef>); 3],
+    /// Per kind, the first row of each of its two numbers.
+    pub ip: [(Option<RowRef>, Option<RowRef>); 11],
+}
+
 /// The figures of a report, computed and as written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Figures {
     /// From the tables.
     pub computed: Summary,
+    /// The first row each computed figure counts.
+    pub first: FirstRows,
     /// What `report.yaml` says, where it says it.
     pub written: Written,
 }
@@ -68,7 +95,8 @@ pub struct Written {
 impl Figures {
     /// Computes the figures of `report`, once.
     pub fn of(report: &Report) -> Figures {
-        Figures { computed: compute(report), written: written(&report.info) }
+        let (computed, first) = count(report);
+        Figures { computed, first, written: written(&report.info) }
     }
 
     /// The figures as the report prints them: written ones win.
@@ -114,38 +142,69 @@ pub fn ip_cell(row: &Record) -> Option<usize> {
 
 /// The figures computed from members.yaml and 表1, 表3, 表5.
 pub fn compute(report: &Report) -> Summary {
+    count(report).0
+}
+
+/// The figures computed from members.yaml and 表1, 表3, 表5, and the first
+/// row each counts: one pass, so that a figure links to a row it counts.
+fn count(report: &Report) -> (Summary, FirstRows) {
     let mut s = Summary::default();
-    let members = report.rows(&form::MEMBERS);
-    for t in members.iter().filter_map(member_type) {
+    let mut f = FirstRows::default();
+    // Row `row` of `table` counts towards a figure whose first row is `first`.
+    let at = |table: &Table, row: usize| {
+        let table = form::TABLES.iter().position(|t| t.name == table.name).expect("a table of the form");
+        RowRef { table, row }
+    };
+    let note = |first: &mut Option<RowRef>, row: RowRef| {
+        first.get_or_insert(row);
+    };
+    for (i, row) in report.rows(&form::MEMBERS).iter().enumerate() {
+        let Some(t) = member_type(row) else { continue };
         s.members_now.by_type[t] += 1;
+        note(&mut f.members_by_type[t], at(&form::MEMBERS, i));
+        note(&mut f.members_total, at(&form::MEMBERS, i));
     }
     s.members_now.total = s.members_now.by_type.iter().sum();
     let platforms = report.rows(&PLATFORMS);
     s.platforms.total = platforms.len() as u32;
-    for level in platforms.iter().filter_map(platform_level) {
-        s.platforms.by_level[level] += 1;
+    for (i, row) in platforms.iter().enumerate() {
+        note(&mut f.platforms_total, at(&PLATFORMS, i));
+        if let Some(level) = platform_level(row) {
+            s.platforms.by_level[level] += 1;
+            note(&mut f.platforms_by_level[level], at(&PLATFORMS, i));
+        }
     }
     let projects = report.rows(&PROJECTS);
     s.projects.count = projects.len() as u32;
-    s.projects.funds = projects.iter().filter_map(|p| p.amount("total_investment")).sum();
-    for p in projects {
+    for (i, p) in projects.iter().enumerate() {
+        note(&mut f.projects_count, at(&PROJECTS, i));
+        if let Some(funds) = p.amount("total_investment") {
+            s.projects.funds = s.projects.funds + funds;
+            note(&mut f.projects_funds, at(&PROJECTS, i));
+        }
         if let Some(level) = project_level(p) {
             let (count, funds) = &mut s.projects.levels[level];
             *count += 1;
-            *funds = *funds + p.amount("public_funds").unwrap_or_default();
+            note(&mut f.project_levels[level].0, at(&PROJECTS, i));
+            if let Some(public) = p.amount("public_funds") {
+                *funds = *funds + public;
+                note(&mut f.project_levels[level].1, at(&PROJECTS, i));
+            }
         }
     }
     // The first number of a cell counts every row of the kind (an
     // application that was later granted was applied for, too); the second
     // counts the rows whose 备注 names the later stage.
-    for row in report.rows(&form::ACHIEVEMENTS) {
+    for (i, row) in report.rows(&form::ACHIEVEMENTS).iter().enumerate() {
         let Some(cell) = ip_cell(row) else { continue };
         s.ip.cells[cell].0 += 1;
+        note(&mut f.ip[cell].0, at(&form::ACHIEVEMENTS, i));
         if row.text("stage") == Some(ACHIEVEMENT_KINDS[IP_KINDS[cell]].second) {
             s.ip.cells[cell].1 += 1;
+            note(&mut f.ip[cell].1, at(&form::ACHIEVEMENTS, i));
         }
     }
-    s
+    (s, f)
 }
 
 /// The derived figures as `report.yaml` writes them.

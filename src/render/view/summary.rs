@@ -6,11 +6,13 @@
 
 use serde::Serialize;
 
+use super::anchors;
 use super::cells::{self, Pieces};
 use super::tables::PORTRAIT_MARGIN;
 use crate::breaks::Lexicon;
-use crate::document::{Grid, GridCell, GridContent, Part, Tick};
+use crate::document::{Count, Grid, GridCell, GridContent, Link, Part, Tick};
 use crate::escape::typst_display;
+use crate::summary::RowRef;
 
 /// 一: its vertical label, its columns and its blocks.
 #[derive(Debug, Serialize)]
@@ -19,6 +21,8 @@ pub struct SummaryView {
     pub place: String,
     /// 一、联盟简况.
     pub title: String,
+    /// The label of its heading.
+    pub anchor: String,
     pub side: &'static str,
     /// The width of the vertical label's column, a typst length.
     pub side_width: String,
@@ -47,6 +51,7 @@ pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
     SummaryView {
         place: format!("{}｜{}", part.file, part.label),
         title: part.label.clone(),
+        anchor: anchors::part(1),
         side: grid.side,
         side_width: format!("{SIDE_WIDTH}mm"),
         columns: grid.columns,
@@ -73,6 +78,29 @@ fn ticks(line: &[Tick], space: &str) -> String {
     ticks.join(&format!(" #h({space}) "))
 }
 
+/// A figure as a typst expression: a string, or a link to the first row it
+/// counts.
+fn linked(figure: &str, to: Option<RowRef>) -> String {
+    match to {
+        Some(to) => anchors::link(&anchors::row(to), &typst_display(figure)),
+        None => typst_display(figure),
+    }
+}
+
+/// The typst expression `text` of a line of a breakdown, its items of
+/// `links` each a link to its row: a show rule on the item's words, which
+/// finds them however the line is set (an item stays whole on a line).
+fn linked_items(line: &str, text: String, links: &[Link]) -> String {
+    let rules: String = links
+        .iter()
+        .filter(|l| line.contains(&l.text))
+        .map(|l| {
+            format!("show {}: it => {}; ", typst_display(&l.text), anchors::link(&anchors::row(l.to), "it"))
+        })
+        .collect();
+    if rules.is_empty() { text } else { format!("{{{rules}{text}}}") }
+}
+
 impl Set<'_> {
     /// A cell as a typst expression: a value broken into lines by the rules
     /// of every table cell (see [`Pieces::cell`]).
@@ -89,7 +117,7 @@ impl Set<'_> {
             GridContent::Value(text) => {
                 format!("V(colspan: {n}, {})", Pieces::of(text).cell(room, self.lexicon))
             }
-            GridContent::Figure(text) => format!("V(colspan: {n}, {})", typst_display(text)),
+            GridContent::Figure(text, to) => format!("V(colspan: {n}, {})", linked(text, *to)),
             // One line centred, as 级别; several on the left, as 筹集渠道.
             GridContent::Ticks(lines) if lines.len() == 1 => {
                 format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em"))
@@ -100,24 +128,22 @@ impl Set<'_> {
             }
             // Lines after the first stand under the first's text after 其中;
             // each item (学会协会 1 个；) stays whole on a line.
-            GridContent::Lines(lines) => {
+            GridContent::Lines(lines, links) => {
                 let lines: Vec<String> = lines
                     .iter()
                     .enumerate()
                     .map(|(i, l)| {
                         let indent = if i == 0 { 0.0 } else { OF_WHICH_INDENT };
-                        format!("#{}", Pieces::items(l).cell(room - indent, self.lexicon))
+                        let text = Pieces::items(l).cell(room - indent, self.lexicon);
+                        format!("#{}", linked_items(l, text, links))
                     })
                     .collect();
                 left(lines.join(&format!(" \\ #h({OF_WHICH_INDENT}em)")))
             }
-            GridContent::Pair([a, b]) => format!(
-                "V(colspan: {n}, pair({}, {}, {}, {}))",
-                typst_display(a.label),
-                typst_display(&a.value),
-                typst_display(b.label),
-                typst_display(&b.value)
-            ),
+            GridContent::Pair([a, b]) => {
+                let count = |c: &Count| format!("{}, {}", typst_display(c.label), linked(&c.value, c.to));
+                format!("V(colspan: {n}, pair({}, {}))", count(a), count(b))
+            }
         }
     }
 }
