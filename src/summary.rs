@@ -251,3 +251,54 @@ pub fn member_counts(group: &Record) -> MemberCounts {
     }
     MemberCounts { total: group.count("total").unwrap_or(by_type.iter().sum()), by_type }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Report {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        crate::load::load(root).unwrap().report.unwrap()
+    }
+
+    /// The rows of `first`, all of table `table`.
+    fn rows<const N: usize>(first: [Option<RowRef>; N], table: usize) -> [Option<usize>; N] {
+        first.map(|r| {
+            r.map(|r| {
+                assert_eq!(r.table, table, "{r:?}");
+                r.row
+            })
+        })
+    }
+
+    #[test]
+    fn each_figure_counts_first_the_row_found_by_hand() {
+        // Read off the example's members.yaml, 表1, 表3 and 表5.
+        let f = Figures::of(&example()).first;
+        assert_eq!(rows(f.members_by_type, 0), [Some(0), Some(15), Some(19), Some(23), Some(25)]);
+        assert_eq!(rows([f.members_total], 0), [Some(0)]);
+        assert_eq!(rows(f.platforms_by_level, 5), [Some(0), Some(1), Some(5)]);
+        assert_eq!(rows([f.platforms_total], 5), [Some(0)]);
+        assert_eq!(rows([f.projects_count, f.projects_funds], 1), [Some(0), Some(0)]);
+        let levels = f.project_levels.map(|(a, b)| rows([a, b], 1));
+        assert_eq!(levels, [[Some(0), Some(0)], [Some(2), Some(2)], [Some(7), Some(7)]]);
+        // 发明专利 from 序号1, granted there too; 实用新型专利 from 序号9.
+        assert_eq!(
+            rows([f.ip[0].0, f.ip[0].1, f.ip[1].0, f.ip[1].1], 3),
+            [Some(0), Some(0), Some(8), Some(8)]
+        );
+    }
+
+    #[test]
+    fn a_figure_of_nothing_counts_no_row() {
+        let figures = Figures::of(&example());
+        let (c, f) = (figures.computed, figures.first);
+        let mut zeros = 0;
+        for ((a, b), (fa, fb)) in c.ip.cells.iter().zip(f.ip) {
+            assert_eq!(*a == 0, fa.is_none());
+            assert_eq!(*b == 0, fb.is_none());
+            zeros += usize::from(*a == 0) + usize::from(*b == 0);
+        }
+        assert!(zeros > 0, "the example has kinds without rows");
+    }
+}

@@ -303,6 +303,41 @@ mod tests {
         grid(&report, &Figures::of(&report))
     }
 
+    /// The figures of the grid that link, by their label's first line.
+    fn linked(grid: &Grid) -> Vec<(String, Option<RowRef>)> {
+        let mut out = Vec::new();
+        for row in grid.blocks.iter().flatten() {
+            for pair in row.windows(2) {
+                if let (GridContent::Label(label), GridContent::Figure(_, to)) =
+                    (&pair[0].content, &pair[1].content)
+                {
+                    out.push((label[0].clone(), *to));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_written_figure_links_only_when_it_is_the_counted_one() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        let yaml = std::fs::read_to_string(root.join("report.yaml")).unwrap();
+        // Counted: 8 platforms, 1 national, 4 provincial, 3 municipal.
+        let written = "  platforms:\n    total: 8\n    national: 2\n    provincial: 4\n    municipal: 3\n  platform_uses:";
+        let yaml = yaml.replacen("  platform_uses:", written, 1);
+        let mut source = crate::load::Source::disk(root);
+        source.insert("report.yaml", yaml);
+        let report = crate::load::load_from(&source, None).unwrap().report.unwrap();
+        let figures = Figures::of(&report);
+        assert!(figures.written.platforms.is_some());
+        let linked = linked(&grid(&report, &figures));
+        let find = |label: &str| linked.iter().find(|(l, _)| l.contains(label)).unwrap().1;
+        assert!(find("共建技术创新平台").is_some(), "8 as counted: {linked:?}");
+        assert_eq!(find("国家级平台"), None, "2 written, 1 counted");
+        assert!(find("省级平台").is_some(), "4 as counted");
+        assert_eq!(find("市级平台"), Some(RowRef { table: 5, row: 5 }), "3 as counted, from 表5 序号6");
+    }
+
     #[test]
     fn every_row_of_the_summary_spans_its_columns() {
         let grid = example();
