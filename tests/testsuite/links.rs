@@ -253,12 +253,13 @@ fn the_index_leads_to_each_item() {
 }
 
 #[test]
-fn links_draw_nothing() {
+fn every_link_leads_into_the_document_and_draws_nothing() {
     let linked = example_linked();
     let all = linked.all();
     assert!(all.len() > 50, "the example has links");
     for (page, link, text) in all {
         let what = format!("page {}, link on “{text}”", page + 1);
+        assert!(link.to.is_some(), "{what} leads nowhere");
         // No border: /Border [0 0 0] (a reader draws 1 pt when it is absent).
         let border = link.border.as_ref().unwrap_or_else(|| panic!("{what}: no /Border"));
         assert!(border.len() >= 3 && border[2] == 0.0, "{what}: border {border:?}");

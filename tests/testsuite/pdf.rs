@@ -529,7 +529,7 @@ impl Document {
     /// /XYZ left top zoom]`) or a named one, looked up in the catalogue's
     /// `/Names /Dests` tree or its `/Dests`.
     pub fn links(&self) -> Vec<Vec<Link>> {
-        use hayro::hayro_interpret::hayro_syntax::object::Array;
+        use hayro::hayro_interpret::hayro_syntax::object::{Array, MaybeRef};
         let pdf = self.pdf();
         let pages = pdf.pages();
         let ids: Vec<_> = pages.iter().map(|p| p.raw().obj_id()).collect();
@@ -567,13 +567,16 @@ impl Document {
                 Object::Array(a) => a,
                 _ => return None,
             };
-            let mut items = dest.flex_iter();
-            let page = items.next::<Dict>()?.obj_id();
-            let index = ids.iter().position(|id| id.is_some() && *id == page)?;
+            // The page by its reference, unresolved: a page that fails to
+            // read as a dictionary still is the page.
+            let items: Vec<MaybeRef<Object>> = dest.raw_iter().collect();
+            let MaybeRef::Ref(page) = items.first()? else { return None };
+            let index = ids.iter().position(|id| *id == Some((*page).into()))?;
             let height = f64::from(pages[index].render_dimensions().1);
-            let _kind = items.next::<Object>();
-            let _left = items.next::<Object>();
-            let top = items.next::<f64>().unwrap_or(f64::from(pages[index].render_dimensions().1));
+            let top = match items.get(3) {
+                Some(MaybeRef::NotRef(Object::Number(n))) => n.as_f64(),
+                _ => height,
+            };
             Some((index, height - top))
         };
         let resolve = |dest: Object| -> Option<(usize, f64)> {
