@@ -120,7 +120,7 @@ fn every_counted_figure_of_the_summary_leads_to_the_first_row_it_counts() {
         .chain(c.projects.levels.iter().map(|l| l.1.0 as f64))
         .collect();
     let nonzero = numbers.iter().filter(|n| **n != 0.0).count();
-    assert!(numbers.iter().any(|n| *n == 0.0), "the example has a figure of 0");
+    assert!(numbers.contains(&0.0), "the example has a figure of 0");
 
     let first = linked.pdf.pages.iter().position(|p| p.squeezed().contains("一、联盟简况")).unwrap();
     let end = linked.pdf.pages.iter().position(|p| p.squeezed().contains("二、联盟")).unwrap();
