@@ -43,6 +43,9 @@
 #    Code's YAML extension) over LSP on the example, everyday mistakes and
 #    an `init` folder: every mark in Chinese, on the mistake's line; hover
 #    and completion as the schemas mean them.
+# 10. Links: poppler (`pdfinfo -dests`) finds the named destination of every
+#    item of evidence on the item's first page (the one its running mark
+#    numbers 1), and of 一 on 一's first page.
 #
 # Installs what it needs when missing: poppler-utils, shellcheck,
 # LibreOffice Calc and Writer with the Noto CJK fonts, neovim and unzip
@@ -305,6 +308,23 @@ fi
 if python3 tools/crosscheck-editor.py "$bin" "$yls/node_modules/yaml-language-server/bin/yaml-language-server"; then
   echo "editor: clean"
 else
+  failed=1
+fi
+
+# --- 10. links ----------------------------------------------------------------
+if pdfinfo -dests "$work/example.pdf" 2>/dev/null | python3 -c '
+import re, subprocess, sys
+pdf = sys.argv[1]
+dests = re.findall(r"^\s*(\d+) \[.*\] \"([^\"]+)\"$", sys.stdin.read(), re.M)
+def page(n):
+    out = subprocess.run(["pdftotext", "-q", "-f", n, "-l", n, pdf, "-"], capture_output=True, text=True)
+    return "".join(out.stdout.split())
+items = [(n, d) for n, d in dests if d.startswith("evidence-")]
+bad = [d for n, d in items if "附件" + d.split("-", 1)[1] + "第1页" not in page(n)]
+bad += [d for n, d in dests if d == "part-1" and "一、联盟简况" not in page(n)]
+print(f"links: {len(items)} items, {len(dests)} named destinations; wrong: {bad}")
+sys.exit(1 if bad or not items else 0)
+' "$work/example.pdf"; then :; else
   failed=1
 fi
 

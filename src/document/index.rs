@@ -32,6 +32,8 @@ pub struct EvidenceEntry {
     pub title: String,
     /// What it supports, in the report's order: 二（3）, 表5 序号2.
     pub supports: Vec<String>,
+    /// The same, as places of the report: where each links to.
+    pub targets: Vec<Target>,
     /// The item's row in `evidence.yaml` (0-based), for its pages.
     pub row: usize,
 }
@@ -41,11 +43,11 @@ pub(super) fn index(report: &Report) -> EvidenceIndex {
     let numbers = attachments::number(items);
     // In the report's order (表3 序号1 before 序号2), however the author
     // listed them.
-    let supports = |item: &Record| -> Vec<String> {
+    let targets = |item: &Record| -> Vec<Target> {
         let mut targets: Vec<Target> =
             item.list("supports").iter().filter_map(|t| Target::parse(&t.text, report).ok()).collect();
         targets.sort_by_key(Target::order);
-        targets.iter().map(Target::label).collect()
+        targets
     };
     let kinds = (1u32..)
         .zip(EVIDENCE_KINDS)
@@ -56,10 +58,12 @@ pub(super) fn index(report: &Report) -> EvidenceIndex {
                 .enumerate()
                 .filter(|(_, (item, _))| item.count("kind") == Some(k))
                 .filter_map(|(row, (item, no))| {
+                    let targets = targets(item);
                     Some(EvidenceEntry {
                         no: no.clone()?,
                         title: shown(item, "title"),
-                        supports: supports(item),
+                        supports: targets.iter().map(Target::label).collect(),
+                        targets,
                         row,
                     })
                 })

@@ -19,12 +19,14 @@ pub use front::{Cover, Instructions};
 pub use index::{EvidenceEntry, EvidenceIndex, EvidenceKind};
 pub use narrative::{Flow, Inline, MAX_DEPTH, Question};
 
-pub use summary::{Count, Grid, GridCell, GridContent, GridRow, Tick};
+pub use summary::{Count, Grid, GridCell, GridContent, GridRow, Link, Tick};
 pub use tables::{Cell, Column, Table, refs};
 
+pub use crate::attachments::Target;
 pub use crate::form::{Align, Header as HeaderCell};
 use crate::model::{Record, Report, Value};
 use crate::summary::Figures;
+pub use crate::summary::RowRef;
 
 /// What the text "无" stands for: a cell with nothing to say.
 pub const NONE: &str = "无";
@@ -138,13 +140,16 @@ impl Document {
 
 /// Builds the document of `report`.
 pub fn build(report: &Report, figures: &Figures) -> Document {
-    let refs = if report.evidence_refs() { refs(report) } else { Default::default() };
     let alliance = crate::form::field(crate::form::REPORT.fields, "alliance");
+    let grid = summary::grid(report, figures);
+    let index = index::index(report);
+    let refs = refs(report);
+    let anchored = anchored(&grid, &index);
     let mut parts = vec![Part {
         label: alliance.label.to_owned(),
         file: crate::form::REPORT.path,
         orientation: Orientation::Portrait,
-        blocks: vec![Block::Grid(summary::grid(report, &figures.shown()))],
+        blocks: vec![Block::Grid(grid)],
     }];
     parts.extend(report.sections.iter().map(|section| Part {
         label: section.part.title().to_owned(),
@@ -160,15 +165,32 @@ pub fn build(report: &Report, figures: &Figures) -> Document {
                     .collect(),
             )],
     }));
-    parts.extend(tables::tables(report, &refs));
+    parts.extend(tables::tables(report, &refs, report.evidence_refs(), &anchored));
     parts.extend(crate::form::SIGNED.iter().map(|signed| signed_part(report, signed)));
     parts.push(Part {
         label: crate::form::EVIDENCE.title.to_owned(),
         file: crate::form::EVIDENCE.path,
         orientation: Orientation::Portrait,
-        blocks: vec![Block::Index(index::index(report))],
+        blocks: vec![Block::Index(index)],
     });
     Document { cover: front::cover(report), instructions: front::instructions(report), parts }
+}
+
+/// The rows a link leads to: those a figure of 一 links to, and those an
+/// item of evidence supports (its first page links back to them).
+fn anchored(grid: &Grid, index: &EvidenceIndex) -> std::collections::BTreeSet<RowRef> {
+    let figures = grid.blocks.iter().flatten().flatten().flat_map(|cell| match &cell.content {
+        GridContent::Figure(_, to) => to.iter().copied().collect(),
+        GridContent::Pair(pair) => pair.iter().filter_map(|c| c.to).collect(),
+        GridContent::Lines(_, links) => links.iter().map(|l| l.to).collect(),
+        _ => Vec::new(),
+    });
+    let supported =
+        index.kinds.iter().flat_map(|k| &k.items).flat_map(|e| &e.targets).filter_map(|t| match t {
+            Target::Row(table, row) => Some(RowRef { table: *table, row: *row }),
+            _ => None,
+        });
+    figures.chain(supported).collect()
 }
 
 /// 六, 七 or 八.

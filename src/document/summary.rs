@@ -6,7 +6,7 @@
 use super::{NONE, shown};
 use crate::form::{self, Field, Kind, Need, Printed, SUMMARY, SUMMARY_COLUMNS, SUMMARY_SIDE, Slot};
 use crate::model::{Record, Report, Value};
-use crate::summary::{MemberCounts, Summary, member_counts};
+use crate::summary::{Figures, FirstRows, MemberCounts, RowRef, Summary, member_counts};
 
 /// 一: blocks of rows, each row's cells spanning [`Grid::columns`]
 /// columns in all, beside a vertical label that spans every row of a block.
@@ -36,12 +36,14 @@ pub enum GridContent {
     Label(Vec<String>),
     /// A value as the author wrote it (无 when left out), centred.
     Value(String),
-    /// A number counted or summed (from the tables, or a total), centred.
-    Figure(String),
+    /// A number counted or summed (from the tables, or a total), centred,
+    /// and the first row it counts, where it links to one (see [`linked`]).
+    Figure(String, Option<RowRef>),
     /// Tick boxes, in lines: ☑省级.
     Ticks(Vec<Vec<Tick>>),
-    /// Lines of text on the left: 其中: 企业 10 个；大学 3 个；….
-    Lines(Vec<String>),
+    /// Lines of text on the left: 其中: 企业 10 个；大学 3 个；…, and the
+    /// items of them that link to the first row they count.
+    Lines(Vec<String>, Vec<Link>),
     /// Two numbers, each after its label: 申请 8 / 授权 5.
     Pair([Count; 2]),
 }
@@ -53,19 +55,38 @@ pub struct Tick {
     pub checked: bool,
 }
 
-/// A number and its label.
+/// A number and its label, and the first row it counts, where it links to
+/// one (see [`linked`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Count {
     pub label: &'static str,
     pub value: String,
+    pub to: Option<RowRef>,
 }
 
-/// 一 of `report`, with the figures `s` shows.
-pub(super) fn grid(report: &Report, s: &Summary) -> Grid {
+/// An item of a cell's lines (企业 10 个) that links to a row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The item as the lines print it, found once in them.
+    pub text: String,
+    pub to: RowRef,
+}
+
+/// Where a figure of 一 links: to the first row it counts, when the report
+/// shows the figure counted from the tables (written in report.yaml as
+/// counted, or left out) and it is not 0. A figure written otherwise is
+/// not made of the rows, and a 0 counts none.
+fn linked(shown: &str, computed: &str, first: Option<RowRef>) -> Option<RowRef> {
+    let counts = shown == computed && shown.parse::<f64>().is_ok_and(|n| n != 0.0);
+    first.filter(|_| counts)
+}
+/// 一 of `report`, with the figures it shows and where they link.
+pub(super) fn grid(report: &Report, figures: &Figures) -> Grid {
     let empty = Record::empty(form::REPORT.path, &form::ALLIANCE, Default::default(), "alliance".into());
     let a = report.info.group("alliance").unwrap_or(&empty);
+    let s = Shown { shown: figures.shown(), computed: figures.computed, first: figures.first };
     let blocks =
-        SUMMARY.iter().map(|block| block.iter().flat_map(|slots| rows(slots, a, s)).collect()).collect();
+        SUMMARY.iter().map(|block| block.iter().flat_map(|slots| rows(slots, a, &s)).collect()).collect();
     Grid { side: SUMMARY_SIDE, columns: SUMMARY_COLUMNS, blocks }
 }
 
@@ -73,8 +94,16 @@ fn cell(colspan: u32, content: GridContent) -> GridCell {
     GridCell { colspan, content }
 }
 
+/// The figures 一 shows, those counted from the tables, and the rows that
+/// these count first.
+struct Shown {
+    shown: Summary,
+    computed: Summary,
+    first: FirstRows,
+}
+
 /// The rows of one row of the layout: one, or two for [`Slot::Pairs`].
-fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
+fn rows(slots: &[Slot], a: &Record, s: &Shown) -> Vec<GridRow> {
     let mut row = Vec::new();
     let mut below = Vec::new();
     for slot in slots {
@@ -85,7 +114,9 @@ fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
                 let shown = if path.len() == 1 && field.need != Need::Derived {
                     GridContent::Value(shown(a, path[0]))
                 } else {
-                    GridContent::Figure(figure(path, s))
+                    let (shown, computed) = (figure(path, &s.shown), figure(path, &s.computed));
+                    let to = linked(&shown, &computed, first_row(path, &s.first));
+                    GridContent::Figure(shown, to)
                 };
                 row.push(cell(value, shown));
             }
@@ -105,24 +136,37 @@ fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
             }
             Slot::Breakdown { key, printed, label, total, parts, per_line, end } => {
                 let field = form::field(&form::ALLIANCE, key);
-                let (sum, counts) = breakdown(field, a, s);
+                let (sum, counts) = breakdown(field, a, &s.shown);
+                // Only the members counted from 五 link (see `breakdown`).
+                let derived = field.need == Need::Derived;
+                let computed = s.computed.members_now;
                 let unit = unit_of(field.label).1;
                 let items: Vec<String> = group_fields(field)[1..]
                     .iter()
-                    .zip(counts)
+                    .zip(&counts)
                     .map(|(f, n)| {
                         let (name, own) = unit_of(f.label);
                         format!("{name} {n} {}", if own.is_empty() { unit } else { own })
                     })
                     .collect();
+                let links: Vec<Link> = (0..items.len())
+                    .filter(|_| derived)
+                    .filter_map(|i| {
+                        let first = s.first.members_by_type[i];
+                        let to = linked(&counts[i], &computed.by_type[i].to_string(), first)?;
+                        Some(Link { text: items[i].clone(), to })
+                    })
+                    .collect();
+                let total_to =
+                    linked(&sum, &computed.total.to_string(), s.first.members_total).filter(|_| derived);
                 let mut lines: Vec<String> = items.chunks(per_line).map(|l| l.join("；")).collect();
                 lines[0] = format!("{}{}", form::OF_WHICH, lines[0]);
                 if let Some(last) = lines.last_mut() {
                     last.push_str(end);
                 }
                 row.push(cell(label, GridContent::Label(lines_of(field.label, printed))));
-                row.push(cell(total, GridContent::Figure(sum)));
-                row.push(cell(parts, GridContent::Lines(lines)));
+                row.push(cell(total, GridContent::Figure(sum, total_to)));
+                row.push(cell(parts, GridContent::Lines(lines, links)));
             }
             Slot::Pairs { group, keys, span, unit } => {
                 let fields = group_fields(form::field(&form::ALLIANCE, group));
@@ -141,11 +185,14 @@ fn rows(slots: &[Slot], a: &Record, s: &Summary) -> Vec<GridRow> {
                     let Kind::Pair(first, second) = field.kind else {
                         unreachable!("{key} holds two numbers")
                     };
-                    let (x, y) = s.ip.cells[i];
-                    let pair = [
-                        Count { label: first, value: x.to_string() },
-                        Count { label: second, value: y.to_string() },
-                    ];
+                    let ((x, y), (cx, cy)) = (s.shown.ip.cells[i], s.computed.ip.cells[i]);
+                    let (fx, fy) = s.first.ip[i];
+                    let count = |label, n: u32, computed: u32, first| Count {
+                        label,
+                        value: n.to_string(),
+                        to: linked(&n.to_string(), &computed.to_string(), first),
+                    };
+                    let pair = [count(first, x, cx, fx), count(second, y, cy, fy)];
                     below.push(cell(span, GridContent::Pair(pair)));
                 }
             }
@@ -211,6 +258,20 @@ fn figure(path: &[&str], s: &Summary) -> String {
     }
 }
 
+/// The first row that the figure at `path` counts (see [`figure`]).
+fn first_row(path: &[&str], f: &FirstRows) -> Option<RowRef> {
+    let level = |key: &str| ["national", "provincial", "municipal"].iter().position(|k| *k == key);
+    match path {
+        ["platforms", "total"] => f.platforms_total,
+        ["platforms", key] => level(key).and_then(|i| f.platforms_by_level[i]),
+        ["projects", "count"] => f.projects_count,
+        ["projects", "funds"] => f.projects_funds,
+        ["projects", key, "count"] => level(key).and_then(|i| f.project_levels[i].0),
+        ["projects", key, "public_funds"] => level(key).and_then(|i| f.project_levels[i].1),
+        _ => None,
+    }
+}
+
 /// A group of counts: its total and its other fields, as printed. A total
 /// that may be left out is the sum of the parts; one that must be written
 /// and is not leaves every number 无.
@@ -235,12 +296,46 @@ fn breakdown(field: &'static Field, a: &Record, s: &Summary) -> (String, Vec<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::summary::Figures;
 
     fn example() -> Grid {
         let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
         let report = crate::load::load(root).unwrap().report.unwrap();
-        grid(&report, &Figures::of(&report).shown())
+        grid(&report, &Figures::of(&report))
+    }
+
+    /// The figures of the grid that link, by their label's first line.
+    fn linked(grid: &Grid) -> Vec<(String, Option<RowRef>)> {
+        let mut out = Vec::new();
+        for row in grid.blocks.iter().flatten() {
+            for pair in row.windows(2) {
+                if let (GridContent::Label(label), GridContent::Figure(_, to)) =
+                    (&pair[0].content, &pair[1].content)
+                {
+                    out.push((label[0].clone(), *to));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_written_figure_links_only_when_it_is_the_counted_one() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/example-report"));
+        let yaml = std::fs::read_to_string(root.join("report.yaml")).unwrap();
+        // Counted: 8 platforms, 1 national, 4 provincial, 3 municipal.
+        let written = "  platforms:\n    total: 8\n    national: 2\n    provincial: 4\n    municipal: 3\n  platform_uses:";
+        let yaml = yaml.replacen("  platform_uses:", written, 1);
+        let mut source = crate::load::Source::disk(root);
+        source.insert("report.yaml", yaml);
+        let report = crate::load::load_from(&source, None).unwrap().report.unwrap();
+        let figures = Figures::of(&report);
+        assert!(figures.written.platforms.is_some());
+        let linked = linked(&grid(&report, &figures));
+        let find = |label: &str| linked.iter().find(|(l, _)| l.contains(label)).unwrap().1;
+        assert!(find("共建技术创新平台").is_some(), "8 as counted: {linked:?}");
+        assert_eq!(find("国家级平台"), None, "2 written, 1 counted");
+        assert!(find("省级平台").is_some(), "4 as counted");
+        assert_eq!(find("市级平台"), Some(RowRef { table: 5, row: 5 }), "3 as counted, from 表5 序号6");
     }
 
     #[test]
@@ -264,7 +359,7 @@ mod tests {
         let lines: Vec<&Vec<String>> = cells
             .iter()
             .filter_map(|c| match c {
-                GridContent::Lines(l) => Some(l),
+                GridContent::Lines(l, _) => Some(l),
                 _ => None,
             })
             .collect();

@@ -1,18 +1,21 @@
 //! 五 and 表1–表5: for each table of the catalogue, its header rows, its
 //! columns (序号 first) and a row of display values per row of the report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Align, Block, HeaderCell, NONE, Orientation, Part, shown};
 use crate::attachments::{self, Target};
 use crate::form::{self, Show};
 use crate::model::{Record, Report};
+use crate::summary::RowRef;
 
 /// A table of the form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// How the form names it: 五, 表1 … 表5.
     pub name: &'static str,
+    /// Its place in [`form::TABLES`], as a [`RowRef`] names it.
+    pub index: usize,
     /// Its title as the form prints it.
     pub title: &'static str,
     /// What a page it continues onto says above its header: 续表1, 续表（五）.
@@ -25,6 +28,12 @@ pub struct Table {
     /// The rows of the report. A table without rows prints one row of 无
     /// across its width.
     pub rows: Vec<Vec<Cell>>,
+    /// For each row, the items of evidence that support it, by number
+    /// (4-1), in the order of evidence.yaml: where the row links to.
+    pub evidence: Vec<Vec<String>>,
+    /// For each row, whether a link leads to it: a figure of 一 counts it
+    /// first, or an item of evidence supports it.
+    pub anchored: Vec<bool>,
     /// The 注 under the table.
     pub note: Option<&'static str>,
     /// A row across the table under its rows (五's （可另附页）).
@@ -44,45 +53,76 @@ pub struct Column {
 pub struct Cell {
     /// The value as the form prints it; a `\n` starts a new line.
     pub text: String,
-    /// Lines set smaller under the text: 五's 法人代码 and the evidence
-    /// that supports the row.
+    /// Lines set smaller under the text: 五's 法人代码.
     pub aside: Vec<String>,
+    /// The items of evidence that the cell notes under the rest (see
+    /// [`Cell::note`]): the first cell after 序号 of a supported row, when
+    /// the report asks for the note (`evidence_refs: true`).
+    pub refs: Vec<String>,
 }
 
 impl Cell {
     fn of(text: String) -> Cell {
-        Cell { text, aside: Vec::new() }
+        Cell { text, ..Cell::default() }
+    }
+
+    /// The note of the evidence the cell names: （见附件 4-1、5-2）.
+    pub fn note(&self) -> Option<String> {
+        (!self.refs.is_empty()).then(|| format!("（见附件 {}）", self.refs.join("、")))
+    }
+
+    /// Whether the note is a smaller line (under 五's 法人代码), or a line
+    /// of the text.
+    pub fn note_is_aside(&self) -> bool {
+        !self.aside.is_empty()
+    }
+
+    /// The text and the smaller lines as printed, the note last.
+    pub fn printed(&self) -> (String, Vec<String>) {
+        let (mut text, mut aside) = (self.text.clone(), self.aside.clone());
+        match self.note() {
+            Some(note) if self.note_is_aside() => aside.push(note),
+            Some(note) => text = format!("{text}\n{note}"),
+            None => {}
+        }
+        (text, aside)
     }
 }
 
 /// The parts of 五 and 表1–表5, in the form's order, from the rows of
-/// `report`; `refs` names the evidence supporting a row (see [`refs`]).
-pub(super) fn tables(report: &Report, refs: &BTreeMap<(usize, usize), String>) -> Vec<Part> {
+/// `report`; `refs` names the evidence supporting a row (see [`refs`]),
+/// noted in the row when `noted`; a link leads to the rows `anchored`
+/// holds.
+pub(super) fn tables(
+    report: &Report,
+    refs: &BTreeMap<RowRef, Vec<String>>,
+    noted: bool,
+    anchored: &BTreeSet<RowRef>,
+) -> Vec<Part> {
     form::TABLES
         .iter()
         .enumerate()
         .map(|(t, table)| {
             let members = t == 0;
-            let rows = report
-                .rows(table)
+            let report_rows = report.rows(table);
+            let at = |row| RowRef { table: t, row };
+            let evidence: Vec<Vec<String>> =
+                (0..report_rows.len()).map(|i| refs.get(&at(i)).cloned().unwrap_or_default()).collect();
+            let rows = report_rows
                 .iter()
+                .zip(&evidence)
                 .enumerate()
-                .map(|(i, row)| {
+                .map(|(i, (row, evidence))| {
                     let mut cells: Vec<Cell> =
                         table.columns.iter().map(|c| cell(c.show, c.fields, row)).collect();
                     // The evidence that supports the row, under its name.
-                    if let Some(refs) = refs.get(&(t, i)) {
-                        let first = &mut cells[0];
-                        let refs = format!("（{refs}）");
-                        if first.aside.is_empty() {
-                            first.text = format!("{}\n{refs}", first.text);
-                        } else {
-                            first.aside.push(refs);
-                        }
+                    if noted {
+                        cells[0].refs = evidence.clone();
                     }
                     std::iter::once(Cell::of((i + 1).to_string())).chain(cells).collect()
                 })
                 .collect();
+            let anchored = (0..report_rows.len()).map(|i| anchored.contains(&at(i))).collect();
             let columns = std::iter::once(Column { label: form::NUMBER, align: Align::Center })
                 .chain(table.columns.iter().map(|c| Column { label: table.header_of(c), align: c.align }))
                 .collect();
@@ -97,11 +137,14 @@ pub(super) fn tables(report: &Report, refs: &BTreeMap<(usize, usize), String>) -
             };
             let table = Table {
                 name: table.name,
+                index: t,
                 title: table.title,
                 continued,
                 header: table.header(),
                 columns,
                 rows,
+                evidence,
+                anchored,
                 note: table.note,
                 foot: table.foot,
             };
@@ -120,7 +163,7 @@ fn cell(show: Show, fields: &[&str], row: &Record) -> Cell {
             None => format!("{}\n（编号：{NONE}）", shown(row, first)),
         },
         Show::NameAndCode => {
-            return Cell { text: shown(row, first), aside: vec![shown(row, fields[1])] };
+            return Cell { text: shown(row, first), aside: vec![shown(row, fields[1])], refs: Vec::new() };
         }
         Show::StageAndNote => {
             let parts: Vec<&str> = fields.iter().filter_map(|k| row.text(k)).collect();
@@ -135,24 +178,24 @@ fn cell(show: Show, fields: &[&str], row: &Record) -> Cell {
     Cell::of(text)
 }
 
-/// The supported rows of 五 and 表1–表5 (table index, row), each with the
-/// numbers of the items that support it: "见附件 4-1、5-2".
-pub fn refs(report: &Report) -> BTreeMap<(usize, usize), String> {
+/// The supported rows of 五 and 表1–表5, each with the numbers of the
+/// items that support it (4-1, 5-2), in the order of evidence.yaml.
+pub fn refs(report: &Report) -> BTreeMap<RowRef, Vec<String>> {
     let items = report.evidence.rows("items");
     let numbers = attachments::number(items);
-    let mut refs: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
+    let mut refs: BTreeMap<RowRef, Vec<String>> = BTreeMap::new();
     for (item, no) in items.iter().zip(&numbers) {
         let Some(no) = no else { continue };
         for target in item.list("supports") {
             if let Ok(Target::Row(table, row)) = Target::parse(&target.text, report) {
-                let list = refs.entry((table, row)).or_default();
-                if !list.contains(&no.as_str()) {
-                    list.push(no);
+                let list = refs.entry(RowRef { table, row }).or_default();
+                if !list.contains(no) {
+                    list.push(no.clone());
                 }
             }
         }
     }
-    refs.into_iter().map(|(k, v)| (k, format!("见附件 {}", v.join("、")))).collect()
+    refs
 }
 
 #[cfg(test)]

@@ -72,12 +72,12 @@ fn ticks(line: &[Tick]) -> String {
 fn content(content: &GridContent) -> Vec<Block> {
     match content {
         GridContent::Label(l) => lines(l, Align::Center),
-        GridContent::Value(v) | GridContent::Figure(v) => lines(std::slice::from_ref(v), Align::Center),
+        GridContent::Value(v) | GridContent::Figure(v, _) => lines(std::slice::from_ref(v), Align::Center),
         // One line centred, as 级别; several on the left, as 筹集渠道.
         GridContent::Ticks(l) if l.len() == 1 => lines(&[ticks(&l[0])], Align::Center),
         GridContent::Ticks(l) => lines(&l.iter().map(|l| ticks(l)).collect::<Vec<_>>(), Align::Left),
         // Lines after the first stand under the first's text after 其中.
-        GridContent::Lines(l) => {
+        GridContent::Lines(l, _) => {
             let indent = "\u{3000}".repeat(crate::form::OF_WHICH.chars().count().div_ceil(2));
             let l: Vec<String> = l
                 .iter()

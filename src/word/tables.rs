@@ -142,8 +142,9 @@ fn header_rows(table: &Table) -> Vec<Row> {
 
 /// A cell of a row: its text, and its smaller lines under it.
 fn body_cell(cell: &document::Cell, align: Align) -> Cell {
-    let mut p = text(&cell.text, align);
-    for aside in &cell.aside {
+    let (body, asides) = cell.printed();
+    let mut p = text(&body, align);
+    for aside in &asides {
         p = p.inline(docx::Inline::Break).run(Run::new(aside).size(Size::XIAO_WU));
     }
     Cell::paragraph(p)
@@ -157,8 +158,9 @@ pub(super) fn table(part: &Part, table: &Table, section: &mut Section) {
     let mut extents: Vec<Extent> = table.columns.iter().map(|c| Extent::of(c.label).scaled(0.5)).collect();
     for row in &table.rows {
         for (extent, cell) in extents.iter_mut().zip(row) {
-            let aside = cell.aside.iter().fold(Extent::default(), |e, a| e.join(Extent::of(a)));
-            *extent = extent.join(Extent::of(&cell.text)).join(aside.scaled(SMALL));
+            let (body, asides) = cell.printed();
+            let aside = asides.iter().fold(Extent::default(), |e, a| e.join(Extent::of(a)));
+            *extent = extent.join(Extent::of(&body)).join(aside.scaled(SMALL));
         }
     }
     // A header label wraps, but as its own text would.

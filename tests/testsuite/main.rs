@@ -13,6 +13,7 @@ mod evidence;
 mod generated;
 mod hanzi;
 mod judges;
+mod links;
 mod lsp;
 mod merge;
 mod outputs;

@@ -488,6 +488,143 @@ fn marked_content<'a>(mut ops: TypedIter<'_>, resources: &Resources<'a>, marks: 
     }
 }
 
+/// A link annotation of a page.
+#[derive(Debug, Clone)]
+pub struct Link {
+    /// Its rectangle (x0, y0, x1, y1), in points from the page's top-left
+    /// corner.
+    pub rect: [f64; 4],
+    /// The page it leads to (0-based) and the height there, in points from
+    /// the top, when it leads into the document.
+    pub to: Option<(usize, f64)>,
+    /// `/Border` as written: `None` when absent (a reader then draws a
+    /// border 1 pt wide).
+    pub border: Option<Vec<f64>>,
+    /// `/C`: the colour of the border, when it has one.
+    pub colour: Option<Vec<f64>>,
+    /// `/H`, how a reader highlights it when clicked, when written.
+    pub highlight: Option<String>,
+    /// Whether it has an appearance stream of its own (`/AP`).
+    pub drawn: bool,
+}
+
+impl Page {
+    /// The glyphs whose origin lies within `rect`, a rectangle as
+    /// [`Link::rect`] gives it, in order (a glyph that starts where the
+    /// rectangle ends is the next one's).
+    pub fn text_in(&self, rect: [f64; 4]) -> String {
+        let [x0, y0, x1, y1] = rect;
+        self.glyphs
+            .iter()
+            .filter(|g| (x0 - 0.5..x1 - 0.5).contains(&g.x) && (y0 - 0.5..=y1 + 0.5).contains(&g.y))
+            .map(|g| g.text.as_str())
+            .collect()
+    }
+}
+
+impl Document {
+    /// The link annotations of each page, in the order the page lists them,
+    /// each resolved to the page it leads to: a destination written in the
+    /// link (`/Dest`, or `/A` with `/S /GoTo`), an explicit one (`[page
+    /// /XYZ left top zoom]`) or a named one, looked up in the catalogue's
+    /// `/Names /Dests` tree or its `/Dests`.
+    pub fn links(&self) -> Vec<Vec<Link>> {
+        use hayro::hayro_interpret::hayro_syntax::object::{Array, MaybeRef};
+        let pdf = self.pdf();
+        let pages = pdf.pages();
+        let ids: Vec<_> = pages.iter().map(|p| p.raw().obj_id()).collect();
+        let root: Option<Dict> = pdf.xref().get(pdf.xref().root_id());
+        let root = root.expect("a catalogue");
+        let mut named: std::collections::HashMap<Vec<u8>, Object> = std::collections::HashMap::new();
+        fn walk<'a>(node: Dict<'a>, found: &mut std::collections::HashMap<Vec<u8>, Object<'a>>, depth: u32) {
+            assert!(depth < 64, "a name tree that loops");
+            if let Some(names) = node.get::<Array>(b"Names".as_slice()) {
+                let mut items = names.flex_iter();
+                while let (Some(name), Some(dest)) = (items.next::<PdfString>(), items.next::<Object>()) {
+                    found.insert(name.as_bytes().to_vec(), dest);
+                }
+            }
+            for kid in node.get::<Array>(b"Kids".as_slice()).iter().flat_map(|k| k.iter::<Dict>()) {
+                walk(kid, found, depth + 1);
+            }
+        }
+        if let Some(tree) =
+            root.get::<Dict>(b"Names".as_slice()).and_then(|n| n.get::<Dict>(b"Dests".as_slice()))
+        {
+            walk(tree, &mut named, 0);
+        }
+        if let Some(dests) = root.get::<Dict>(b"Dests".as_slice()) {
+            for (key, _) in dests.entries() {
+                if let Some(dest) = dests.get::<Object>(key.as_ref()) {
+                    named.insert(key.as_ref().to_vec(), dest);
+                }
+            }
+        }
+        // An explicit destination: its page and the top it shows.
+        let explicit = |dest: Object| -> Option<(usize, f64)> {
+            let dest = match dest {
+                Object::Dict(d) => d.get::<Array>(b"D".as_slice())?,
+                Object::Array(a) => a,
+                _ => return None,
+            };
+            // The page by its reference, unresolved: a page that fails to
+            // read as a dictionary still is the page.
+            let items: Vec<MaybeRef<Object>> = dest.raw_iter().collect();
+            let MaybeRef::Ref(page) = items.first()? else { return None };
+            let index = ids.iter().position(|id| *id == Some((*page).into()))?;
+            let height = f64::from(pages[index].render_dimensions().1);
+            let top = match items.get(3) {
+                Some(MaybeRef::NotRef(Object::Number(n))) => n.as_f64(),
+                _ => height,
+            };
+            Some((index, height - top))
+        };
+        let resolve = |dest: Object| -> Option<(usize, f64)> {
+            match dest {
+                Object::String(name) => explicit(named.get(name.as_bytes())?.clone()),
+                Object::Name(name) => explicit(named.get(name.as_ref())?.clone()),
+                other => explicit(other),
+            }
+        };
+        let numbers = |a: Option<Array>| a.map(|a| a.iter::<f64>().collect::<Vec<_>>());
+        pages
+            .iter()
+            .zip(&self.pages)
+            .map(|(page, read)| {
+                let Some(annotations) = page.raw().get::<Array>(b"Annots".as_slice()) else {
+                    return Vec::new();
+                };
+                annotations
+                    .iter::<Dict>()
+                    .filter(|a| {
+                        a.get::<hayro::hayro_interpret::hayro_syntax::object::Name>(b"Subtype".as_slice())
+                            .is_some_and(|n| n.as_ref() == b"Link")
+                    })
+                    .map(|a| {
+                        let r: Vec<f64> = numbers(a.get::<Array>(b"Rect".as_slice())).unwrap_or_default();
+                        let (x0, x1) = (r[0].min(r[2]), r[0].max(r[2]));
+                        let (y0, y1) = (read.height - r[1].max(r[3]), read.height - r[1].min(r[3]));
+                        let dest = a.get::<Object>(b"Dest".as_slice()).or_else(|| {
+                            let action = a.get::<Dict>(b"A".as_slice())?;
+                            action.get::<Object>(b"D".as_slice())
+                        });
+                        Link {
+                            rect: [x0, y0, x1, y1],
+                            to: dest.and_then(&resolve),
+                            border: numbers(a.get::<Array>(b"Border".as_slice())),
+                            colour: numbers(a.get::<Array>(b"C".as_slice())),
+                            highlight: a
+                                .get::<hayro::hayro_interpret::hayro_syntax::object::Name>(b"H".as_slice())
+                                .map(|n| String::from_utf8_lossy(n.as_ref()).into_owned()),
+                            drawn: a.contains_key(b"AP".as_slice()),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// The decoded normal appearances of the annotations the interpreter draws
 /// (those not hidden), with their resources.
 fn printed_annotations<'a>(

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::anchors;
 use crate::document::EvidenceIndex;
 use crate::model::{AssetKind, Record, Report, SHEET};
 
@@ -42,6 +43,9 @@ pub struct EvidenceItemView {
     pub no: String,
     pub title: String,
     pub supports: Vec<String>,
+    /// The label of each of `supports`, where it links to (see
+    /// [`anchors::target`]).
+    pub targets: Vec<String>,
     /// What the first sheet says of the files: that annotations (a seal)
     /// are drawn in.
     pub notes: Vec<String>,
@@ -83,6 +87,7 @@ pub(super) fn view(report: &Report, index: &EvidenceIndex) -> EvidenceView {
                 no: entry.no.clone(),
                 title: entry.title.clone(),
                 supports: entry.supports.clone(),
+                targets: entry.targets.iter().map(anchors::target).collect(),
                 notes: notes(report, item),
                 kind: (n == 0).then(|| kind.title.clone()),
                 pages: pages(report, item),

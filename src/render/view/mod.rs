@@ -3,6 +3,7 @@
 //! lay out and never format. The tables' headers and cells follow the
 //! catalogue's columns.
 
+mod anchors;
 mod cells;
 mod evidence;
 mod summary;
@@ -95,6 +96,8 @@ pub struct InstructionsView {
 #[derive(Debug, Serialize)]
 pub struct SectionView {
     pub title: &'static str,
+    /// The label of its heading (see [`anchors`]).
+    pub anchor: String,
     pub prompts: Vec<PromptView>,
 }
 
@@ -216,6 +219,7 @@ fn lexicon(report: &Report) -> Lexicon {
 fn section(report: &Report, section: &Section) -> SectionView {
     SectionView {
         title: section.part.title(),
+        anchor: anchors::section(section.part),
         prompts: report
             .edition
             .prompts(section.part)

@@ -6,11 +6,13 @@
 
 use serde::Serialize;
 
+use super::anchors;
 use super::cells::{self, Pieces};
 use super::tables::PORTRAIT_MARGIN;
 use crate::breaks::{Lexicon, ideograph};
-use crate::document::{Grid, GridCell, GridContent, Part, Tick};
+use crate::document::{Count, Grid, GridCell, GridContent, Link, Part, Tick};
 use crate::escape::typst_display;
+use crate::summary::RowRef;
 
 /// 一: its vertical label, its columns and its blocks.
 #[derive(Debug, Serialize)]
@@ -19,6 +21,8 @@ pub struct SummaryView {
     pub place: String,
     /// 一、联盟简况.
     pub title: String,
+    /// The label of its heading.
+    pub anchor: String,
     pub side: &'static str,
     /// The width of the vertical label's column, a typst length.
     pub side_width: String,
@@ -64,6 +68,7 @@ pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
     SummaryView {
         place: format!("{}｜{}", part.file, part.label),
         title: part.label.clone(),
+        anchor: anchors::part(1),
         side: grid.side,
         side_width: format!("{SIDE_WIDTH}mm"),
         columns: grid.columns,
@@ -104,6 +109,29 @@ fn ticks(line: &[Tick], space: &str) -> String {
     ticks.join(&format!(" #h({space}) "))
 }
 
+/// A figure as a typst expression: a string, or a link to the first row it
+/// counts.
+fn linked(figure: &str, to: Option<RowRef>) -> String {
+    match to {
+        Some(to) => anchors::link(&anchors::row(to), &typst_display(figure)),
+        None => typst_display(figure),
+    }
+}
+
+/// The typst expression `text` of a line of a breakdown, its items of
+/// `links` each a link to its row: a show rule on the item's words, which
+/// finds them however the line is set (an item stays whole on a line).
+fn linked_items(line: &str, text: String, links: &[Link]) -> String {
+    let rules: String = links
+        .iter()
+        .filter(|l| line.contains(&l.text))
+        .map(|l| {
+            format!("show {}: it => {}; ", typst_display(&l.text), anchors::link(&anchors::row(l.to), "it"))
+        })
+        .collect();
+    if rules.is_empty() { text } else { format!("{{{rules}{text}}}") }
+}
+
 impl Set<'_> {
     /// A cell as a typst expression, and how many lines it takes: a value
     /// broken into lines by the rules of every table cell (see
@@ -125,7 +153,7 @@ impl Set<'_> {
                 let lines = pieces.height(room, self.lexicon);
                 (value(n, &pieces.cell(room, self.lexicon), text, lines, room), lines)
             }
-            GridContent::Figure(text) => (value(n, &typst_display(text), text, 1, room), 1),
+            GridContent::Figure(text, to) => (value(n, &linked(text, *to), text, 1, room), 1),
             // One line centred, as 级别; several on the left, as 筹集渠道.
             GridContent::Ticks(lines) if lines.len() == 1 => {
                 (format!("V(colspan: {n}, [{}])", ticks(&lines[0], "1.5em")), 1)
@@ -136,7 +164,7 @@ impl Set<'_> {
             }
             // Lines after the first stand under the first's text after 其中;
             // each item (学会协会 1 个；) stays whole on a line.
-            GridContent::Lines(lines) => {
+            GridContent::Lines(lines, links) => {
                 let mut height = 0;
                 let lines: Vec<String> = lines
                     .iter()
@@ -145,21 +173,16 @@ impl Set<'_> {
                         let indent = if i == 0 { 0.0 } else { OF_WHICH_INDENT };
                         let pieces = Pieces::items(l);
                         height += pieces.height(room - indent, self.lexicon);
-                        format!("#{}", pieces.cell(room - indent, self.lexicon))
+                        let text = pieces.cell(room - indent, self.lexicon);
+                        format!("#{}", linked_items(l, text, links))
                     })
                     .collect();
                 (left(lines.join(&format!(" \\ #h({OF_WHICH_INDENT}em)"))), height)
             }
-            GridContent::Pair([a, b]) => (
-                format!(
-                    "V(colspan: {n}, pair({}, {}, {}, {}))",
-                    typst_display(a.label),
-                    typst_display(&a.value),
-                    typst_display(b.label),
-                    typst_display(&b.value)
-                ),
-                2,
-            ),
+            GridContent::Pair([a, b]) => {
+                let count = |c: &Count| format!("{}, {}", typst_display(c.label), linked(&c.value, c.to));
+                (format!("V(colspan: {n}, pair({}, {}))", count(a), count(b)), 2)
+            }
         }
     }
 }
@@ -181,7 +204,7 @@ fn value(n: u32, shown: &str, text: &str, lines: usize, room: f64) -> String {
     let body = if wide * size / cells::WU_HAO > room {
         format!("breaking({})", typst_display(text))
     } else {
-        typst_display(text)
+        shown.to_owned()
     };
     format!("V(colspan: {n}, size: {size:.2}pt, {body})")
 }

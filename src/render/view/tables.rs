@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::anchors;
 use super::cells::{self, Extent, Pieces};
 use crate::breaks::Lexicon;
 use crate::document::{self, Align, Orientation};
@@ -103,21 +104,87 @@ fn cell_height(sizes: impl Iterator<Item = f64>, line: f64) -> f64 {
     height + LEADING * n.saturating_sub(1) as f64 + 2.0 * INSET_Y
 }
 
-/// A cell cut into pieces: its text, then its smaller lines.
+/// A cell cut into pieces: its text, then its smaller lines, then the note
+/// of the evidence that supports its row.
 struct Cut {
     text: Pieces,
     aside: Vec<Pieces>,
+    note: Option<Note>,
+}
+
+/// The note of the evidence that supports a row: （见附件 4-1、5-2）, each
+/// number a link to the item's first page.
+struct Note {
+    pieces: Pieces,
+    refs: Vec<String>,
+    /// Whether it is set smaller, under other smaller lines.
+    small: bool,
+}
+
+impl Note {
+    fn scale(&self) -> f64 {
+        if self.small { SMALL } else { 1.0 }
+    }
+
+    /// The note as typst content for `room` em of its column: its lines as
+    /// every cell breaks them, the items' numbers links.
+    fn typst(&self, room: f64, lexicon: &Lexicon) -> String {
+        let room = room / self.scale();
+        let lines = if self.pieces.wraps(room) {
+            self.pieces.lines(room, lexicon)
+        } else {
+            vec![self.pieces.pieces().concat()]
+        };
+        let lines: Vec<String> = lines.iter().map(|l| linked_numbers(l, &self.refs)).collect();
+        let body = format!("[{}]", lines.join(" \\ "));
+        if self.small { format!("text(size: xiao-wu, {body})") } else { body }
+    }
+}
+
+/// A line of a note as markup, each number of `refs` in it (a run of
+/// digits and hyphens) a link to its item.
+fn linked_numbers(line: &str, refs: &[String]) -> String {
+    let mut out = String::new();
+    let mut plain = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let run = rest.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(rest.len());
+        let (word, after) = if run == 0 {
+            let c = rest.chars().next().map_or(1, char::len_utf8);
+            (&rest[..c], &rest[c..])
+        } else {
+            (&rest[..run], &rest[run..])
+        };
+        if run > 0 && refs.iter().any(|r| r == word) {
+            out += &crate::escape::typst_text(&std::mem::take(&mut plain));
+            out +=
+                &format!("#{}", anchors::link(&anchors::evidence(word), &crate::escape::typst_display(word)));
+        } else {
+            plain.push_str(word);
+        }
+        rest = after;
+    }
+    out + &crate::escape::typst_text(&plain)
 }
 
 impl Cut {
     fn of(cell: &document::Cell) -> Cut {
-        Cut { text: Pieces::of(&cell.text), aside: cell.aside.iter().map(|a| Pieces::of(a)).collect() }
+        Cut {
+            text: Pieces::of(&cell.text),
+            aside: cell.aside.iter().map(|a| Pieces::of(a)).collect(),
+            note: cell.note().map(|note| Note {
+                pieces: Pieces::of(&note),
+                refs: cell.refs.clone(),
+                small: cell.note_is_aside(),
+            }),
+        }
     }
 
     /// What the cell asks of its column.
     fn extent(&self) -> Extent {
         let aside = self.aside.iter().fold(Extent::default(), |e, a| e.join(a.extent));
-        self.text.extent.join(aside.scaled(SMALL))
+        let note = self.note.as_ref().map_or(Extent::default(), |n| n.pieces.extent.scaled(n.scale()));
+        self.text.extent.join(aside.scaled(SMALL)).join(note)
     }
 
     /// The cell's height in `room` em of its column, in em of 五号: exact
@@ -137,6 +204,9 @@ impl Cut {
         for aside in &self.aside {
             lines(aside, room / SMALL, SMALL);
         }
+        if let Some(note) = &self.note {
+            lines(&note.pieces, room / note.scale(), note.scale());
+        }
         // A fallback face's line may be as tall as its ascender: HanaMinA's
         // is 1.04 em.
         let line = if exact { cells::line_height() } else { 1.1 };
@@ -145,12 +215,15 @@ impl Cut {
 
     /// The cell as a typst expression, for `room` em of its column.
     fn typst(&self, room: f64, lexicon: &Lexicon) -> String {
-        if self.aside.is_empty() {
+        if self.aside.is_empty() && self.note.is_none() {
             return self.text.cell(room, lexicon);
         }
         let mut out = format!("[#{}", self.text.cell(room, lexicon));
         for aside in &self.aside {
             out += &format!(" \\ #text(size: xiao-wu, {})", aside.cell(room / SMALL, lexicon));
+        }
+        if let Some(note) = &self.note {
+            out += &format!(" \\ #{}", note.typst(room, lexicon));
         }
         out + "]"
     }
@@ -158,7 +231,27 @@ impl Cut {
     /// The cell's height in `room` em, in lines of its text.
     fn height(&self, room: f64, lexicon: &Lexicon) -> f64 {
         let aside: usize = self.aside.iter().map(|a| a.height(room / SMALL, lexicon)).sum();
-        self.text.height(room, lexicon) as f64 + aside as f64 * SMALL
+        let note =
+            self.note.as_ref().map_or(0.0, |n| n.pieces.height(room / n.scale(), lexicon) as f64 * n.scale());
+        self.text.height(room, lexicon) as f64 + aside as f64 * SMALL + note
+    }
+}
+
+/// The 序号 cell of row `i` of `table` (a typst expression): the place a
+/// link to the row leads to, when one does; a link to the first item of
+/// evidence that supports the row, when the row does not note them (the
+/// 序号 is what the item's 印证内容 names: 表4 序号8).
+fn number_cell(table: &document::Table, i: usize, number: String) -> String {
+    let noted = table.rows[i].iter().any(|c| !c.refs.is_empty());
+    let number = match table.evidence[i].first() {
+        Some(no) if !noted => anchors::link(&anchors::evidence(no), &number),
+        _ => number,
+    };
+    if table.anchored[i] {
+        let at = document::RowRef { table: table.index, row: i };
+        format!("[#{number}{}]", anchors::anchor(&anchors::row(at)))
+    } else {
+        number
     }
 }
 
@@ -258,7 +351,13 @@ pub(super) fn table(part: &document::Part, table: &document::Table, lexicon: &Le
         .collect();
     let rows = cut
         .iter()
-        .map(|row| row.iter().zip(&widths).map(|(c, w)| c.typst(cells::room(*w), lexicon)).collect())
+        .enumerate()
+        .map(|(i, row)| {
+            let mut cells: Vec<String> =
+                row.iter().zip(&widths).map(|(c, w)| c.typst(cells::room(*w), lexicon)).collect();
+            cells[0] = number_cell(table, i, std::mem::take(&mut cells[0]));
+            cells
+        })
         .collect();
     let align: Vec<&str> = table
         .columns
