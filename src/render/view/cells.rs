@@ -132,6 +132,13 @@ pub fn covered(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || face.ttf().glyph_index(c).is_some())
 }
 
+/// Whether typst may set `c` wider than its advance in the face's cmap:
+/// quotes, dashes, ellipses and the middle dot of General Punctuation,
+/// which Chinese shaping (`locl`) may set a full em wide.
+fn shaped_wider(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{206F}' | '\u{00B7}')
+}
+
 /// The width of `text` on one line, in em.
 pub fn width(text: &str) -> f64 {
     // No space between Chinese and Latin letters or digits: the report
@@ -250,7 +257,7 @@ impl Pieces {
     /// None when typst might break a line again or make it taller.
     pub fn exact_lines(&self, room: f64, lexicon: &Lexicon) -> Option<usize> {
         let text = self.pieces.concat();
-        if !covered(&text) {
+        if !covered(&text) || text.chars().any(shaped_wider) {
             return None;
         }
         if !self.wraps(room) {
@@ -258,6 +265,21 @@ impl Pieces {
         }
         let lines = self.lines(room, lexicon);
         lines.iter().all(|l| width(l) <= room + SLACK).then_some(lines.len())
+    }
+
+    /// How many lines typst may set the cell in, at most, in `room` em:
+    /// its lines, and a line too wide for the room (a long word, which
+    /// typst breaks anywhere) as many as its width asks for. Wider
+    /// characters of a fallback face are the caller's to allow for.
+    pub fn most_lines(&self, room: f64, lexicon: &Lexicon) -> usize {
+        let room = room.max(1.0);
+        self.lines(room, lexicon)
+            .iter()
+            .map(|l| {
+                let w = width(l);
+                (w / room).ceil().max(1.0) as usize + usize::from(w > room + SLACK)
+            })
+            .sum()
     }
 
     /// How many lines the cell takes in `room` em.

@@ -46,8 +46,9 @@ pub struct TableView {
     pub columns: String,
     pub align: String,
     pub rows: Vec<Vec<String>>,
-    /// A typst array of each row's height: a length where the cells' lines
-    /// are known (typst then measures nothing), else `auto`.
+    /// Each row's height, for a typst array: a length where the cells'
+    /// lines are known (typst then measures nothing), else `auto`; each
+    /// followed by a comma.
     pub heights: String,
     /// A typst array of the indices of the rows taller than a page under
     /// the header, which break across pages.
@@ -189,14 +190,16 @@ impl Cut {
 
     /// The cell's height in `room` em of its column, in em of 五号: exact
     /// where typst sets its lines as given (see [`Pieces::exact_lines`]),
-    /// else an estimate that holds for any face (`exact` false).
+    /// else (`exact` false) more than typst may need, whatever the face
+    /// and wherever it breaks a long word: enough to tell a row that may be
+    /// taller than a page.
     fn height_in(&self, room: f64, lexicon: &Lexicon) -> (f64, bool) {
         let mut sizes = Vec::new();
         let mut exact = true;
         let mut lines = |pieces: &Pieces, room: f64, size: f64| {
             let n = pieces.exact_lines(room, lexicon).unwrap_or_else(|| {
                 exact = false;
-                pieces.height(room, lexicon)
+                pieces.most_lines(room, lexicon)
             });
             sizes.extend(std::iter::repeat_n(size, n));
         };
@@ -379,7 +382,7 @@ pub(super) fn table(part: &document::Part, table: &document::Table, lexicon: &Le
         columns: cells::typst_columns(&widths),
         align: format!("({},)", align.join(", ")),
         rows,
-        heights: format!("({},)", heights.join(", ")),
+        heights: heights.iter().map(|h| format!("{h}, ")).collect::<String>(),
         tall: format!("({tall})"),
     }
 }
