@@ -48,6 +48,7 @@ pub struct Builder {
 
 impl Builder {
     pub fn new(fonts: compile::Fonts) -> Self {
+        compile::prepare_fonts();
         Self { fonts, world: None }
     }
 

@@ -15,6 +15,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use fonts::Fonts;
 pub(crate) use fonts::body_face;
+pub(crate) use fonts::prepare_common as prepare_fonts;
 pub use world::{LIB_PATH, LIB_TYP, MAIN_PATH, ReportWorld};
 
 /// Lays out the world's document and exports it as PDF bytes; returns the
