@@ -22,7 +22,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use crate::markdown::is_cjk;
 
@@ -177,6 +177,9 @@ pub struct Lexicon {
     terms: HashSet<String>,
     /// The longest term, in characters.
     longest: usize,
+    /// The cuts already found, by run and longest word: the tables' column
+    /// balancing breaks the same cells for many widths.
+    cuts: Arc<Mutex<HashMap<(String, usize), Vec<usize>>>>,
 }
 
 impl Lexicon {
@@ -204,9 +207,25 @@ impl Lexicon {
     /// No word is longer than `most` characters: a name too long for its
     /// column breaks between its own words.
     pub fn words<'t>(&self, run: &'t str, most: usize) -> Vec<&'t str> {
+        let longest = self.longest.max(DICTIONARY_LONGEST).min(most);
+        let key = (run.to_owned(), longest);
+        let found = self.cuts.lock().map(|cuts| cuts.get(&key).cloned()).unwrap_or_default();
+        let starts = found.unwrap_or_else(|| {
+            let starts = self.cut(run, longest);
+            if let Ok(mut cuts) = self.cuts.lock() {
+                cuts.insert(key, starts.clone());
+            }
+            starts
+        });
+        let ends = starts.iter().skip(1).copied().chain([run.len()]);
+        starts.iter().zip(ends).map(|(&start, end)| &run[start..end]).collect()
+    }
+
+    /// Where the words of [`Lexicon::words`] start in `run`, none longer
+    /// than `longest` characters.
+    fn cut(&self, run: &str, longest: usize) -> Vec<usize> {
         let bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
         let n = bounds.len() - 1;
-        let longest = self.longest.max(DICTIONARY_LONGEST).min(most);
         // best[i]: the fewest words for the first i characters, and where
         // the last of them starts.
         let mut best: Vec<(usize, usize)> = vec![(0, 0); n + 1];
@@ -221,15 +240,15 @@ impl Lexicon {
                 }
             }
         }
-        let mut words = Vec::new();
+        let mut starts = Vec::new();
         let mut end = n;
         while end > 0 {
             let start = best[end].1;
-            words.push(&run[bounds[start]..bounds[end]]);
+            starts.push(bounds[start]);
             end = start;
         }
-        words.reverse();
-        words
+        starts.reverse();
+        starts
     }
 
     /// The terms that recur in the report's own names (`names`): every run
