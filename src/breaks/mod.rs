@@ -179,8 +179,11 @@ pub struct Lexicon {
     longest: usize,
     /// The cuts already found, by run and longest word: the tables' column
     /// balancing breaks the same cells for many widths.
-    cuts: Arc<Mutex<HashMap<(String, usize), Vec<usize>>>>,
+    cuts: Arc<Mutex<Cuts>>,
 }
+
+/// Where the words of a run start, by the run and the longest word allowed.
+type Cuts = HashMap<(String, usize), Vec<usize>>;
 
 impl Lexicon {
     /// A lexicon of `terms`, each a run of Chinese text (others are left out:
