@@ -17,16 +17,10 @@ fn example() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("example-report")
 }
 
+/// The `file:` URI of `rel` in the example, as the server writes them.
 fn uri(rel: &str) -> String {
     let path = example().canonicalize().unwrap().join(rel);
-    let mut uri = String::from("file://");
-    for b in path.to_str().unwrap().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'/' => uri.push(b as char),
-            _ => uri.push_str(&format!("%{b:02X}")),
-        }
-    }
-    uri
+    alliance_report::lsp::uri::from_path(&path).expect("an absolute path").as_str().to_owned()
 }
 
 fn send(connection: &Connection, method: &str, params: serde_json::Value) {

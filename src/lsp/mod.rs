@@ -15,7 +15,7 @@ mod context;
 mod diagnostics;
 mod features;
 pub mod position;
-mod uri;
+pub mod uri;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

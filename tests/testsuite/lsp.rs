@@ -45,6 +45,9 @@ impl Client {
         (client, result)
     }
 
+    /// The URI a client sends for `rel`, percent-encoded here as editors
+    /// do, not by the server's own `lsp::uri`: the test checks the server
+    /// against a client's encoding.
     fn uri(&self, rel: &str) -> String {
         let path = std::fs::canonicalize(&self.root).unwrap().join(rel);
         let mut uri = String::from("file://");

@@ -364,14 +364,20 @@ fn table_cells_break_between_words() {
     );
 }
 
+/// The pages of 二–四: from 二's first to the one before 五's.
+fn narrative_pages(doc: &pdf::Document) -> (usize, usize) {
+    let start = doc.pages.iter().position(|p| p.squeezed().starts_with("二、")).expect("二");
+    let end =
+        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    (start, end)
+}
+
 /// In the narrative a number keeps its measure word: no line ends with a
 /// number whose 项, 个, 台（套）, 亩, 年, 月 or 日 begins the next.
 #[test]
 fn narrative_keeps_numbers_with_their_measure_words() {
     let doc = pdf::read(example_pdf());
-    let start = doc.pages.iter().position(|p| p.squeezed().starts_with("二、")).expect("二");
-    let end =
-        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let (start, end) = narrative_pages(&doc);
     let mut split = Vec::new();
     let lines: Vec<String> = doc.pages[start..end]
         .iter()
@@ -470,9 +476,7 @@ fn text_and_bookmarks_search_as_they_read() {
 #[test]
 fn lead_ins_stay_with_what_follows() {
     let doc = pdf::read(example_pdf());
-    let start = doc.pages.iter().position(|p| p.squeezed().starts_with("二、")).expect("二");
-    let end =
-        doc.pages.iter().position(|p| p.squeezed().contains("五、联盟成员单位在联盟中的作用")).expect("五");
+    let (start, end) = narrative_pages(&doc);
     let mut leads = 0;
     for (i, page) in doc.pages.iter().enumerate().take(end).skip(start) {
         let lines: Vec<String> = page
