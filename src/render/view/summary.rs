@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::anchors;
 use super::cells::{self, Pieces};
-use super::tables::PORTRAIT_MARGIN;
+use super::tables::{self, PORTRAIT_MARGIN};
 use crate::breaks::{Lexicon, ideograph};
-use crate::document::{Count, Grid, GridCell, GridContent, Link, Part, Tick};
+use crate::document::{Count, Grid, GridCell, GridContent, Link, Orientation, Part, Tick};
 use crate::escape::typst_display;
 use crate::summary::RowRef;
 
@@ -47,22 +47,9 @@ const SIDE_WIDTH: f64 = 7.0;
 /// 其中, in em.
 const OF_WHICH_INDENT: f64 = 3.0;
 
-/// The height of the portrait pages' text area, in em of 五号: A4 less the
-/// top and bottom margins of `report` in `templates/lib.typ` (25 and 22 mm).
-const PAGE_HEIGHT: f64 = (297.0 - 25.0 - 22.0) * 72.0 / 25.4 / cells::WU_HAO;
-
-/// The height of `lines` lines of a cell, in em of 五号: from the top of the
-/// first line's capitals to the last line's baseline (Noto CJK's cap height,
-/// 0.733 em), 0.5 em of leading between lines, and 5 pt of inset above and
-/// below (`set table` in `templates/lib.typ`).
-fn cell_height(lines: usize) -> f64 {
-    let lines = lines.max(1) as f64;
-    lines * 0.733 + (lines - 1.0) * 0.5 + 10.0 / cells::WU_HAO
-}
-
 pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
     // The columns after the vertical label share the page's text width.
-    let page = super::tables::text_width(super::tables::A4.0, PORTRAIT_MARGIN);
+    let page = tables::text_width(tables::A4.0, PORTRAIT_MARGIN);
     let column = (page - SIDE_WIDTH * 72.0 / 25.4 / cells::WU_HAO) / f64::from(grid.columns);
     let set = Set { column, lexicon };
     SummaryView {
@@ -82,14 +69,17 @@ pub(super) fn view(part: &Part, grid: &Grid, lexicon: &Lexicon) -> SummaryView {
                 // rows, the vertical label, is short beside them).
                 let height: f64 = cells
                     .iter()
-                    .map(|row| cell_height(row.iter().map(|(_, lines)| *lines).max().unwrap_or(1)))
+                    .map(|row| {
+                        let lines = row.iter().map(|(_, lines)| *lines).max().unwrap_or(1);
+                        tables::cell_height(std::iter::repeat_n(1.0, lines), cells::line_height())
+                    })
                     .sum();
                 SummaryBlock {
                     rows: cells
                         .into_iter()
                         .map(|row| row.into_iter().map(|(cell, _)| cell).collect())
                         .collect(),
-                    breakable: height > PAGE_HEIGHT,
+                    breakable: height > tables::text_height(Orientation::Portrait),
                 }
             })
             .collect(),

@@ -86,7 +86,7 @@ const INSET_Y: f64 = 5.0 / cells::WU_HAO;
 
 /// The height of the portrait and landscape pages' text area, in em of
 /// 五号 (`report` in `templates/lib.typ`: 25 and 22 mm top and bottom).
-fn text_height(orientation: Orientation) -> f64 {
+pub(super) fn text_height(orientation: Orientation) -> f64 {
     let side = match orientation {
         Orientation::Portrait => A4.1,
         Orientation::Landscape => A4.0,
@@ -96,7 +96,7 @@ fn text_height(orientation: Orientation) -> f64 {
 
 /// The height of a cell holding lines of these sizes (1 for 五号, [`SMALL`]
 /// for 小五), with `line` the height of one line at 五号, in em of 五号.
-fn cell_height(sizes: impl Iterator<Item = f64>, line: f64) -> f64 {
+pub(super) fn cell_height(sizes: impl Iterator<Item = f64>, line: f64) -> f64 {
     let (mut height, mut n) = (0.0, 0_usize);
     for size in sizes {
         height += size * line;
