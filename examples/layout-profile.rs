@@ -2,7 +2,7 @@
 //! layout-profile -- DIR [MAIN.typ] [N]` lays the report out N times cold
 //! (typst's memo evicted each time) and prints the median; with
 //! `LAYOUT_TRACE=FILE` it also writes typst's own timing spans as a Chrome
-//! trace. MAIN.typ replaces the generated source, to try a change to it.
+//! trace, and with `LAYOUT_PDF=FILE` the PDF. MAIN.typ replaces the generated source, to try a change to it.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,6 +43,11 @@ fn main() {
         cpu[cpu.len() / 2],
         cpu[0]
     );
+    if let Some(pdf) = std::env::var_os("LAYOUT_PDF") {
+        let world = ReportWorld::new(main.clone(), generated.assets.clone(), fonts.clone());
+        let document = compile::layout(&world).expect("layout");
+        std::fs::write(pdf, compile::export(&world, &document).expect("export")).expect("PDF");
+    }
     if let Some(trace) = std::env::var_os("LAYOUT_TRACE") {
         typst::comemo::evict(0);
         let world = ReportWorld::new(main.clone(), generated.assets.clone(), fonts.clone());
@@ -50,8 +55,18 @@ fn main() {
         compile::layout(&world).expect("layout");
         typst_timing::disable();
         let file = std::fs::File::create(trace).expect("trace");
-        typst_timing::export_json(std::io::BufWriter::new(file), |_| (String::new(), 0)).expect("export");
+        typst_timing::export_json(std::io::BufWriter::new(file), |raw| place(&world, raw)).expect("export");
     }
+}
+
+/// A span's file and line, for the trace.
+fn place(world: &ReportWorld, raw: std::num::NonZeroU64) -> (String, u32) {
+    use typst::{World, WorldExt};
+    let span = typst::syntax::Span::from_raw(raw);
+    let Some(id) = span.id() else { return (String::new(), 0) };
+    let Ok(source) = world.source(id) else { return (String::new(), 0) };
+    let line = world.range(span).and_then(|r| source.lines().byte_to_line(r.start));
+    (format!("{:?}", id.vpath()), line.map_or(0, |l| l as u32 + 1))
 }
 
 /// The CPU time of the whole process (all threads), in ms: less disturbed

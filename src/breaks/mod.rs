@@ -95,6 +95,16 @@ const RECURRING_LONGEST: usize = 6;
 /// The longest word of [`DICTIONARY`], in characters.
 const DICTIONARY_LONGEST: usize = 4;
 
+/// Punctuation that never starts a line but that Unicode's line breaking
+/// (UAX #14, class NS) lets start one after an inline object: typst breaks
+/// after a kept box before "；" or "：" (rule LB20 comes before LB21).
+/// The other closing marks (，。、）” and the like) keep to what precedes
+/// them by earlier rules. A word joiner (U+2060) keeps them to the box:
+/// rule LB11 comes before every rule that breaks around a box.
+pub fn starts_a_line_after_a_box(c: char) -> bool {
+    matches!(c, '；' | '：' | '～' | '〜' | '・' | '‼' | '⁇' | '⁈' | '⁉' | '々' | 'ー')
+}
+
 /// A Chinese (or Japanese) character other than punctuation.
 pub fn ideograph(c: char) -> bool {
     is_cjk(c) && !matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)

@@ -82,6 +82,9 @@ pub(super) struct Renderer<'r, 'c, 'a> {
     pub(super) pending: String,
     /// The last character of user text, for joining soft-broken lines.
     pub(super) last_char: Option<char>,
+    /// Whether the markup written last is a kept box, perhaps inside the
+    /// styles that close after it (`#strong[#box("2022年");]`).
+    pub(super) box_last: bool,
     pub(super) stack: Vec<Frame>,
     /// Alt text of the open image and how many elements deep it is.
     pub(super) alt: String,
@@ -105,6 +108,7 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
             out: String::new(),
             pending: String::new(),
             last_char: None,
+            box_last: false,
             stack: vec![Frame::container("\n\n", "")],
             alt: String::new(),
             image_depth: 0,
@@ -150,13 +154,19 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
 
     fn flush(&mut self) {
         if !self.pending.is_empty() {
-            self.out.push_str(&units_kept(&self.pending));
+            let (markup, box_last) = units_kept(&self.pending, self.box_last);
+            self.out.push_str(&markup);
+            self.box_last = box_last;
             self.pending.clear();
         }
     }
 
     fn markup(&mut self, markup: &str) {
         self.flush();
+        // Closing a style keeps a box last; anything else comes after it.
+        if !markup.chars().all(|c| c == ']') {
+            self.box_last = false;
+        }
         self.out.push_str(markup);
     }
 
@@ -171,6 +181,7 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
     fn begin_block(&mut self) {
         self.flush();
         self.last_char = None;
+        self.box_last = false;
         if let Some(Frame::Container { sep, has_content, inline_run, .. }) = self.stack.last_mut() {
             if *has_content {
                 self.out.push_str(sep);
@@ -336,15 +347,44 @@ impl<'r, 'c, 'a> Renderer<'r, 'c, 'a> {
 /// `text` as typst markup, what a line never splits boxed (see
 /// [`crate::breaks::kept_spans`]: 13项, 2019年11月20日, 万元): typst never
 /// breaks inside a box, and a box costs far less than a show rule
-/// searching all the text.
-fn units_kept(text: &str) -> String {
+/// searching all the text. `after_box`: the markup before `text` ends in
+/// a box. Returns the markup and whether it ends in a box.
+///
+/// A box is an object to Unicode's line breaking, which breaks after one
+/// even before "；" ([`starts_a_line_after_a_box`]). Such punctuation goes
+/// into the box, before an empty box: at the end of the box's text typst
+/// would set it half width, as at a line's end. After a style that ends
+/// in a box (`**2022年**：`) a word joiner holds it instead; it is in the
+/// text layer, so only there.
+fn units_kept(text: &str, after_box: bool) -> (String, bool) {
+    use crate::breaks::starts_a_line_after_a_box;
     let mut out = String::new();
     let mut at = 0;
-    for span in crate::breaks::kept_spans(text) {
-        out.push_str(&typst_text(&text[at..span.start]));
-        out.push_str(&format!("#box({});", typst_display(&text[span.clone()])));
-        at = span.end;
+    if after_box && text.starts_with(starts_a_line_after_a_box) {
+        // The escape: shown text drops the characters that print nothing
+        // (`typst_display`), this one included.
+        out.push_str(r#"#"\u{2060}";"#);
     }
-    out.push_str(&typst_text(&text[at..]));
-    out
+    let mut box_last = after_box;
+    for span in crate::breaks::kept_spans(text) {
+        if span.start < at {
+            continue;
+        }
+        out.push_str(&typst_text(&text[at..span.start]));
+        let rest = &text[span.end..];
+        let closing = rest.find(|c| !starts_a_line_after_a_box(c)).unwrap_or(rest.len());
+        let kept = typst_display(&text[span.start..span.end + closing]);
+        if closing == 0 {
+            out.push_str(&format!("#box({kept});"));
+        } else {
+            out.push_str(&format!("#box[#{kept};#box()];"));
+        }
+        box_last = true;
+        at = span.end + closing;
+    }
+    if at < text.len() {
+        out.push_str(&typst_text(&text[at..]));
+        box_last = false;
+    }
+    (out, box_last)
 }

@@ -535,3 +535,19 @@ fn whole_section_snapshot() {
     #quote(block: true)[#"注：数据截至 ";#box("2024 年");#"底。";]
     "##);
 }
+
+/// A "；" or "：" after a kept box goes into it, before an empty box (so
+/// that typst sets it full width); after the style that ends with a box,
+/// a word joiner holds it. typst would otherwise start a line with it.
+/// Nothing changes before "，" or "。", which Unicode's rules keep to the
+/// box already, nor after a footnote's mark.
+#[test]
+fn punctuation_after_a_box_keeps_to_it() {
+    assert_eq!(typst("活动6次；编制报告。"), "#\"活动\";#box[#\"6次；\";#box()];#\"编制报告。\";\n\n");
+    assert_eq!(typst("活动6次，编制报告。"), "#\"活动\";#box(\"6次\");#\"，编制报告。\";\n\n");
+    assert_eq!(typst("**2022年**：立项"), "#strong[#box(\"2022年\");]#\"\\u{2060}\";#\"：立项\";\n\n");
+    assert_eq!(
+        typst("共3项[^a]：\n\n[^a]: 注。"),
+        "#md-lead[#\"共\";#box(\"3项\");#footnote[#\"注。\";]#\"：\";]\n\n"
+    );
+}

@@ -395,6 +395,31 @@ fn narrative_keeps_numbers_with_their_measure_words() {
     assert!(split.is_empty(), "{split:?}");
 }
 
+/// In the narrative no line starts with punctuation that closes (，。；：
+/// and the like) or ends with one that opens (（“《): typst breaks after a
+/// kept box even before "；" unless a word joiner holds them together.
+#[test]
+fn narrative_lines_keep_their_punctuation() {
+    let doc = pdf::read(example_pdf());
+    let (start, end) = narrative_pages(&doc);
+    let mut wrong = Vec::new();
+    for (i, page) in doc.pages.iter().enumerate().take(end).skip(start) {
+        for line in page.lines() {
+            let text: String = line
+                .iter()
+                .flat_map(|g| g.text.chars())
+                .filter(|c| !c.is_whitespace() && *c != '\u{2060}')
+                .collect();
+            if text.starts_with(|c: char| "、，；：。！？）》」』”’".contains(c))
+                || text.ends_with(|c: char| "（《「『“‘".contains(c))
+            {
+                wrong.push(format!("第{}页 {text}", i + 1));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
 /// 六: the 盖章 line at least 4.5 cm below the signature, so that a 4.2 cm
 /// seal centred on （盖章） keeps clear of it.
 #[test]
