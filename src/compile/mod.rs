@@ -4,6 +4,7 @@
 //! part of the report, written by whom, typst could not set.
 
 mod fonts;
+mod links;
 mod world;
 
 use anyhow::Result;
@@ -80,6 +81,7 @@ pub fn layout(world: &ReportWorld) -> Result<PagedDocument, TypesetError> {
     }
     warned
         .output
+        .map(links::point)
         .map_err(|errors| TypesetError { stage: Stage::Layout, errors: typst_errors(world, &errors) })
 }
 

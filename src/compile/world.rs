@@ -4,7 +4,7 @@
 //! date. typst places exactly the bytes that `check` judged.
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, Str, Value};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -45,8 +45,15 @@ impl ReportWorld {
         Self {
             // a11y-extras: `pdf.header-cell`, the header cells of the tagged
             // PDF for the label cells of 一、联盟简况.
+            // The links to labels deferred to after layout (links.rs).
             library: LazyHash::new(
-                Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build(),
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .with_inputs(Dict::from_iter([(
+                        Str::from(super::links::DEFERRED.0),
+                        Value::Str(super::links::DEFERRED.1.into()),
+                    )]))
+                    .build(),
             ),
             book: LazyHash::new(fonts.book.clone()),
             fonts,

@@ -38,9 +38,10 @@ pub fn target(target: &Target) -> String {
     }
 }
 
-/// `body`, a typst expression, as a link to `label`.
+/// `body`, a typst expression, as a link to `label` (`link-to` of
+/// `templates/lib.typ`, pointed after layout: see `crate::compile`).
 pub fn link(label: &str, body: &str) -> String {
-    format!("link({label}, {body})")
+    format!("link-to({label}, {body})")
 }
 
 /// A mark of no size at the place of `label`, in markup.
