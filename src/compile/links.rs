@@ -57,6 +57,12 @@ impl Places<'_> {
     /// (by their tag) and not yet ended, with where they lead. Returns how
     /// many areas it pointed.
     fn point(&self, frame: &mut Frame, open: &mut Vec<(Location, Destination)>) -> usize {
+        // Frames are shared with the laid-out document: changing one copies
+        // its items (text, glyphs and all), so only those that hold a link
+        // or the end of one are changed.
+        if !holds_links(frame, open) {
+            return 0;
+        }
         let mut pointed = 0;
         frame.retain(|item| {
             match item {
@@ -104,6 +110,18 @@ impl Places<'_> {
         marker.alt = Some(alt);
         Some((location, Destination::Location(to)))
     }
+}
+
+/// Whether `frame` holds a link area, the tag that begins a link or the
+/// tag that ends one of the links `open`: where [`Places::point`] has work.
+fn holds_links(frame: &Frame, open: &[(Location, Destination)]) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => holds_links(&group.frame, open),
+        FrameItem::Link(..) => true,
+        FrameItem::Tag(Tag::Start(content, _)) => content.is::<LinkMarker>(),
+        FrameItem::Tag(Tag::End(location, ..)) => open.iter().any(|(l, _)| l == location),
+        _ => false,
+    })
 }
 
 /// The label a deferred link's body names: `link-to`'s mark, a metadata
