@@ -26,6 +26,9 @@ use typst_layout::{Page, PagedDocument};
 /// The key and value of `sys.inputs` under which `link-to` defers.
 pub const DEFERRED: (&str, &str) = ("alliance-report-links", "deferred");
 
+/// What `link-to`'s mark holds before the label's name.
+const MARK: &str = "link-to:";
+
 /// `document` with its deferred links pointed at their labels. A link
 /// whose label is not in the document keeps pointing nowhere (typst's
 /// own link would have failed the build: the renderer links only to
@@ -131,7 +134,7 @@ fn target(body: &Content) -> Option<Label> {
     let _ = body.traverse(&mut |c: Content| {
         if let Some(meta) = c.to_packed::<MetadataElem>()
             && let Value::Str(name) = &meta.value
-            && let Some(name) = name.strip_prefix("link-to:")
+            && let Some(name) = name.strip_prefix(MARK)
         {
             found = Label::new(PicoStr::intern(name));
             return std::ops::ControlFlow::Break(());
@@ -149,9 +152,19 @@ mod tests {
 
     #[test]
     fn a_deferred_links_mark_names_its_label() {
-        let body = MetadataElem::new(Value::Str("link-to:row-4-7".into())).pack();
+        let body = MetadataElem::new(Value::Str(format!("{MARK}row-4-7").as_str().into())).pack();
         assert_eq!(target(&body), Label::new(PicoStr::intern("row-4-7")));
         let other = MetadataElem::new(Value::Str("row-4-7".into())).pack();
         assert_eq!(target(&other), None);
+    }
+
+    /// `templates/lib.typ` writes the same input and mark as this module
+    /// reads: `link-to` defers under [`DEFERRED`] and marks with [`MARK`].
+    #[test]
+    fn the_library_defers_and_marks_as_read_here() {
+        let lib = crate::compile::LIB_TYP;
+        let (key, value) = DEFERRED;
+        assert!(lib.contains(&format!("sys.inputs.at(\"{key}\", default: none) == \"{value}\"")));
+        assert!(lib.contains(&format!("#metadata(\"{MARK}\" + str(target))")));
     }
 }

@@ -43,12 +43,12 @@ impl ReportWorld {
     /// A world whose main file is `main`, placing the files of `assets`.
     pub fn new(main: String, assets: Assets, fonts: Fonts) -> Self {
         Self {
-            // a11y-extras: `pdf.header-cell`, the header cells of the tagged
-            // PDF for the label cells of 一、联盟简况.
-            // The links to labels deferred to after layout (links.rs).
             library: LazyHash::new(
                 Library::builder()
+                    // a11y-extras: `pdf.header-cell`, the header cells of the
+                    // tagged PDF for the label cells of 一、联盟简况.
                     .with_features([Feature::A11yExtras].into_iter().collect())
+                    // The links to labels, pointed after layout (links.rs).
                     .with_inputs(Dict::from_iter([(
                         Str::from(super::links::DEFERRED.0),
                         Value::Str(super::links::DEFERRED.1.into()),

@@ -366,10 +366,9 @@ fn units_kept(text: &str, after_box: bool) -> (String, bool) {
         out.push_str(r#"#"\u{2060}";"#);
     }
     let mut box_last = after_box;
+    // A kept span never starts with the punctuation taken into the box
+    // before it, so the spans stay in order after `at`.
     for span in crate::breaks::kept_spans(text) {
-        if span.start < at {
-            continue;
-        }
         out.push_str(&typst_text(&text[at..span.start]));
         let rest = &text[span.end..];
         let closing = rest.find(|c| !starts_a_line_after_a_box(c)).unwrap_or(rest.len());

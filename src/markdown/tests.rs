@@ -544,6 +544,8 @@ fn whole_section_snapshot() {
 #[test]
 fn punctuation_after_a_box_keeps_to_it() {
     assert_eq!(typst("活动6次；编制报告。"), "#\"活动\";#box[#\"6次；\";#box()];#\"编制报告。\";\n\n");
+    // Digits as a Chinese IME types them, full width.
+    assert_eq!(typst("活动６次：编制报告。"), "#\"活动\";#box[#\"６次：\";#box()];#\"编制报告。\";\n\n");
     assert_eq!(typst("活动6次，编制报告。"), "#\"活动\";#box(\"6次\");#\"，编制报告。\";\n\n");
     assert_eq!(typst("**2022年**：立项"), "#strong[#box(\"2022年\");]#\"\\u{2060}\";#\"：立项\";\n\n");
     assert_eq!(
